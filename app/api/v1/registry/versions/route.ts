@@ -1,0 +1,50 @@
+// GET /api/v1/registry/versions – list registered versions (?system=&model=)
+// POST /api/v1/registry/versions – register a version built by a pipeline (provenance required)
+import { apiRoute, json } from "@/lib/api/route";
+import { readJson } from "@/lib/api/read-json";
+import { listVersionsSchema, registerVersionSchema } from "@/lib/registry/schemas";
+import { listModelVersions } from "@/lib/registry/queries";
+import { registerModelVersion } from "@/lib/registry/register-model-version";
+
+export const GET = apiRoute(async ({ request, ctx }) => {
+  const query = listVersionsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const versions = await listModelVersions(ctx, query);
+  return { versions: versions.map(presentVersion) };
+});
+
+export const POST = apiRoute(async ({ request, ctx }) => {
+  const input = await readJson(request, registerVersionSchema);
+  const version = await registerModelVersion({ ctx, input });
+  return json({ version: presentVersion({ ...version, model: { ...version.model, system: version.system } }) }, 201);
+});
+
+function presentVersion(v: {
+  id: string;
+  version: string;
+  artifactUri: string;
+  digest: string;
+  pipelineRunId: string;
+  pipelineRunUrl: string | null;
+  sourceCommit: string | null;
+  offlineMetrics: unknown;
+  status: string;
+  createdAt: Date;
+  registeredBy: string | null;
+  model: { name: string; system: { slug: string } };
+}) {
+  return {
+    id: v.id,
+    system: v.model.system.slug,
+    model: v.model.name,
+    version: v.version,
+    artifactUri: v.artifactUri,
+    digest: v.digest,
+    pipelineRunId: v.pipelineRunId,
+    pipelineRunUrl: v.pipelineRunUrl,
+    sourceCommit: v.sourceCommit,
+    offlineMetrics: v.offlineMetrics,
+    status: v.status,
+    registeredBy: v.registeredBy,
+    createdAt: v.createdAt,
+  };
+}

@@ -1,0 +1,45 @@
+"use client";
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "../ui/button";
+import { Field, FormAlert, Input } from "../ui/form";
+
+export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: string; oidc: boolean; initialError?: string }) {
+  const [error, setError] = useState<string | undefined>(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (result?.ok && !result.error) {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setPending(false);
+    // One message whichever part was wrong: never reveal whether the account exists.
+    setError("Sign-in failed. Check your email and password.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <Field label="Email" htmlFor="email">
+        <Input id="email" name="email" type="email" autoComplete="username" required maxLength={320} />
+      </Field>
+      <Field label="Password" htmlFor="password">
+        <Input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
+      </Field>
+      <FormAlert message={error} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      {oidc && (
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          Sign in with single sign-on
+        </Button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,3 @@
+// Imports every module's operation list so the document is complete. Modules register theirs
+// with registerOperations() from lib/api/openapi.ts.
+export {};

@@ -1,0 +1,55 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "../db";
+import { verifyPassword } from "./password";
+import { oidcProvider } from "./oidc-provider";
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(200) });
+
+/** Sessions are JWTs; every request re-reads the user (role, disabled) in lib/context.ts. */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_SECONDS ?? 8 * 3600) },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
+        if (!user || !ok || user.disabled) return null;
+        await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      const email = (profile?.email ?? user.email ?? "").toLowerCase();
+      const subject = account.providerAccountId;
+      if (!email) return false;
+      const existing = await db.user.findFirst({ where: { OR: [{ oidcSubject: subject }, { email }] } });
+      if (existing?.disabled) return false;
+      const saved = existing
+        ? await db.user.update({ where: { id: existing.id }, data: { oidcSubject: subject, lastLoginAt: new Date() } })
+        : await db.user.create({ data: { email, name: profile?.name ?? email, oidcSubject: subject, role: "viewer", lastLoginAt: new Date() } });
+      user.id = saved.id;
+      return true;
+    },
+    async jwt({ token, user }) {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,76 @@
+// The demo accounts, token and systems the start command seeds and prints (also in README).
+import type { Role } from "../permissions";
+
+export const DEMO_PASSWORD = "switchyard-demo";
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: "admin@switchyard.local", name: "Ada Admin", role: "admin" },
+  { email: "release@switchyard.local", name: "Rick Release", role: "release_manager" },
+  { email: "release2@switchyard.local", name: "Rosa Release", role: "release_manager" },
+  { email: "approver@switchyard.local", name: "Alan Approver", role: "approver" },
+  { email: "approver2@switchyard.local", name: "Amy Approver", role: "approver" },
+  { email: "viewer@switchyard.local", name: "Val Viewer", role: "viewer" },
+  { email: "auditor@switchyard.local", name: "Aud Auditor", role: "auditor" },
+];
+
+/** A fixed demo token so README can show curl examples. Never use it outside a demo. */
+export const DEMO_API_TOKEN = "sy_de30de30_demo-pipeline-token-not-for-production";
+
+export const DEMO_PORTS = {
+  web: 3000,
+  championServer: 7101,
+  challengerServer: 7102,
+  routerData: 8080,
+  routerAdmin: 7201,
+};
+
+export type CheckVerificationKind = "offline_metrics" | "routers_healthy" | "rollback_plan" | "health_checks";
+
+/** Seed 003's pre-deployment checklist. */
+export const DEFAULT_CHECKLIST: { section: string; items: { label: string; required?: boolean; verification?: CheckVerificationKind }[] }[] = [
+  {
+    section: "Model validation",
+    items: [
+      { label: "Offline metrics meet thresholds", verification: "offline_metrics" },
+      { label: "Model size appropriate for serving" },
+      { label: "Latency requirements validated" },
+      { label: "Bias and fairness checks passed" },
+      { label: "Security scanning completed" },
+      { label: "Input validation tested" },
+    ],
+  },
+  {
+    section: "Infrastructure",
+    items: [
+      { label: "Resource limits configured" },
+      { label: "Auto-scaling policies set", required: false },
+      { label: "Health checks implemented", verification: "health_checks" },
+      { label: "Routers healthy and in sync", verification: "routers_healthy" },
+      { label: "Monitoring dashboards ready" },
+      { label: "Alerting rules configured" },
+      { label: "Rollback plan documented", verification: "rollback_plan" },
+    ],
+  },
+  {
+    section: "Observability",
+    items: [
+      { label: "Metrics collection enabled" },
+      { label: "Logging properly configured" },
+      { label: "Distributed tracing setup", required: false },
+      { label: "Error tracking integrated" },
+      { label: "Performance profiling ready", required: false },
+      { label: "Cost tracking enabled", required: false },
+    ],
+  },
+  {
+    section: "Process",
+    items: [
+      { label: "Change request approved" },
+      { label: "Stakeholders notified" },
+      { label: "Deployment window scheduled" },
+      { label: "Runbook updated" },
+      { label: "On-call rotation set" },
+      { label: "Communication plan ready" },
+    ],
+  },
+];

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { PERMISSIONS, type Permission } from "../permissions";
+import { roleField } from "../users/schemas";
+import { nameField } from "../validation";
+
+export const createApiTokenSchema = z
+  .object({
+    name: nameField(80),
+    role: roleField.default("release_manager"),
+    /** Permissions this token may use ("*" = everything its role allows). */
+    scopes: z
+      .array(z.union([z.literal("*"), z.enum(PERMISSIONS as [Permission, ...Permission[]])]))
+      .min(1, "Give the token at least one scope")
+      .max(40),
+    expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+  })
+  .strict();
+export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
+
+export const revokeApiTokenSchema = z.object({ tokenId: z.string().min(1).max(64) }).strict();
+export type RevokeApiTokenInput = z.infer<typeof revokeApiTokenSchema>;

@@ -1,0 +1,61 @@
+// A small supervisor for the start command and tests: spawn, prefix output, stop in reverse order.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+export interface ServiceSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string | undefined>;
+  /** TCP port that answers once the service is ready. */
+  readyPort?: number;
+  quiet?: boolean;
+}
+
+export interface RunningService {
+  spec: ServiceSpec;
+  child: ChildProcess;
+}
+
+export function startService(spec: ServiceSpec, log: (line: string) => void = console.log): RunningService {
+  const child = spawn(spec.command, spec.args, { env: { ...process.env, ...spec.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = `[${spec.name}]`;
+  const relay = (chunk: Buffer) => {
+    if (spec.quiet) return;
+    for (const line of chunk.toString().split("\n")) if (line.trim()) log(`${prefix} ${line}`);
+  };
+  child.stdout?.on("data", relay);
+  child.stderr?.on("data", relay);
+  child.on("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM" && signal !== "SIGKILL") log(`${prefix} exited (${signal ?? code})`);
+  });
+  return { spec, child };
+}
+
+export async function waitForPort(port: number, timeoutMs = 120_000, host = "127.0.0.1"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, host);
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`nothing answered on ${host}:${port} within ${timeoutMs} ms`);
+}
+
+export async function stopServices(services: RunningService[], graceMs = 5_000): Promise<void> {
+  for (const s of [...services].reverse()) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
+    const exited = new Promise<void>((resolve) => s.child.once("exit", () => resolve()));
+    s.child.kill("SIGTERM");
+    const timer = setTimeout(() => s.child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}

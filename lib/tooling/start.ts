@@ -1,0 +1,116 @@
+// `npm start`: the whole product on one machine. With no DATABASE_URL it runs the embedded
+// PostgreSQL in .data/ (kept across restarts), migrates, seeds demo data once, builds the web app
+// if needed, and starts web, controller, built-in router, two demo model servers and demo traffic.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
+import { migrate } from "../db/migrate";
+import { createPrismaClient } from "../db/create-client";
+import { seed } from "../../prisma/seed";
+import { DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_PORTS, DEMO_USERS } from "../demo/demo-data";
+import { acquireInstanceLock } from "./instance-lock";
+import { startService, stopServices, waitForPort, type RunningService, type ServiceSpec } from "./processes";
+import { demoServices } from "./demo-services";
+
+const args = new Set(process.argv.slice(2));
+const root = process.cwd();
+const dataDir = path.resolve(process.env.SWITCHYARD_DATA_DIR ?? path.join(root, ".data"));
+const webPort = Number(process.env.PORT ?? DEMO_PORTS.web);
+const withDemo = !args.has("--no-demo") && process.env.SWITCHYARD_DEMO !== "0";
+const log = (line: string) => console.log(line);
+
+fs.mkdirSync(dataDir, { recursive: true });
+const releaseLock = acquireInstanceLock(path.join(dataDir, "switchyard.pid"));
+const services: RunningService[] = [];
+let database: EmbeddedDatabase | undefined;
+let stopping = false;
+
+async function main() {
+  const started = Date.now();
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`▸ starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")})`);
+    database = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: Number(process.env.SWITCHYARD_PG_PORT ?? 54329) });
+    databaseUrl = database.url;
+  }
+  const applied = await migrate(databaseUrl, { log: (l) => log(`▸ ${l}`) });
+  if (!applied.length) log("▸ database schema is up to date");
+  const secrets = loadOrCreateSecrets();
+  const db = createPrismaClient(databaseUrl, 2);
+  if (await seed(db)) log("▸ seeded demo data");
+  await db.$disconnect();
+
+  if (!args.has("--dev") && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    log("▸ building the web app (first start only; `npm run build` rebuilds)");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secrets.authSecret,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
+    SWITCHYARD_SECRET_KEY: secrets.secretKey,
+    SWITCHYARD_ROUTER_TOKEN: secrets.routerToken,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const specs: ServiceSpec[] = [
+    { name: "web", command: "npx", args: ["next", args.has("--dev") ? "dev" : "start", "-p", String(webPort)], env: { ...env, PORT: String(webPort) }, readyPort: webPort },
+  ];
+  if (fs.existsSync(path.join(root, "lib/controller/main.ts"))) {
+    specs.push({ name: "controller", command: "npx", args: ["tsx", "lib/controller/main.ts"], env });
+  }
+  if (withDemo) specs.push(...demoServices({ env, dataDir, webPort }));
+  for (const spec of specs) services.push(startService(spec, log));
+  for (const spec of specs) if (spec.readyPort) await waitForPort(spec.readyPort);
+  printWelcome(Date.now() - started);
+}
+
+function loadOrCreateSecrets() {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as { authSecret: string; secretKey: string; routerToken: string };
+  const secrets = {
+    authSecret: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
+    secretKey: process.env.SWITCHYARD_SECRET_KEY ?? crypto.randomBytes(32).toString("base64"),
+    routerToken: process.env.SWITCHYARD_ROUTER_TOKEN ?? crypto.randomBytes(24).toString("base64url"),
+  };
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function printWelcome(ms: number) {
+  const url = `http://localhost:${webPort}`;
+  const lines = [
+    "",
+    `Switchyard is up in ${(ms / 1000).toFixed(1)} s: ${url}`,
+    `Public status page: ${url}/status`,
+    "",
+    `Demo accounts (password for all: ${DEMO_PASSWORD})`,
+    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(16)} ${u.email}`),
+    "",
+    `Demo API token (release_manager, all scopes): ${DEMO_API_TOKEN}`,
+    `  curl -H "Authorization: Bearer ${DEMO_API_TOKEN}" ${url}/api/v1/registry/versions`,
+    "",
+    "Press Ctrl+C to stop.",
+  ];
+  log(lines.join("\n"));
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log("▸ stopping…");
+  await stopServices(services);
+  await database?.stop().catch(() => {});
+  releaseLock();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().catch(async (error) => {
+  console.error(`✖ ${(error as Error).message}`);
+  await shutdown(1);
+});
