@@ -1,0 +1,150 @@
+// Rollout status transitions. The table is the only place a status changes; services call
+// transition() and persist its answer, never a status of their own.
+import type { RolloutStatus } from "@/lib/strategies/plan";
+
+export type RolloutCommand =
+  | "submit"
+  | "approve"
+  | "start"
+  | "pause"
+  | "resume"
+  | "promote"
+  | "advance"
+  | "complete"
+  | "abort"
+  | "rollback"
+  | "edit";
+
+export const TERMINAL_STATUSES: readonly RolloutStatus[] = ["completed", "aborted", "rolled_back"];
+
+/** status → command → next status. A missing entry is refused with a reason from `REASONS`. */
+export const TRANSITIONS: Record<RolloutStatus, Partial<Record<RolloutCommand, RolloutStatus>>> = {
+  draft: { submit: "awaiting_approval", edit: "draft", abort: "aborted" },
+  awaiting_approval: { approve: "ready", edit: "draft", abort: "aborted" },
+  ready: { start: "progressing", edit: "draft", abort: "aborted" },
+  progressing: {
+    pause: "paused",
+    advance: "progressing",
+    promote: "promoting",
+    complete: "completed",
+    abort: "aborted",
+    rollback: "rolled_back",
+  },
+  paused: { resume: "progressing", abort: "aborted", rollback: "rolled_back" },
+  promoting: { complete: "completed", rollback: "rolled_back" },
+  completed: {},
+  aborted: {},
+  rolled_back: {},
+};
+
+/** A command that the rollout's status doesn't allow; `message` says what to do instead. */
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly status: RolloutStatus,
+    readonly command: RolloutCommand,
+    message: string,
+  ) {
+    super(message);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+export interface TransitionContext {
+  /** For approve: valid approvals bound to the current plan hash, and how many are required. */
+  approvals?: number;
+  approvalsRequired?: number;
+}
+
+/** The status after `command`, or IllegalTransitionError with a reason a person can act on. */
+export function transition(status: RolloutStatus, command: RolloutCommand, ctx: TransitionContext = {}): RolloutStatus {
+  const next = TRANSITIONS[status]?.[command];
+  if (next === undefined) throw new IllegalTransitionError(status, command, refusal(status, command));
+  if (command === "approve" && ctx.approvalsRequired !== undefined && (ctx.approvals ?? 0) < ctx.approvalsRequired) {
+    throw new IllegalTransitionError(
+      status,
+      command,
+      `Can't approve the plan yet: it has ${ctx.approvals ?? 0} of ${ctx.approvalsRequired} required approvals`,
+    );
+  }
+  return next;
+}
+
+export function canTransition(status: RolloutStatus, command: RolloutCommand): boolean {
+  return TRANSITIONS[status]?.[command] !== undefined;
+}
+
+/** Commands the status allows, for buttons and API docs. */
+export function allowedCommands(status: RolloutStatus): RolloutCommand[] {
+  return Object.keys(TRANSITIONS[status] ?? {}) as RolloutCommand[];
+}
+
+export function isTerminal(status: RolloutStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Editing a submitted or approved plan sends it back to draft: its approvals no longer count. */
+export function voidsApprovals(status: RolloutStatus, command: RolloutCommand): boolean {
+  return command === "edit" && (status === "awaiting_approval" || status === "ready");
+}
+
+const VERBS: Record<RolloutCommand, string> = {
+  submit: "submit",
+  approve: "approve",
+  start: "start",
+  pause: "pause",
+  resume: "resume",
+  promote: "promote",
+  advance: "advance",
+  complete: "complete",
+  abort: "abort",
+  rollback: "roll back",
+  edit: "edit the plan of",
+};
+
+const LABELS: Record<RolloutStatus, string> = {
+  draft: "a draft",
+  awaiting_approval: "awaiting approval",
+  ready: "approved and not started",
+  progressing: "progressing",
+  paused: "paused",
+  promoting: "being promoted",
+  completed: "completed",
+  aborted: "aborted",
+  rolled_back: "rolled back",
+};
+
+/** What to do instead, by status then command; `*` is the status's fallback. */
+const HINTS: Partial<Record<RolloutStatus, Partial<Record<RolloutCommand | "*", string>>>> = {
+  draft: { approve: "submit it for approval first", start: "submit it for approval first", "*": "it has not started" },
+  awaiting_approval: {
+    submit: "it is already submitted",
+    start: "it still needs its approvals",
+    "*": "it has not started",
+  },
+  ready: { approve: "it is already approved", submit: "it is already approved", "*": "start it first" },
+  progressing: {
+    resume: "it is not paused",
+    edit: "abort it and create a new rollout with the new plan",
+    "*": "it is already running",
+  },
+  paused: {
+    pause: "it is already paused",
+    edit: "abort it and create a new rollout with the new plan",
+    "*": "resume it first",
+  },
+  promoting: {
+    abort: "roll it back instead",
+    pause: "roll it back if it must stop",
+    "*": "it is already going to 100 %",
+  },
+};
+
+function refusal(status: RolloutStatus, command: RolloutCommand): string {
+  const what = `Can't ${VERBS[command]} a rollout that is ${LABELS[status] ?? status}`;
+  if (isTerminal(status)) return `${what}: it has ended; create a new rollout`;
+  if (command === "rollback" && ["draft", "awaiting_approval", "ready"].includes(status)) {
+    return `${what}: it never served traffic, so there is nothing to roll back; abort it instead`;
+  }
+  const hints = HINTS[status] ?? {};
+  return `${what}: ${hints[command] ?? hints["*"] ?? "not allowed"}`;
+}
