@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyKayenta } from "./kayenta-classify";
-import { kayentaMannWhitney, type ShiftRoot } from "./kayenta-mann-whitney";
+import { kayentaMannWhitney, wilcoxonDiff, type ShiftRoot } from "./kayenta-mann-whitney";
 import { casesOf, expectClose, type Tolerance } from "./reference-vectors.fixture";
 
 const KIND = { jump: ["jump", "bound"], flat_zero_interval: ["flat"] } as const;
@@ -48,6 +48,33 @@ describe("kayenta_mann_whitney_ci (reference vectors)", () => {
     const r = kayentaMannWhitney([10, 20, 30, 40], [1, 2, 3, 4], 0.95);
     expect(r.interval).toEqual([6, 39]);
     expect(r.estimate).toBe(22.5);
+  });
+});
+
+describe("exact roots agree with Kayenta's wilcoxonDiff", () => {
+  // Small LCG so the samples are fixed; rounding to 0.5 forces many ties.
+  function sample(seed: number, n: number, shift: number): number[] {
+    let s = seed;
+    return Array.from({ length: n }, () => {
+      s = (s * 1103515245 + 12345) % 2 ** 31;
+      return Math.round(((s / 2 ** 31) * 10 + shift) * 2) / 2;
+    });
+  }
+  it.each([1, 2, 3, 4, 5, 6])("seed %i: f changes sign at each jump root", (seed) => {
+    const x = sample(seed, 15 + seed, seed % 3);
+    const y = sample(seed + 100, 20, 0);
+    const r = kayentaMannWhitney(x, y, 0.95);
+    const zq = 1.959963984540054;
+    for (const [root, q] of [[r.lower, zq], [r.upper, -zq], [r.estimateRoot, 0]] as const) {
+      if (root.kind === "jump") {
+        expect(wilcoxonDiff(root.value - 1e-3, q, x, y)).toBeGreaterThan(0);
+        expect(wilcoxonDiff(root.value + 1e-3, q, x, y)).toBeLessThanOrEqual(0);
+      } else if (root.kind === "flat") {
+        expect(wilcoxonDiff(root.value, q, x, y)).toBe(0);
+      }
+    }
+    expect(r.interval[0]).toBeLessThanOrEqual(r.estimate);
+    expect(r.estimate).toBeLessThanOrEqual(r.interval[1]);
   });
 });
 
