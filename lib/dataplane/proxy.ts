@@ -1,0 +1,267 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import type { Dispatcher } from "undici";
+import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
+import { assignVariant, type RequestView } from "./assign";
+import type { Metrics } from "./metrics";
+import { MIRROR_METHODS, type Mirror } from "./mirror";
+import { extractPrediction } from "./prediction";
+import type { Runtime, VariantRuntime } from "./upstreams";
+
+// The data-plane hot path. Per request: pick a variant from the precompiled bucket table, stream
+// the request to that variant's keep-alive pool through undici's low-level dispatch (raw header
+// buffers, no Readable wrapper), stream the answer back with two extra headers, record metrics.
+// Bodies are buffered only when needed: the request body of a mirrored request (bounded) and the
+// answer when its prediction is captured (bounded).
+
+const NO_CONFIG_BODY = JSON.stringify({ error: "no routing config" });
+const MAX_CAPTURE_BYTES = 256 * 1024;
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect", "host"]);
+const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
+
+export interface ProxyDeps {
+  runtime: () => Runtime | null;
+  metrics: Metrics;
+  mirror: Mirror;
+}
+
+export function createProxyServer(deps: ProxyDeps): Server {
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => handle(deps, req, res));
+  server.headersTimeout = 60_000;
+  return server;
+}
+
+function handle(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): void {
+  const rt = deps.runtime();
+  if (!rt) {
+    deps.metrics.counters.noConfig++;
+    res.writeHead(503, { "content-type": "application/json", "content-length": NO_CONFIG_BODY.length });
+    res.end(NO_CONFIG_BODY);
+    return;
+  }
+  const start = performance.now();
+  const view = new NodeRequestView(req);
+  const { index } = assignVariant(rt.compiled, view);
+  const variant = rt.variants[index];
+  const segment = rt.segmentHeader ? view.header(rt.segmentHeader) ?? "" : "";
+  const headers = forwardHeaders(req.rawHeaders, variant.key);
+  const method = req.method ?? "GET";
+  const path = variant.basePath + (req.url ?? "/");
+
+  const mirrorTo = shouldMirror(rt, index, method, view) ? rt.variants[rt.mirrorIndex] : null;
+  const handler = new ProxyHandler(deps, rt, variant, res, start, segment);
+  if (rt.predictionField || mirrorTo) handler.capture = [];
+
+  const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
+  if (!mirrorTo) {
+    dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
+    return;
+  }
+  // Mirrored: the body is sent twice, so read it once (bounded by content-length).
+  const length = Number(req.headers["content-length"] ?? (hasBody ? NaN : 0));
+  if (!(length <= deps.mirror.options.maxBodyBytes)) {
+    deps.metrics.counters.mirrorSkipped++;
+    handler.capture = rt.predictionField ? [] : null;
+    dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
+    return;
+  }
+  readBody(req, (err, body) => {
+    if (err) return void res.destroy(err);
+    handler.mirror = { target: mirrorTo, method, path: mirrorTo.basePath + (req.url ?? "/"), headers: forwardHeaders(req.rawHeaders, mirrorTo.key), body };
+    dispatch(variant, { method, path, headers, body }, handler, res);
+  });
+}
+
+function dispatch(variant: VariantRuntime, opts: Omit<Dispatcher.DispatchOptions, "origin">, handler: ProxyHandler, res: ServerResponse): void {
+  res.once("close", handler.onClientClose);
+  variant.pool.dispatch(opts as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
+}
+
+/** undici's legacy handler interface: raw header buffers and pause-by-return, no per-request streams. */
+class ProxyHandler {
+  capture: Buffer[] | null = null;
+  mirror: { target: VariantRuntime; method: string; path: string; headers: string[]; body: Buffer | null } | null = null;
+  private captured = 0;
+  private status = 0;
+  private abortUpstream: ((err?: Error) => void) | null = null;
+  private resume: (() => void) | null = null;
+  /** Body bytes still expected per content-length; -1 when unknown (chunked). */
+  private remaining = -1;
+  private ended = false;
+  private done = false;
+
+  constructor(
+    private readonly deps: ProxyDeps,
+    private readonly rt: Runtime,
+    private readonly variant: VariantRuntime,
+    private readonly res: ServerResponse,
+    private readonly start: number,
+    private readonly segment: string,
+  ) {}
+
+  onClientClose = (): void => {
+    if (!this.done && this.abortUpstream) this.abortUpstream(new Error("client closed"));
+  };
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortUpstream = abort;
+  }
+
+  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
+    this.status = statusCode;
+    const out: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toString("latin1");
+      if (name.length <= 17) {
+        const lower = name.toLowerCase();
+        if (RESPONSE_HOP_BY_HOP.has(lower)) continue;
+        if (lower === "content-length") this.remaining = Number(raw[i + 1].toString("latin1"));
+      }
+      out.push(name, raw[i + 1].toString("latin1"));
+    }
+    out.push("x-switchyard-variant", this.variant.key, "x-switchyard-version", this.variant.version);
+    this.resume = resume;
+    this.res.writeHead(statusCode, out);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.capture) {
+      this.captured += chunk.length;
+      if (this.captured <= MAX_CAPTURE_BYTES) this.capture.push(chunk);
+      else {
+        this.capture = null;
+        this.deps.metrics.counters.captureSkipped++;
+      }
+    }
+    if (this.remaining >= 0) {
+      this.remaining -= chunk.length;
+      // Last chunk of a known-length body: send it with the end of the answer in one write.
+      if (this.remaining <= 0) {
+        this.ended = true;
+        this.res.end(chunk);
+        return true;
+      }
+    }
+    if (this.res.write(chunk)) return true;
+    this.res.once("drain", this.resume!);
+    return false;
+  }
+
+  onComplete(): void {
+    this.done = true;
+    if (!this.ended) this.res.end();
+    const { metrics } = this.deps;
+    const rolloutId = this.rt.compiled.config.rolloutId;
+    metrics.recordRequest(rolloutId, this.variant.key, this.segment, performance.now() - this.start, this.status >= 500);
+    let prediction: string | undefined;
+    if (this.capture && this.status < 300) {
+      const text = Buffer.concat(this.capture).toString("utf8");
+      prediction = extractPrediction(text, this.rt.predictionField);
+      if (prediction !== undefined && this.rt.predictionField) metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
+    }
+    const m = this.mirror;
+    if (m) {
+      this.deps.mirror.offer({
+        pool: m.target.pool, variant: m.target.key, rolloutId, segment: this.segment, method: m.method, path: m.path,
+        headers: m.headers, body: m.body, primaryPrediction: prediction, predictionField: this.rt.predictionField,
+      });
+    }
+  }
+
+  onError(err: Error): void {
+    this.done = true;
+    const res = this.res;
+    this.deps.metrics.recordRequest(this.rt.compiled.config.rolloutId, this.variant.key, this.segment, performance.now() - this.start, true);
+    if (res.headersSent) {
+      res.destroy(err);
+      return;
+    }
+    const timeout = (err as { code?: string }).code?.includes("TIMEOUT") ?? false;
+    const body = JSON.stringify({ error: timeout ? "upstream timeout" : "upstream unavailable", variant: this.variant.key });
+    if (res.destroyed) return;
+    res.writeHead(timeout ? 504 : 502, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "x-switchyard-variant": this.variant.key,
+      "x-switchyard-version": this.variant.version,
+    });
+    res.end(body);
+  }
+}
+
+function shouldMirror(rt: Runtime, served: number, method: string, view: NodeRequestView): boolean {
+  if (rt.mirrorIndex < 0 || rt.mirrorIndex === served || rt.mirrorSample <= 0) return false;
+  if (!MIRROR_METHODS.has(method)) return false;
+  const path = view.path();
+  let listed = false;
+  for (const r of rt.mirrorRoutes) if (path.startsWith(r)) listed = true;
+  if (!listed) return false;
+  return rt.mirrorSample >= TOTAL_BASIS_POINTS || Math.random() * TOTAL_BASIS_POINTS < rt.mirrorSample;
+}
+
+/** Request headers for the upstream: hop-by-hop ones dropped (undici sets host and framing). */
+function forwardHeaders(raw: string[], variantKey: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length <= 17 && HOP_BY_HOP.has(name.toLowerCase())) continue;
+    out.push(name, raw[i + 1]);
+  }
+  out.push("x-switchyard-variant", variantKey);
+  return out;
+}
+
+function readBody(req: IncomingMessage, cb: (err: Error | null, body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => cb(null, chunks.length ? Buffer.concat(chunks) : null));
+  req.on("error", (e) => cb(e, null));
+}
+
+/** RequestView over node's IncomingMessage; cookies and query parsed only when a rule asks. */
+export class NodeRequestView implements RequestView {
+  private cookies: Map<string, string> | null = null;
+  private params: URLSearchParams | null = null;
+
+  constructor(private readonly req: IncomingMessage) {}
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  }
+
+  cookie(name: string): string | undefined {
+    if (!this.cookies) {
+      this.cookies = new Map();
+      for (const part of (this.header("cookie") ?? "").split(";")) {
+        const eq = part.indexOf("=");
+        if (eq > 0) this.cookies.set(part.slice(0, eq).trim(), decodeURIComponentSafe(part.slice(eq + 1).trim()));
+      }
+    }
+    return this.cookies.get(name);
+  }
+
+  query(name: string): string | undefined {
+    if (!this.params) {
+      const url = this.req.url ?? "";
+      const q = url.indexOf("?");
+      this.params = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
+    }
+    return this.params.get(name) ?? undefined;
+  }
+
+  path(): string {
+    const url = this.req.url ?? "/";
+    const q = url.indexOf("?");
+    return q < 0 ? url : url.slice(0, q);
+  }
+}
+
+function decodeURIComponentSafe(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
