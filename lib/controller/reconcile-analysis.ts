@@ -1,0 +1,105 @@
+// How reconcile reads analysis verdicts: gates for analysis steps, guardrails during experiments,
+// bandit reallocation rounds.
+import type { AnalysisStep, ExperimentStep } from "@/lib/strategies/plan";
+import type { Intent, RolloutSnapshot, SnapshotVerdict } from "./reconcile-types";
+
+export const DEFAULT_ANALYSIS_INTERVAL_SECONDS = 60;
+export const DEFAULT_MAX_INCONCLUSIVE = 3;
+export const DEFAULT_REALLOCATION_SECONDS = 3_600;
+
+/** Verdicts of the current step recorded since it started, oldest first (ties by gate name). */
+export function stepVerdicts(snapshot: RolloutSnapshot): SnapshotVerdict[] {
+  const { currentStepIndex, stepStartedAt } = snapshot.rollout;
+  if (!stepStartedAt) return [];
+  return snapshot.analysis
+    .filter((v) => v.stepIndex === currentStepIndex && v.createdAt >= stepStartedAt)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.gate < b.gate ? -1 : a.gate > b.gate ? 1 : 0));
+}
+
+/** Any fail since the step started rolls back, even if a later run passed: a fail is evidence. */
+export function failedGate(verdicts: SnapshotVerdict[]): string | null {
+  const fail = verdicts.find((v) => v.verdict === "fail");
+  if (!fail) return null;
+  return `Gate "${fail.gate}" failed at step ${(fail.stepIndex ?? 0) + 1}${fail.reason ? `: ${fail.reason}` : ""}`;
+}
+
+/**
+ * An analysis step passes only when the latest verdict of every gate (the step's gates, or every
+ * gate that reported) is pass. Inconclusive never passes: hold and re-run each interval; after
+ * config.maxInconclusive inconclusive runs in a row of one gate, pause for a person.
+ */
+export function analysisIntents(snapshot: RolloutSnapshot, step: AnalysisStep, i: number, now: Date): Intent[] {
+  const verdicts = stepVerdicts(snapshot);
+  const latest = latestByGate(verdicts);
+  const required = step.gates?.length ? step.gates : [...latest.keys()];
+  if (required.length > 0 && required.every((g) => latest.get(g)?.verdict === "pass")) {
+    return [{ type: "completeStep", stepIndex: i }];
+  }
+  const config = snapshot.rollout.config;
+  const maxInconclusive = numberOr(config.maxInconclusive, DEFAULT_MAX_INCONCLUSIVE);
+  const inconclusive = required.filter((g) => latest.get(g)?.verdict === "inconclusive");
+  const stuck = inconclusive.find((g) => inconclusiveStreak(verdicts, g) >= maxInconclusive);
+  if (stuck) {
+    return [{ type: "pause", reason: `Gate "${stuck}" was inconclusive ${inconclusiveStreak(verdicts, stuck)} times in a row at step ${i + 1}: ${latest.get(stuck)?.reason ?? "not enough evidence"}` }];
+  }
+  const interval = step.intervalSeconds ?? numberOr(config.analysisIntervalSeconds, DEFAULT_ANALYSIS_INTERVAL_SECONDS);
+  const next = nextRun(verdicts, snapshot.rollout.stepStartedAt!, interval, i, now);
+  if (inconclusive.length === 0) return [next];
+  const reasons = inconclusive.map((g) => `"${g}" (${latest.get(g)?.reason ?? "not enough evidence"})`);
+  return [{ type: "holdInconclusive", reason: `Step ${i + 1} holds: inconclusive ${reasons.join(", ")}` }, next];
+}
+
+/**
+ * A fixed-duration run (A/B split, bandit exploration). Guardrails run each interval (fails roll
+ * back in reconcile); a pass doesn't end it early. Bandits reallocate once per round.
+ */
+export function experimentIntents(snapshot: RolloutSnapshot, step: ExperimentStep, i: number, now: Date): Intent[] {
+  const started = snapshot.rollout.stepStartedAt!;
+  const end = addSeconds(started, step.durationSeconds);
+  if (now >= end) return [{ type: "completeStep", stepIndex: i }];
+  const config = snapshot.rollout.config;
+  const intents: Intent[] = [];
+  const wakeUps = [end];
+  if (snapshot.rollout.strategy === "bandit") {
+    const every = numberOr(config.reallocationIntervalSeconds, DEFAULT_REALLOCATION_SECONDS);
+    const round = Math.floor((now.getTime() - started.getTime()) / (every * 1000));
+    if (round >= 1) intents.push({ type: "reallocate", stepIndex: i, round });
+    wakeUps.push(addSeconds(started, (round + 1) * every));
+  }
+  const interval = numberOr(config.analysisIntervalSeconds, DEFAULT_ANALYSIS_INTERVAL_SECONDS);
+  const next = nextRun(stepVerdicts(snapshot), started, interval, i, now);
+  if (next.type === "runAnalysis") intents.push(next);
+  else if (next.type === "waitUntil") wakeUps.push(next.at);
+  const wake = Math.min(...wakeUps.map((d) => d.getTime()));
+  return [...intents, { type: "waitUntil", at: new Date(wake) }];
+}
+
+/** Run when an interval has passed since the last run (or since the step started). */
+function nextRun(verdicts: SnapshotVerdict[], started: Date, interval: number, i: number, now: Date): Intent {
+  const last = verdicts.length ? verdicts[verdicts.length - 1].createdAt : started;
+  const due = addSeconds(last, interval);
+  return now >= due ? { type: "runAnalysis", stepIndex: i } : { type: "waitUntil", at: due };
+}
+
+function latestByGate(verdicts: SnapshotVerdict[]): Map<string, SnapshotVerdict> {
+  const latest = new Map<string, SnapshotVerdict>();
+  for (const v of verdicts) latest.set(v.gate, v);
+  return latest;
+}
+
+function inconclusiveStreak(verdicts: SnapshotVerdict[], gate: string): number {
+  let streak = 0;
+  for (const v of verdicts.filter((x) => x.gate === gate).reverse()) {
+    if (v.verdict !== "inconclusive") break;
+    streak++;
+  }
+  return streak;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function addSeconds(date: Date, seconds: number): Date {
+  return new Date(date.getTime() + seconds * 1000);
+}
