@@ -1,0 +1,103 @@
+// Kubeconfig loading for the adapters. @kubernetes/client-node 2.x bundles undici 8, which does
+// not load on Node 20 (it binds zlib.createZstdDecompress at import), so the common cases are
+// read here: kubeconfig YAML (token, tokenFile, client certs, basic auth, CA, skip-verify,
+// tls-server-name), the in-cluster service account, and the default KUBECONFIG/~/.kube/config.
+// Users with `exec` or `auth-provider` fall back to client-node's KubeConfig, imported lazily,
+// which works where client-node itself can load (Node >= 22).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { RouterError } from "@/lib/routers/types";
+
+export interface KubeConnection {
+  server: string;
+  tls: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean; servername?: string };
+  /** Authorization headers, computed per request (tokens rotate). */
+  headers(): Promise<Record<string, string>>;
+}
+
+const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+export function loadKubeConnection(s: { kubeconfig?: string; context?: string; inCluster?: boolean }): KubeConnection {
+  if (s.kubeconfig) return fromKubeconfig(s.kubeconfig, s.context, process.cwd());
+  if (s.inCluster) return inCluster();
+  const file = (process.env.KUBECONFIG?.split(path.delimiter)[0]) || path.join(os.homedir(), ".kube", "config");
+  if (fs.existsSync(file)) return fromKubeconfig(fs.readFileSync(file, "utf8"), s.context, path.dirname(file));
+  if (process.env.KUBERNETES_SERVICE_HOST) return inCluster();
+  throw new RouterError("no kubeconfig: set settings.kubeconfig or settings.inCluster", "invalid_config");
+}
+
+function inCluster(): KubeConnection {
+  const host = process.env.KUBERNETES_SERVICE_HOST;
+  const port = process.env.KUBERNETES_SERVICE_PORT ?? "443";
+  if (!host) throw new RouterError("inCluster is set but KUBERNETES_SERVICE_HOST is not", "invalid_config");
+  return {
+    server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    tls: { ca: readOrThrow(path.join(SA_DIR, "ca.crt")) },
+    headers: async () => ({ authorization: `Bearer ${readOrThrow(path.join(SA_DIR, "token")).toString().trim()}` }),
+  };
+}
+
+function fromKubeconfig(text: string, contextName: string | undefined, baseDir: string): KubeConnection {
+  let doc: any;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new RouterError(`kubeconfig is not YAML: ${(e as Error).message}`, "invalid_config");
+  }
+  const name = contextName ?? doc?.["current-context"];
+  const ctx = (doc?.contexts ?? []).find((c: any) => c.name === name)?.context;
+  if (!ctx) throw new RouterError(`kubeconfig has no context ${JSON.stringify(name)}`, "invalid_config");
+  const cluster = (doc.clusters ?? []).find((c: any) => c.name === ctx.cluster)?.cluster;
+  const user = (doc.users ?? []).find((u: any) => u.name === ctx.user)?.user ?? {};
+  if (!cluster?.server) throw new RouterError(`kubeconfig cluster ${ctx.cluster} has no server`, "invalid_config");
+  const file = (p?: string) => (p ? readOrThrow(path.resolve(baseDir, p)) : undefined);
+  const data = (d?: string) => (d ? Buffer.from(d, "base64") : undefined);
+  const tls: KubeConnection["tls"] = {
+    ca: data(cluster["certificate-authority-data"]) ?? file(cluster["certificate-authority"]),
+    cert: data(user["client-certificate-data"]) ?? file(user["client-certificate"]),
+    key: data(user["client-key-data"]) ?? file(user["client-key"]),
+    ...(cluster["insecure-skip-tls-verify"] ? { rejectUnauthorized: false } : {}),
+    ...(cluster["tls-server-name"] ? { servername: cluster["tls-server-name"] } : {}),
+  };
+  for (const k of Object.keys(tls) as Array<keyof typeof tls>) if (tls[k] === undefined) delete tls[k];
+  const server = String(cluster.server).replace(/\/+$/, "");
+  if (user.exec || user["auth-provider"]) return { server, tls, headers: clientNodeHeaders(text, name) };
+  return {
+    server,
+    tls,
+    headers: async (): Promise<Record<string, string>> => {
+      if (user.token) return { authorization: `Bearer ${user.token}` };
+      if (user.tokenFile) return { authorization: `Bearer ${readOrThrow(path.resolve(baseDir, user.tokenFile)).toString().trim()}` };
+      if (user.username) return { authorization: `Basic ${Buffer.from(`${user.username}:${user.password ?? ""}`).toString("base64")}` };
+      return {};
+    },
+  };
+}
+
+/** exec / auth-provider credentials through client-node's authenticators. */
+function clientNodeHeaders(text: string, context: string): () => Promise<Record<string, string>> {
+  return async (): Promise<Record<string, string>> => {
+    try {
+      const { KubeConfig } = await import("@kubernetes/client-node");
+      const kc = new KubeConfig();
+      kc.loadFromString(text);
+      kc.setCurrentContext(context);
+      const opts: { headers?: Record<string, string> } = { headers: {} };
+      await kc.applyToHTTPSOptions(opts as never);
+      const auth = opts.headers?.Authorization ?? opts.headers?.authorization;
+      return auth ? { authorization: auth } : {};
+    } catch (e) {
+      throw new RouterError(`exec/auth-provider credentials need @kubernetes/client-node, which failed: ${(e as Error).message}`, "invalid_config");
+    }
+  };
+}
+
+function readOrThrow(p: string): Buffer {
+  try {
+    return fs.readFileSync(p);
+  } catch (e) {
+    throw new RouterError(`cannot read ${p}: ${(e as Error).message}`, "invalid_config");
+  }
+}
