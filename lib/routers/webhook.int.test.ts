@@ -52,6 +52,7 @@ const target = (over: Partial<RouterTarget> = {}, settings: Record<string, unkno
   id: "w1", name: "hook", kind: "webhook", endpoint: `${base}/apply`, secret: SECRET,
   settings: { readBackUrl: `${base}/state`, timeoutMs: 500, baseDelayMs: 100, ...settings }, ...over,
 });
+const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a RouterError"); }, (e) => e as RouterError);
 const adapter = (t = target()) => createWebhookAdapter(t, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
 
 describe("webhook adapter", () => {
@@ -80,7 +81,7 @@ describe("webhook adapter", () => {
   });
 
   it("the receiver rejects a request signed with another secret (401, not retried)", async () => {
-    const e = await adapter(target({ secret: "wrong" })).apply(canarySteps[0]).catch((x) => x as RouterError);
+    const e = await caught(adapter(target({ secret: "wrong" })).apply(canarySteps[0]));
     expect([e.code, e.retryable]).toEqual(["refused", false]);
     expect(deliveries).toHaveLength(1);
   });
@@ -98,11 +99,11 @@ describe("webhook adapter", () => {
 
   it("gives up after maxAttempts, and does not retry a 4xx", async () => {
     script = [500, 502, 503];
-    const e = await adapter(target({}, { maxAttempts: 3 })).apply(canarySteps[0]).catch((x) => x as RouterError);
+    const e = await caught(adapter(target({}, { maxAttempts: 3 })).apply(canarySteps[0]));
     expect([e.code, deliveries.length]).toEqual(["unreachable", 3]);
     deliveries = [];
     script = [422];
-    const e2 = await adapter().apply(canarySteps[0]).catch((x) => x as RouterError);
+    const e2 = await caught(adapter().apply(canarySteps[0]));
     expect([e2.code, deliveries.length]).toEqual(["invalid_config", 1]);
   });
 
@@ -110,7 +111,7 @@ describe("webhook adapter", () => {
     await adapter().apply(killSwitch);
     expect(JSON.parse(deliveries[0].body)).toMatchObject({ killSwitch: true, weights: { champion: 10_000, challenger: 0 }, rules: [] });
     const bad = adapter(target({}, { readBackUrl: `${base}/broken` }));
-    expect((await bad.readBack().catch((x) => x as RouterError)).code).toBe("mismatch");
-    expect((await adapter(target({ secret: null })).apply(canarySteps[0]).catch((x) => x as RouterError)).code).toBe("invalid_config");
+    expect((await caught(bad.readBack())).code).toBe("mismatch");
+    expect((await caught(adapter(target({ secret: null })).apply(canarySteps[0]))).code).toBe("invalid_config");
   });
 });
