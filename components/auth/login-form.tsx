@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "../ui/button";
 import { Field, FormAlert, Input } from "../ui/form";
@@ -7,6 +7,9 @@ import { Field, FormAlert, Input } from "../ui/form";
 export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: string; oidc: boolean; initialError?: string }) {
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
+  // Until hydrated, the form must not submit natively (that would put the password in the URL).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,7 +27,7 @@ export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: st
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Email" htmlFor="email">
         <Input id="email" name="email" type="email" autoComplete="username" required maxLength={320} />
       </Field>
@@ -32,7 +35,7 @@ export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: st
         <Input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
       </Field>
       <FormAlert message={error} />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       {oidc && (
