@@ -7,11 +7,11 @@ import { hashPassword } from "../lib/auth/password";
 import { hashApiToken } from "../lib/auth/api-token";
 import { writeAuditEvent } from "../lib/audit/write-audit-event";
 import { systemContext } from "../lib/permissions";
-import { DEFAULT_CHECKLIST, DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_PORTS, DEMO_USERS } from "../lib/demo/demo-data";
+import { DEFAULT_CHECKLIST, DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts, type DEMO_PORTS } from "../lib/demo/demo-data";
 
-export async function seed(db: PrismaClient, options: { ports?: Partial<typeof DEMO_PORTS>; routerToken?: string } = {}): Promise<boolean> {
+export async function seed(db: PrismaClient, options: { ports?: Partial<typeof DEMO_PORTS> } = {}): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
-  const ports = { ...DEMO_PORTS, ...options.ports };
+  const ports = { ...demoPorts(), ...options.ports };
   const ctx = systemContext("seed");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(

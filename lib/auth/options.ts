@@ -13,6 +13,12 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_SECONDS ?? 8 * 3600) },
   pages: { signIn: "/login", error: "/login" },
+  // One line per auth failure (a tampered or expired cookie is routine, not a stack trace).
+  logger: {
+    error: (code, metadata) => console.warn(`[auth] ${code}: ${(metadata as { message?: string })?.message ?? ""}`),
+    warn: (code) => console.warn(`[auth] ${code}`),
+    debug: () => {},
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

@@ -24,6 +24,14 @@ export const DEMO_PORTS = {
   routerAdmin: 7201,
 };
 
+/** Demo ports shifted by SWITCHYARD_PORT_OFFSET, so an end-to-end run can live beside a dev one. */
+export function demoPorts(env: NodeJS.ProcessEnv = process.env): typeof DEMO_PORTS {
+  const offset = Number(env.SWITCHYARD_PORT_OFFSET ?? 0);
+  const shifted = Object.fromEntries(Object.entries(DEMO_PORTS).map(([k, v]) => [k, v + offset])) as typeof DEMO_PORTS;
+  if (env.PORT) shifted.web = Number(env.PORT);
+  return shifted;
+}
+
 export type CheckVerificationKind = "offline_metrics" | "routers_healthy" | "rollback_plan" | "health_checks";
 
 /** Seed 003's pre-deployment checklist. */

@@ -13,7 +13,12 @@ export const artifactUriField = z
 export const registerVersionSchema = z
   .object({
     system: slugField,
-    model: nameField(80),
+    model: z
+      .string({ error: "Required" })
+      .trim()
+      .min(1, "Required")
+      .max(80, "At most 80 characters")
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()+/-]*$/, "Letters, digits, spaces and . _ ( ) + / - only"),
     version: z
       .string({ error: "Required" })
       .trim()

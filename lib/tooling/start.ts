@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-pos
 import { migrate } from "../db/migrate";
 import { createPrismaClient } from "../db/create-client";
 import { seed } from "../../prisma/seed";
-import { DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_PORTS, DEMO_USERS } from "../demo/demo-data";
+import { DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts } from "../demo/demo-data";
 import { acquireInstanceLock } from "./instance-lock";
 import { startService, stopServices, waitForPort, type RunningService, type ServiceSpec } from "./processes";
 import { demoServices } from "./demo-services";
@@ -17,7 +17,7 @@ import { demoServices } from "./demo-services";
 const args = new Set(process.argv.slice(2));
 const root = process.cwd();
 const dataDir = path.resolve(process.env.SWITCHYARD_DATA_DIR ?? path.join(root, ".data"));
-const webPort = Number(process.env.PORT ?? DEMO_PORTS.web);
+const webPort = demoPorts().web;
 const withDemo = !args.has("--no-demo") && process.env.SWITCHYARD_DEMO !== "0";
 const log = (line: string) => console.log(line);
 

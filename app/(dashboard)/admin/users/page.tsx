@@ -38,7 +38,7 @@ export default async function UsersPage() {
               </Td>
               <Td>{u.email}</Td>
               <Td>
-                <UserRoleSelect userId={u.id} role={u.role} disabled={u.disabled} self={u.id === me} />
+                <UserRoleSelect userId={u.id} email={u.email} role={u.role} disabled={u.disabled} self={u.id === me} />
               </Td>
               <Td className="text-xs">{u.oidcSubject ? "single sign-on" : "password"}</Td>
               <Td className="text-xs">{relativeTime(u.lastLoginAt)}</Td>

@@ -1,0 +1,52 @@
+// `npm test`: every test, in order of cost. Type check, unit tests, integration tests (real
+// PostgreSQL, real routers and model servers), then Playwright in Chromium against the built app.
+//   npm test -- --only unit|integration|e2e     run one stage
+//   npm test -- --skip-build                    reuse the existing .next build for e2e
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const argv = process.argv.slice(2);
+const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined;
+const skipBuild = argv.includes("--skip-build");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+interface Stage {
+  name: string;
+  run: () => number;
+}
+
+const sh = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+
+const stages: Stage[] = [
+  { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
+  { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
+  { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
+  {
+    name: "e2e",
+    run: () => {
+      if (!skipBuild || !fs.existsSync(".next/BUILD_ID")) {
+        const built = sh("npx", ["next", "build"]);
+        if (built !== 0) return built;
+      }
+      fs.rmSync(path.resolve(".data/e2e"), { recursive: true, force: true });
+      return sh("npx", ["playwright", "test"], { CI: process.env.CI ?? "" });
+    },
+  },
+];
+
+const selected = stages.filter((s) => !only || s.name === only || (only === "unit" && s.name === "typecheck"));
+let failed = 0;
+const results: string[] = [];
+for (const stage of selected) {
+  const started = Date.now();
+  console.log(`\n━━ ${stage.name} ━━`);
+  const code = stage.run();
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  results.push(`${code === 0 ? "✓" : "✖"} ${stage.name} (${seconds} s)`);
+  if (code !== 0) failed++;
+}
+console.log(`\n${results.join("\n")}`);
+console.log(`stages: ${selected.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
