@@ -6,6 +6,7 @@
 //   1. open-loop GETs at 1 000 requests/s for N s (after 0.5 s warm-up): p50/p99 latency;
 //   2. wrk -t1 -c64 for N s: maximum throughput.
 // Writes bench/results/router-latency.json and .md. Bounded: ~2 minutes with the defaults.
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { putConfig, startRouter, type RouterProcess } from "@/lib/dataplane/test
 import { makeConfig } from "@/lib/dataplane/testing/fixtures";
 import { median, openLoop, percentile } from "./lib/open-loop";
 import { startHaproxy, startNginxProxy, startNginxUpstream, type Proc } from "./lib/proxies";
+import { cpuSeconds } from "./lib/cpu";
 import { wrkThroughput } from "./lib/wrk";
 
 const arg = (name: string, fallback: number) =>
@@ -21,21 +23,28 @@ const ROUNDS = arg("rounds", 3);
 const LATENCY_S = arg("latency-seconds", 3);
 const THROUGHPUT_S = arg("throughput-seconds", 3);
 const RPS = 1_000;
+// Each proxy gets CPU 1 to itself; the load generators and the upstream share CPU 0. On a
+// 2-core machine this gives every proxy the same single core, instead of letting them fight the
+// load generator for it. --no-pin turns it off.
+const PIN = !process.argv.includes("--no-pin");
+const PROXY_CPU = PIN ? "1" : undefined;
+const LOAD_CPU = PIN ? "0" : undefined;
 const TARGETS = { p50AddedMs: 0.3, p99AddedMs: 1, throughputVsHaproxy: 0.4 };
 
 type Target = "direct" | "builtin" | "builtin_capture" | "haproxy" | "nginx";
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (LOAD_CPU) execFileSync("/usr/bin/taskset", ["-a", "-p", "-c", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
   const dir = await mkdtemp(path.join(tmpdir(), "switchyard-bench-"));
   const procs: { stop(): Promise<void> }[] = [];
   try {
-    const upstream = await startNginxUpstream(dir);
+    const upstream = await startNginxUpstream(dir, LOAD_CPU);
     procs.push(upstream);
     const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
-    const haproxy: Proc = await startHaproxy(dir, upstream.port);
+    const haproxy: Proc = await startHaproxy(dir, upstream.port, PROXY_CPU);
     procs.push(haproxy);
-    const nginx: Proc = await startNginxProxy(dir, upstream.port);
+    const nginx: Proc = await startNginxProxy(dir, upstream.port, PROXY_CPU);
     procs.push(nginx);
     const builtin = await configuredRouter(upstreamUrl, false);
     procs.push(builtin);
@@ -50,8 +59,18 @@ async function main(): Promise<void> {
       nginx: `http://127.0.0.1:${nginx.port}/predict`,
     };
     const names = Object.keys(urls) as Target[];
+    // Process whose CPU time is charged to each target (for direct: the upstream itself).
+    const pids: Record<Target, number> = {
+      direct: upstream.proc.pid!,
+      builtin: builtin.proc.pid!,
+      builtin_capture: capture.proc.pid!,
+      haproxy: haproxy.proc.pid!,
+      nginx: nginx.proc.pid!,
+    };
     const latency: Record<Target, { p50: number[]; p99: number[]; errors: number[] }> = init(names, () => ({ p50: [], p99: [], errors: [] }));
-    const throughput: Record<Target, { rps: number[]; failures: number[] }> = init(names, () => ({ rps: [], failures: [] }));
+    const throughput: Record<Target, { rps: number[]; cpuUsPerRequest: number[]; failures: number[] }> = init(names, () => ({ rps: [], cpuUsPerRequest: [], failures: [] }));
+    // Warm-up: JIT for the router, connection pools for everyone.
+    for (const t of names) await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: 1, cpus: LOAD_CPU });
     const headers = (i: number) => ({ "x-user-id": `user-${i % 10_000}`, "x-ticket-type": i % 3 ? "technical" : "billing" });
 
     for (let round = 0; round < ROUNDS; round++) {
@@ -65,10 +84,13 @@ async function main(): Promise<void> {
         log(`latency round ${round + 1} ${t}: p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, errors ${r.errors}`);
       }
       for (const t of rotate(names, round)) {
-        const w = await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: THROUGHPUT_S });
+        const cpu0 = cpuSeconds(pids[t]);
+        const w = await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: THROUGHPUT_S, cpus: LOAD_CPU });
+        const us = ((cpuSeconds(pids[t]) - cpu0) * 1e6) / w.requests;
         throughput[t].rps.push(w.rps);
+        throughput[t].cpuUsPerRequest.push(us);
         throughput[t].failures.push(w.non2xx + w.errors);
-        log(`throughput round ${round + 1} ${t}: ${Math.round(w.rps)} req/s, failures ${w.non2xx + w.errors}`);
+        log(`throughput round ${round + 1} ${t}: ${Math.round(w.rps)} req/s, ${us.toFixed(1)} µs CPU/request, failures ${w.non2xx + w.errors}`);
       }
     }
 
@@ -76,6 +98,8 @@ async function main(): Promise<void> {
       const p50 = median(latency[t].p50);
       const p99 = median(latency[t].p99);
       const rps = median(throughput[t].rps);
+      const cpu = median(throughput[t].cpuUsPerRequest);
+      const perRound = (f: (i: number) => number) => median(throughput[t].rps.map((_, i) => f(i)));
       return {
         target: t,
         p50Ms: round3(p50),
@@ -85,6 +109,10 @@ async function main(): Promise<void> {
         maxRps: Math.round(rps),
         throughputVsDirect: round3(rps / median(throughput.direct.rps)),
         throughputVsHaproxy: round3(rps / median(throughput.haproxy.rps)),
+        throughputVsHaproxyPerRound: round3(perRound((i) => throughput[t].rps[i] / throughput.haproxy.rps[i])),
+        cpuUsPerRequest: round3(cpu),
+        cpuCapacityRps: Math.round(1e6 / cpu),
+        cpuCapacityVsHaproxy: round3(median(throughput.haproxy.cpuUsPerRequest) / cpu),
         p50VsHaproxy: round3(p50 / median(latency.haproxy.p50)),
         errors: latency[t].errors.reduce((a, b) => a + b, 0) + throughput[t].failures.reduce((a, b) => a + b, 0),
       };
@@ -94,6 +122,7 @@ async function main(): Promise<void> {
       addedP50: { measuredMs: b.addedP50Ms, targetMs: TARGETS.p50AddedMs, met: b.addedP50Ms <= TARGETS.p50AddedMs },
       addedP99: { measuredMs: b.addedP99Ms, targetMs: TARGETS.p99AddedMs, met: b.addedP99Ms <= TARGETS.p99AddedMs },
       throughputVsHaproxy: { measured: b.throughputVsHaproxy, target: TARGETS.throughputVsHaproxy, met: b.throughputVsHaproxy >= TARGETS.throughputVsHaproxy },
+      cpuCapacityVsHaproxy: { measured: b.cpuCapacityVsHaproxy, target: TARGETS.throughputVsHaproxy, met: b.cpuCapacityVsHaproxy >= TARGETS.throughputVsHaproxy },
     };
     const result = {
       generatedAt: new Date().toISOString(),
@@ -102,11 +131,12 @@ async function main(): Promise<void> {
       method: {
         upstream: "nginx `return 200` fixed 52-byte JSON body, keep-alive",
         latency: `open-loop GET at ${RPS} req/s for ${LATENCY_S} s per round after 0.5 s warm-up, undici client, 64 connections`,
-        throughput: `wrk -t1 -c64 -d${THROUGHPUT_S}s with a different x-user-id per request`,
+        throughput: `wrk -t1 -c64 -d${THROUGHPUT_S}s with a different x-user-id per request; CPU µs/request = the proxy process's (and its children's) user+system CPU time from /proc over requests served, and cpuCapacityRps = 1e6 / that: throughput on one dedicated core, which, unlike req/s, barely depends on what else the shared machine runs`,
         rounds: ROUNDS,
         aggregation: "median of rounds",
         builtinConfig: "2 variants (90/10, both to the same upstream), sticky by x-user-id, segment header, metrics on; builtin_capture also parses the answer's `label` field",
         workers: "one process / worker / thread each: node router, haproxy nbthread 1, nginx worker_processes 1",
+        pinning: PIN ? "proxies pinned to CPU 1 (taskset, all threads); wrk, the latency client and the upstream pinned to CPU 0" : "none",
       },
       targets: TARGETS,
       verdict,
@@ -125,7 +155,7 @@ async function main(): Promise<void> {
 }
 
 async function configuredRouter(upstream: string, capture: boolean): Promise<RouterProcess> {
-  const router = await startRouter();
+  const router = await startRouter({ cpus: PROXY_CPU });
   const config = makeConfig({
     variants: [
       { key: "champion", role: "champion", upstream, version: "v1" },
@@ -148,7 +178,8 @@ function markdown(r: {
   summary: Record<string, number | string>[];
 }): string {
   const rows = r.summary.map(
-    (s) => `| ${s.target} | ${s.p50Ms} | ${s.p99Ms} | ${s.addedP50Ms} | ${s.addedP99Ms} | ${s.maxRps} | ${s.throughputVsDirect} | ${s.throughputVsHaproxy} | ${s.errors} |`,
+    (s) =>
+      `| ${s.target} | ${s.p50Ms} | ${s.p99Ms} | ${s.addedP50Ms} | ${s.addedP99Ms} | ${s.maxRps} | ${s.throughputVsDirect} | ${s.throughputVsHaproxy} | ${s.cpuUsPerRequest} | ${s.target === "direct" ? "(upstream)" : s.cpuCapacityVsHaproxy} | ${s.errors} |`,
   );
   const verdict = Object.entries(r.verdict).map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`);
   return [
@@ -158,8 +189,8 @@ function markdown(r: {
     "",
     ...Object.entries(r.method).map(([k, v]) => `- ${k}: ${String(v)}`),
     "",
-    "| target | p50 ms | p99 ms | added p50 ms | added p99 ms | max req/s | × direct | × HAProxy | errors |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| target | p50 ms | p99 ms | added p50 ms | added p99 ms | max req/s | × direct | × HAProxy | CPU µs/req | CPU capacity × HAProxy | errors |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
     "Targets for the built-in router (median of rounds):",

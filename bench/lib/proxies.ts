@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "@/lib/dataplane/testing/processes";
 
 // Foreground HAProxy and NGINX processes on loopback ports, with minimal configs written into a
 // temp dir, for side-by-side benchmarks against the built-in router.
@@ -14,19 +14,9 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** NGINX answering a fixed JSON body at once: an upstream fast enough not to be the bottleneck. */
-export async function startNginxUpstream(dir: string): Promise<Proc> {
+export async function startNginxUpstream(dir: string, cpus?: string): Promise<Proc> {
   const port = await freePort();
   const conf = nginxMain(dir, `
     server {
@@ -34,11 +24,11 @@ export async function startNginxUpstream(dir: string): Promise<Proc> {
       keepalive_requests 1000000;
       location / { default_type application/json; return 200 '${UPSTREAM_BODY}'; }
     }`);
-  return startNginx(dir, "upstream", conf, port);
+  return startNginx(dir, "upstream", conf, port, cpus);
 }
 
 /** NGINX as a reverse proxy with an upstream keep-alive pool. */
-export async function startNginxProxy(dir: string, upstreamPort: number): Promise<Proc> {
+export async function startNginxProxy(dir: string, upstreamPort: number, cpus?: string): Promise<Proc> {
   const port = await freePort();
   const conf = nginxMain(dir, `
     upstream model { server 127.0.0.1:${upstreamPort}; keepalive 128; }
@@ -52,10 +42,10 @@ export async function startNginxProxy(dir: string, upstreamPort: number): Promis
         proxy_buffering off;
       }
     }`);
-  return startNginx(dir, "proxy", conf, port);
+  return startNginx(dir, "proxy", conf, port, cpus);
 }
 
-export async function startHaproxy(dir: string, upstreamPort: number): Promise<Proc> {
+export async function startHaproxy(dir: string, upstreamPort: number, cpus?: string): Promise<Proc> {
   const port = await freePort();
   const home = path.join(dir, "haproxy");
   await mkdir(home, { recursive: true });
@@ -77,7 +67,7 @@ frontend fe
 backend be
   server model 127.0.0.1:${upstreamPort} maxconn 1000
 `);
-  const proc = spawn("/usr/sbin/haproxy", ["-db", "-f", conf], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawnPinned(cpus, "/usr/sbin/haproxy", ["-db", "-f", conf]);
   return waitForPort(proc, port, "haproxy");
 }
 
@@ -99,13 +89,13 @@ http {
 }`;
 }
 
-async function startNginx(dir: string, name: string, conf: string, port: number): Promise<Proc> {
+async function startNginx(dir: string, name: string, conf: string, port: number, cpus?: string): Promise<Proc> {
   const prefix = path.join(dir, `nginx-${name}`);
   await mkdir(path.join(prefix, "logs"), { recursive: true });
   await mkdir(path.join(dir, "tmp"), { recursive: true });
   const file = path.join(prefix, "nginx.conf");
   await writeFile(file, conf);
-  const proc = spawn("/usr/sbin/nginx", ["-p", prefix, "-c", file, "-e", "stderr"], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawnPinned(cpus, "/usr/sbin/nginx", ["-p", prefix, "-c", file, "-e", "stderr"]);
   return waitForPort(proc, port, `nginx-${name}`);
 }
 
@@ -135,4 +125,10 @@ async function waitForPort(proc: ChildProcess, port: number, name: string): Prom
         setTimeout(() => proc.kill("SIGKILL"), 3_000).unref();
       }),
   };
+}
+
+/** Spawns `cmd`, pinned to `cpus` with taskset when given (the process and all its threads). */
+export function spawnPinned(cpus: string | undefined, cmd: string, args: string[]): ChildProcess {
+  const [c, a] = cpus ? ["/usr/bin/taskset", ["-c", cpus, cmd, ...args]] : [cmd, args];
+  return spawn(c, a, { stdio: ["ignore", "ignore", "pipe"] });
 }

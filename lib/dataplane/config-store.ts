@@ -15,6 +15,7 @@ export interface StoredState {
 }
 
 const CONFIG_FILE = "routing-config.json";
+let tmpCounter = 0;
 
 export class ConfigStore {
   constructor(private readonly dir: string) {}
@@ -48,7 +49,7 @@ export class ConfigStore {
 export async function writeAtomic(dir: string, name: string, content: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const target = path.join(dir, name);
-  const tmp = path.join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(dir, `.${name}.${process.pid}.${++tmpCounter}.tmp`);
   const fh = await open(tmp, "w", 0o600);
   try {
     await fh.writeFile(content);

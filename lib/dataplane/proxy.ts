@@ -40,11 +40,11 @@ function handle(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): voi
     return;
   }
   const start = performance.now();
-  const view = new NodeRequestView(req);
-  const { index } = assignVariant(rt.compiled, view);
+  const view = new NodeRequestView(req, rt.wantedHeaders);
+  const index = assignVariant(rt.compiled, view).index;
   const variant = rt.variants[index];
   const segment = rt.segmentHeader ? view.header(rt.segmentHeader) ?? "" : "";
-  const headers = forwardHeaders(req.rawHeaders, variant.key);
+  const headers = view.forward;
   const method = req.method ?? "GET";
   const path = variant.basePath + (req.url ?? "/");
 
@@ -52,29 +52,40 @@ function handle(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): voi
   const handler = new ProxyHandler(deps, rt, variant, res, start, segment);
   if (rt.predictionField || mirrorTo) handler.capture = [];
 
-  const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
+  const hasBody = view.contentLength !== undefined ? view.contentLength !== "0" : view.chunked;
   if (!mirrorTo) {
     dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
     return;
   }
   // Mirrored: the body is sent twice, so read it once (bounded by content-length).
-  const length = Number(req.headers["content-length"] ?? (hasBody ? NaN : 0));
+  const length = view.contentLength !== undefined ? Number(view.contentLength) : hasBody ? NaN : 0;
   if (!(length <= deps.mirror.options.maxBodyBytes)) {
     deps.metrics.counters.mirrorSkipped++;
     handler.capture = rt.predictionField ? [] : null;
     dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
     return;
   }
+  // The shadow learns it is one, so a model server can skip side effects (logging, billing).
+  const mirrorHeaders = headers.concat("x-switchyard-mirror", "1", "x-switchyard-variant", mirrorTo.key);
   readBody(req, (err, body) => {
     if (err) return void res.destroy(err);
-    handler.mirror = { target: mirrorTo, method, path: mirrorTo.basePath + (req.url ?? "/"), headers: forwardHeaders(req.rawHeaders, mirrorTo.key), body };
+    handler.mirror = { target: mirrorTo, method, path: mirrorTo.basePath + (req.url ?? "/"), headers: mirrorHeaders, body };
     dispatch(variant, { method, path, headers, body }, handler, res);
   });
 }
 
+const kHandler = Symbol("switchyard.handler");
+
 function dispatch(variant: VariantRuntime, opts: Omit<Dispatcher.DispatchOptions, "origin">, handler: ProxyHandler, res: ServerResponse): void {
-  res.once("close", handler.onClientClose);
+  (res as ServerResponse & { [kHandler]?: ProxyHandler })[kHandler] = handler;
+  res.once("close", onResponseClose);
   variant.pool.dispatch(opts as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
+}
+
+/** Shared (no per-request closure): a client that goes away aborts its upstream request. */
+function onResponseClose(this: ServerResponse & { [kHandler]?: ProxyHandler }): void {
+  this[kHandler]?.onClientClose();
+  this[kHandler] = undefined;
 }
 
 /** undici's legacy handler interface: raw header buffers and pause-by-return, no per-request streams. */
@@ -99,9 +110,9 @@ class ProxyHandler {
     private readonly segment: string,
   ) {}
 
-  onClientClose = (): void => {
+  onClientClose(): void {
     if (!this.done && this.abortUpstream) this.abortUpstream(new Error("client closed"));
-  };
+  }
 
   onConnect(abort: (err?: Error) => void): void {
     this.abortUpstream = abort;
@@ -200,18 +211,6 @@ function shouldMirror(rt: Runtime, served: number, method: string, view: NodeReq
   return rt.mirrorSample >= TOTAL_BASIS_POINTS || Math.random() * TOTAL_BASIS_POINTS < rt.mirrorSample;
 }
 
-/** Request headers for the upstream: hop-by-hop ones dropped (undici sets host and framing). */
-function forwardHeaders(raw: string[], variantKey: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    if (name.length <= 17 && HOP_BY_HOP.has(name.toLowerCase())) continue;
-    out.push(name, raw[i + 1]);
-  }
-  out.push("x-switchyard-variant", variantKey);
-  return out;
-}
-
 function readBody(req: IncomingMessage, cb: (err: Error | null, body: Buffer | null) => void): void {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
@@ -219,14 +218,46 @@ function readBody(req: IncomingMessage, cb: (err: Error | null, body: Buffer | n
   req.on("error", (e) => cb(e, null));
 }
 
-/** RequestView over node's IncomingMessage; cookies and query parsed only when a rule asks. */
+/**
+ * RequestView over node's IncomingMessage. One pass over rawHeaders builds the upstream header
+ * list (hop-by-hop headers dropped; undici sets host and framing) and picks out the headers the
+ * config reads, so the hot path never builds node's lazy `req.headers` object. Cookies and the
+ * query string are parsed only when a rule asks for them.
+ */
 export class NodeRequestView implements RequestView {
+  readonly forward: string[] = [];
+  contentLength: string | undefined = undefined;
+  chunked = false;
+  private readonly values: (string | undefined)[];
   private cookies: Map<string, string> | null = null;
   private params: URLSearchParams | null = null;
 
-  constructor(private readonly req: IncomingMessage) {}
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly wanted: string[],
+  ) {
+    this.values = new Array<string | undefined>(wanted.length);
+    const raw = req.rawHeaders;
+    const out = this.forward;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i];
+      const value = raw[i + 1];
+      const lower = name.toLowerCase();
+      if (HOP_BY_HOP.has(lower)) {
+        if (lower === "transfer-encoding") this.chunked = true;
+        continue;
+      }
+      if (lower === "content-length") this.contentLength = value;
+      for (let j = 0; j < wanted.length; j++) {
+        if (wanted[j] === lower && this.values[j] === undefined) this.values[j] = value;
+      }
+      out.push(name, value);
+    }
+  }
 
   header(name: string): string | undefined {
+    const j = this.wanted.indexOf(name);
+    if (j >= 0) return this.values[j];
     const v = this.req.headers[name];
     return Array.isArray(v) ? v[0] : v;
   }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoutingConfig } from "@/lib/routers/types";
-import { freePort } from "@/bench/lib/proxies";
 import { makeConfig } from "./testing/fixtures";
 import { adminGet, mapLimit, metricValue, predict } from "./testing/http";
-import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
+import { freePort, putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
 
 // Shadow traffic and static stability, with real processes.
 
@@ -82,6 +81,19 @@ describe("built-in router: shadow", () => {
     await predict(router.url, { user: "x", ticketType: "billing" });
     await new Promise((r) => setTimeout(r, 200));
     expect(metricValue((await adminGet(router, "/metrics")).text, "switchyard_requests_total", { variant: "shadow" })).toBe(0);
+  });
+});
+
+describe("built-in router: failing upstream", () => {
+  it("answers 502 with the variant headers when the served upstream is down, and counts the error", async () => {
+    const router = await startRouter();
+    routers.push(router);
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await putConfig(router, shadowConfig(dead, { mirror: null, weights: { champion: 0, shadow: 10_000 } }));
+    const res = await predict(router.url, { user: "down-1", ticketType: "billing" });
+    expect(res).toMatchObject({ status: 502, variant: "shadow", version: "v2", body: { error: "upstream unavailable" } });
+    const m = (await adminGet(router, "/metrics")).text;
+    expect(metricValue(m, "switchyard_errors_total", { variant: "shadow", segment: "billing" })).toBe(1);
   });
 });
 

@@ -32,6 +32,8 @@ export interface Runtime {
   compiled: CompiledRouting;
   variants: VariantRuntime[];
   segmentHeader: string | undefined;
+  /** Lower-case request headers the config reads (stickiness, override, segment, rules, cookie). */
+  wantedHeaders: string[];
   predictionField: string | undefined;
   mirrorIndex: number;
   mirrorRoutes: string[];
@@ -67,6 +69,7 @@ export class Upstreams {
       compiled,
       variants,
       segmentHeader: config.segmentHeader?.toLowerCase(),
+      wantedHeaders: wantedHeaders(config),
       predictionField: config.predictionField,
       mirrorIndex: config.mirror ? compiled.byKey.get(config.mirror.variant) ?? -1 : -1,
       mirrorRoutes: config.mirror?.routes ?? [],
@@ -96,4 +99,19 @@ export class Upstreams {
     }
     return pool;
   }
+}
+
+function wantedHeaders(config: RoutingConfig): string[] {
+  const names = new Set<string>();
+  if (config.stickiness.header) names.add(config.stickiness.header.toLowerCase());
+  if (config.stickiness.cookie) names.add("cookie");
+  names.add(config.overrideHeader.toLowerCase());
+  if (config.segmentHeader) names.add(config.segmentHeader.toLowerCase());
+  for (const r of config.rules) {
+    for (const c of r.conditions) {
+      if (c.attribute.startsWith("header:")) names.add(c.attribute.slice(7).toLowerCase());
+      if (c.attribute.startsWith("cookie:")) names.add("cookie");
+    }
+  }
+  return [...names];
 }

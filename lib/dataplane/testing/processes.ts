@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -18,8 +19,17 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function spawnTs(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
-  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args], {
+export async function spawnTs(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  /** Pin the process (all its threads) to these CPUs with taskset, e.g. "1". */
+  cpus?: string,
+): Promise<Child> {
+  const command = [process.execPath, ...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args];
+  if (cpus) command.unshift("taskset", "-c", cpus);
+  const proc = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -68,7 +78,9 @@ export interface RouterProcess extends Child {
   dataDir: string;
 }
 
-export async function startRouter(opts: { dataDir?: string; env?: Record<string, string>; token?: string } = {}): Promise<RouterProcess> {
+export async function startRouter(
+  opts: { dataDir?: string; env?: Record<string, string>; token?: string; nodeArgs?: string[]; cpus?: string } = {},
+): Promise<RouterProcess> {
   const token = opts.token ?? "test-router-token";
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "switchyard-router-")));
   const child = await spawnTs("lib/dataplane/main.ts", [], {
@@ -78,7 +90,7 @@ export async function startRouter(opts: { dataDir?: string; env?: Record<string,
     SWITCHYARD_ROUTER_TOKEN: token,
     ROUTER_ID: "test-router",
     ...opts.env,
-  });
+  }, opts.nodeArgs, opts.cpus);
   return {
     ...child,
     token,
@@ -104,4 +116,16 @@ export async function putConfig(router: { adminUrl: string; token: string }, con
     body: JSON.stringify(config),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A loopback port that was free a moment ago (for "target down" tests and bench processes). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
