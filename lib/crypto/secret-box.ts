@@ -27,7 +27,7 @@ export function parseSecretKey(encoded: string): Buffer {
 }
 
 /** The key from SWITCHYARD_SECRET_KEY; throws SecretBoxError naming the variable when it is unset. */
-export function secretKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer {
+export function secretKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
   const value = env.SWITCHYARD_SECRET_KEY;
   if (!value) throw new SecretBoxError("SWITCHYARD_SECRET_KEY is not set: secrets can't be encrypted or decrypted.");
   return parseSecretKey(value);
