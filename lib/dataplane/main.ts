@@ -91,14 +91,23 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log("shutting down", { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    await Promise.all([close(proxy), close(admin)]);
+    // Stop accepting; let in-flight requests finish. Keep-alive connections that go idle after
+    // close() are closed as they do, and whatever is still open after 8 s is cut.
+    const reap = setInterval(() => {
+      proxy.closeIdleConnections();
+      admin.closeIdleConnections();
+    }, 50);
+    await Promise.race([Promise.all([close(proxy), close(admin)]), delay(8_000)]);
+    clearInterval(reap);
+    proxy.closeAllConnections();
+    admin.closeAllConnections();
     await Promise.race([mirror.idle(), delay(2_000)]);
     await reporter?.stop();
     await upstreams.close();
     log("stopped");
-    process.exit(0);
+    process.stdout.write("", () => process.exit(0));
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
