@@ -100,6 +100,7 @@ class ProxyHandler {
   private remaining = -1;
   private ended = false;
   private done = false;
+  private clientGone = false;
 
   constructor(
     private readonly deps: ProxyDeps,
@@ -111,7 +112,9 @@ class ProxyHandler {
   ) {}
 
   onClientClose(): void {
-    if (!this.done && this.abortUpstream) this.abortUpstream(new Error("client closed"));
+    if (this.done) return;
+    this.clientGone = true;
+    this.abortUpstream?.(new Error("client closed"));
   }
 
   onConnect(abort: (err?: Error) => void): void {
@@ -167,7 +170,8 @@ class ProxyHandler {
     metrics.recordRequest(rolloutId, this.variant.key, this.segment, performance.now() - this.start, this.status >= 500);
     let prediction: string | undefined;
     if (this.capture && this.status < 300) {
-      const text = Buffer.concat(this.capture).toString("utf8");
+      const c = this.capture;
+      const text = (c.length === 1 ? c[0] : Buffer.concat(c)).toString("utf8");
       prediction = extractPrediction(text, this.rt.predictionField);
       if (prediction !== undefined && this.rt.predictionField) metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
     }
@@ -183,6 +187,11 @@ class ProxyHandler {
   onError(err: Error): void {
     this.done = true;
     const res = this.res;
+    // A client that hung up says nothing about the model: not an error of the variant.
+    if (this.clientGone) {
+      this.deps.metrics.counters.clientAborts++;
+      return;
+    }
     this.deps.metrics.recordRequest(this.rt.compiled.config.rolloutId, this.variant.key, this.segment, performance.now() - this.start, true);
     if (res.headersSent) {
       res.destroy(err);

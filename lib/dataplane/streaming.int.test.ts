@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "./testing/fixtures";
-import { predict } from "./testing/http";
+import { adminGet, metricValue, predict } from "./testing/http";
 import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
 
 // Bodies stream through the router both ways, and SIGTERM lets in-flight requests finish.
@@ -73,8 +73,22 @@ describe("built-in router: bodies and shutdown", () => {
     expect(last.headers.connection).not.toBe("close");
   });
 
-  it("finishes in-flight requests on SIGTERM", async () => {
+  it("a client hanging up aborts the upstream call and is not counted as a variant error", async () => {
     await putConfig(router, upstreamConfig(slow.url, 2));
+    const aborted = await request(`${router.url}/predict`, {
+      method: "POST",
+      body: JSON.stringify({ text: "slow" }),
+      headers: { "content-type": "application/json" },
+      signal: AbortSignal.timeout(100),
+    }).catch((e: unknown) => e);
+    expect(aborted).toBeInstanceOf(Error);
+    await new Promise((r) => setTimeout(r, 200));
+    const m = (await adminGet(router, "/metrics")).text;
+    expect(metricValue(m, "switchyard_client_aborts_total")).toBe(1);
+    expect(metricValue(m, "switchyard_errors_total", { variant: "champion" })).toBe(0);
+  });
+
+  it("finishes in-flight requests on SIGTERM", async () => {
     const inflight = predict(router.url, { user: "late" });
     await new Promise((r) => setTimeout(r, 100));
     const stopped = router.stop();
