@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Router, RouterType } from "@/lib/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
+import { BadRequestError } from "@/lib/errors";
 import { createArgoRolloutsAdapter } from "./argo-rollouts";
 import { createBuiltinAdapter } from "./builtin";
 import { createGatewayApiAdapter } from "./gateway-api";
@@ -21,7 +22,7 @@ import { createSmiAdapter } from "./smi";
 import type { RouterAdapter, RouterKind, RouterTarget, RoutingConfig } from "./types";
 import { createWebhookAdapter, webhookSettingsSchema } from "./webhook";
 
-export const ROUTER_KINDS = ["builtin", "haproxy", "nginx", "istio", "gateway_api", "smi", "argo_rollouts", "webhook"] as const satisfies readonly RouterKind[];
+export { ROUTER_KINDS } from "./schemas";
 
 export const KUBERNETES_KINDS: readonly RouterKind[] = ["istio", "gateway_api", "smi", "argo_rollouts"];
 
@@ -140,6 +141,12 @@ export function checkRouterRegistration(input: { kind: RouterKind; endpoint: str
   }
   if (SECRET_REQUIRED[input.kind] && !input.hasSecret) issues.push({ name: "secret", reason: SECRET_REQUIRED[input.kind]! });
   return issues;
+}
+
+/** checkRouterRegistration as a 400 naming each field (BadRequestError with invalidParams). */
+export function assertRouterRegistration(input: Parameters<typeof checkRouterRegistration>[0]): void {
+  const issues = checkRouterRegistration(input);
+  if (issues.length) throw new BadRequestError(`Invalid ${input.kind} router: ${issues.map((i) => `${i.name}: ${i.reason}`).join("; ")}`, issues);
 }
 
 const SECRET_REQUIRED: Partial<Record<RouterKind, string>> = {
