@@ -1,9 +1,8 @@
 // awaiting_approval → ready once the checklist is done and enough approvers signed the plan.
 import type { Tx } from "../db/create-client";
-import { writeAuditEvent } from "../audit/write-audit-event";
-import { ConflictError } from "../errors";
 import type { ServiceContext } from "../permissions";
 import { transition } from "../rollouts/state-machine";
+import { transitionRollout } from "../rollouts/transition-rollout";
 import { countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
 
@@ -19,22 +18,8 @@ export async function markReadyIfDone(tx: Tx, ctx: ServiceContext, rolloutId: st
   });
   if (!rollout || rollout.status !== "awaiting_approval") return false;
   if ((await getStartBlockers(tx, rolloutId)).length > 0) return false;
-  const status = transition(rollout.status, "approve", {
-    approvals: countValidApprovals(rollout.approvals, rollout),
-    approvalsRequired: rollout.system.requiredApprovals,
-  });
-  const updated = await tx.rollout.updateMany({
-    where: { id: rollout.id, revision: rollout.revision },
-    data: { status, revision: { increment: 1 }, statusReason: "Checklist done and plan approved" },
-  });
-  if (updated.count !== 1) throw new ConflictError("The rollout changed while it was being approved. Reload and try again.");
-  await writeAuditEvent(tx, ctx, {
-    action: "rollout.approve",
-    entityType: "rollout",
-    entityId: rollout.id,
-    before: { status: rollout.status },
-    after: { status },
-    meta: { planHash: rollout.planHash },
-  });
+  // The start blockers above are the approvals rule; the state machine decides the status.
+  transition(rollout.status, "approve", { approvals: countValidApprovals(rollout.approvals, rollout), approvalsRequired: rollout.system.requiredApprovals });
+  await transitionRollout(tx, ctx, { rollout, command: "approve", data: { statusReason: "Checklist done and plan approved" }, meta: { planHash: rollout.planHash } });
   return true;
 }
