@@ -1,3 +1,4 @@
 // Imports every module's operation list so the document is complete. Modules register theirs
 // with registerOperations() from lib/api/openapi.ts.
 export {};
+import "../routers/openapi";
