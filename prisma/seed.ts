@@ -6,10 +6,11 @@ import { createPrismaClient, type PrismaClient } from "../lib/db/create-client";
 import { hashPassword } from "../lib/auth/password";
 import { hashApiToken } from "../lib/auth/api-token";
 import { writeAuditEvent } from "../lib/audit/write-audit-event";
+import { encryptSecret } from "../lib/crypto/secret-box";
 import { systemContext } from "../lib/permissions";
 import { DEFAULT_CHECKLIST, DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts, type DEMO_PORTS } from "../lib/demo/demo-data";
 
-export async function seed(db: PrismaClient, options: { ports?: Partial<typeof DEMO_PORTS> } = {}): Promise<boolean> {
+export async function seed(db: PrismaClient, options: { ports?: Partial<typeof DEMO_PORTS>; routerToken?: string } = {}): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
   const ports = { ...demoPorts(), ...options.ports };
   const ctx = systemContext("seed");
@@ -83,6 +84,7 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
           type: "builtin",
           endpoint: `http://127.0.0.1:${ports.routerAdmin}`,
           settings: { dataUrl: `http://127.0.0.1:${ports.routerData}` },
+          secretEncrypted: options.routerToken ? encryptSecret(options.routerToken) : null,
         },
       });
 

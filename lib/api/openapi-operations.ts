@@ -1,4 +1,5 @@
 // Imports every module's operation list so the document is complete. Modules register theirs
 // with registerOperations() from lib/api/openapi.ts.
 export {};
+import "../rollouts/openapi";
 import "../routers/openapi";

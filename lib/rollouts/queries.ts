@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { requirePermission, type ServiceContext } from "../permissions";
+import { NotFoundError } from "../errors";
 
 export async function listRollouts(ctx: ServiceContext, filter: { status?: string[]; systemSlug?: string } = {}) {
   requirePermission(ctx, "rollouts.read");
@@ -15,3 +16,31 @@ export async function listRollouts(ctx: ServiceContext, filter: { status?: strin
     },
   });
 }
+
+/** Everything the rollout page shows: plan, variants, live weights per router, recent changes. */
+export async function getRolloutDetailOrThrow(ctx: ServiceContext, rolloutId: string) {
+  requirePermission(ctx, "rollouts.read");
+  const rollout = await db.rollout.findUnique({
+    where: { id: rolloutId },
+    include: {
+      system: { select: { id: true, slug: true, name: true, mirrorSafeRoutes: true, requiredApprovals: true } },
+      author: { select: { id: true, name: true } },
+      variants: { include: { version: { include: { model: { select: { name: true } } } } }, orderBy: { key: "asc" } },
+      steps: { orderBy: { index: "asc" } },
+      weightChanges: {
+        orderBy: { configVersion: "desc" },
+        take: 25,
+        include: { applications: { include: { router: { select: { name: true } } } } },
+      },
+    },
+  });
+  if (!rollout) throw new NotFoundError("No such rollout.");
+  const routers = await db.router.findMany({
+    where: { systemId: rollout.systemId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, type: true, health: true, desiredVersion: true, appliedVersion: true, lastAppliedAt: true, lastError: true, desiredConfig: true },
+  });
+  return { ...rollout, routers };
+}
+
+export type RolloutDetail = Awaited<ReturnType<typeof getRolloutDetailOrThrow>>;

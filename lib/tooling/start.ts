@@ -38,8 +38,9 @@ async function main() {
   const applied = await migrate(databaseUrl, { log: (l) => log(`▸ ${l}`) });
   if (!applied.length) log("▸ database schema is up to date");
   const secrets = loadOrCreateSecrets();
+  process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
   const db = createPrismaClient(databaseUrl, 2);
-  if (await seed(db)) log("▸ seeded demo data");
+  if (await seed(db, { routerToken: secrets.routerToken })) log("▸ seeded demo data");
   await db.$disconnect();
 
   if (!args.has("--dev") && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {

@@ -1,0 +1,18 @@
+import { notFound } from "next/navigation";
+import { pageContext } from "@/lib/page-context";
+import { can } from "@/lib/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
+import { presentRollout } from "@/lib/rollouts/present-rollout";
+import { Forbidden } from "@/components/shell/forbidden";
+import { RolloutLive } from "@/components/rollouts/rollout-live";
+
+export default async function RolloutPage({ params }: { params: Promise<{ rolloutId: string }> }) {
+  const ctx = await pageContext();
+  if (!can(ctx, "rollouts.read")) return <Forbidden what="rollouts" />;
+  const { rolloutId } = await params;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(rolloutId)) notFound();
+  const detail = await getRolloutDetailOrThrow(ctx, rolloutId).catch((e) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
+  const rollout = presentRollout(detail);
+  return <RolloutLive initial={JSON.parse(JSON.stringify(rollout))} canControl={can(ctx, "rollouts.control")} canWrite={can(ctx, "rollouts.write")} />;
+}

@@ -1,0 +1,111 @@
+// The JSON shape of a rollout for the API and the live page (pure).
+import { describeTrafficPath } from "../strategies/traffic-path";
+import type { Weights } from "../routers/types";
+import type { StrategyConfig } from "../strategies/plan";
+import { allowedCommands } from "./state-machine";
+
+interface DetailInput {
+  id: string;
+  name: string;
+  description: string;
+  strategy: string;
+  status: string;
+  exposurePhase: string;
+  statusReason: string | null;
+  revision: number;
+  planHash: string;
+  currentStepIndex: number;
+  stepStartedAt: Date | null;
+  desiredWeights: unknown;
+  configVersion: number;
+  inSync: boolean;
+  config: unknown;
+  gates: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  system: { id: string; slug: string; name: string };
+  author: { id: string; name: string };
+  variants: { key: string; role: string; upstreamUrl: string; version: { id: string; version: string; model: { name: string } } }[];
+  steps: { index: number; kind: string; params: unknown; status: string; startedAt: Date | null; completedAt: Date | null; note: string | null }[];
+  weightChanges: { configVersion: number; stepIndex: number | null; weights: unknown; reason: string; actor: string; createdAt: Date; applications: { routerId: string; status: string; attempts: number; lastError: string | null; appliedAt: Date | null; router: { name: string } }[] }[];
+  routers: { id: string; name: string; type: string; health: string; desiredVersion: number; appliedVersion: number; lastAppliedAt: Date | null; lastError: string | null; desiredConfig: unknown }[];
+}
+
+export function presentRollout(r: DetailInput) {
+  const weights = r.desiredWeights as Weights;
+  const mirror = r.strategy === "shadow" ? mirrorShare(r) : 0;
+  const path = describeTrafficPath({
+    strategy: r.strategy as never,
+    status: r.status as never,
+    variants: r.variants.map((v) => ({ key: v.key, role: v.role as "champion" | "challenger", label: v.version.version })),
+    weights,
+    config: r.config as StrategyConfig,
+    mirrorBasisPoints: mirror,
+    overrideHeader: (r.config as { overrideHeader?: string }).overrideHeader,
+  });
+  const latest = r.weightChanges[0];
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    strategy: r.strategy,
+    status: r.status,
+    phase: r.exposurePhase,
+    statusReason: r.statusReason,
+    revision: r.revision,
+    planHash: r.planHash,
+    allowedCommands: allowedCommands(r.status as never),
+    system: r.system,
+    author: r.author,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    currentStepIndex: r.currentStepIndex,
+    stepStartedAt: r.stepStartedAt,
+    desiredWeights: weights,
+    configVersion: r.configVersion,
+    inSync: r.inSync,
+    trafficPath: path,
+    config: r.config,
+    gates: r.gates,
+    variants: r.variants.map((v) => ({ key: v.key, role: v.role, upstreamUrl: v.upstreamUrl, versionId: v.version.id, version: v.version.version, model: v.version.model.name })),
+    steps: r.steps.map((s) => ({ index: s.index, kind: s.kind, params: s.params, status: s.status, startedAt: s.startedAt, completedAt: s.completedAt, note: s.note })),
+    routers: r.routers.map((router) => {
+      const app = latest?.applications.find((a) => a.routerId === router.id);
+      const served = (router.desiredConfig as { weights?: Weights } | null)?.weights;
+      return {
+        id: router.id,
+        name: router.name,
+        type: router.type,
+        health: router.health,
+        desiredVersion: router.desiredVersion,
+        appliedVersion: router.appliedVersion,
+        inSync: router.desiredVersion === router.appliedVersion && (!app || app.status === "applied"),
+        servedWeights: router.desiredVersion === router.appliedVersion ? (served ?? null) : null,
+        rolloutChange: app ? { configVersion: latest!.configVersion, status: app.status, attempts: app.attempts, lastError: app.lastError, appliedAt: app.appliedAt } : null,
+        lastAppliedAt: router.lastAppliedAt,
+        lastError: router.lastError,
+      };
+    }),
+    weightChanges: r.weightChanges.map((w) => ({
+      configVersion: w.configVersion,
+      stepIndex: w.stepIndex,
+      weights: w.weights,
+      reason: w.reason,
+      actor: w.actor,
+      createdAt: w.createdAt,
+      applications: w.applications.map((a) => ({ router: a.router.name, status: a.status, attempts: a.attempts, lastError: a.lastError, appliedAt: a.appliedAt })),
+    })),
+  };
+}
+
+export type PresentedRollout = ReturnType<typeof presentRollout>;
+
+function mirrorShare(r: DetailInput): number {
+  for (let i = Math.min(r.currentStepIndex, r.steps.length - 1); i >= 0; i--) {
+    const s = r.steps[i];
+    if (s && s.kind === "mirror" && s.status !== "pending") return (s.params as { sampleBasisPoints?: number }).sampleBasisPoints ?? 0;
+  }
+  return 0;
+}

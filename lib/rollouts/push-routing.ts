@@ -1,0 +1,110 @@
+// Pushes a system's desired routing to its routers: stamp a per-router version and the leader
+// epoch, apply through the adapter (which reads back and compares), then record the outcome.
+// Never inside a database transaction. A failure is recorded and retried with backoff by the
+// controller; the desired state is never lost.
+import type { PrismaClient } from "../db/create-client";
+import { RouterError, type RoutingConfig } from "../routers/types";
+import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
+import { currentEpoch } from "../controller/epoch";
+import { buildRoutingConfig } from "./build-routing-config";
+
+export interface PushResult {
+  routerId: string;
+  routerName: string;
+  ok: boolean;
+  version: number;
+  error?: string;
+  ms: number;
+}
+
+const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
+
+/** A rollout that just ended (abort, rollback, completion): its last change is what the routers
+ * now serve, though the system config no longer names the rollout. */
+export interface Settle {
+  rolloutId: string;
+  configVersion: number;
+}
+
+export async function pushSystemRouting(db: PrismaClient, { systemId, epoch, settle }: { systemId: string; epoch?: number; settle?: Settle }): Promise<PushResult[]> {
+  const routers = await db.router.findMany({ where: { systemId }, select: { id: true } });
+  const e = epoch ?? (await currentEpoch(db));
+  const results = await Promise.all(routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle })));
+  const first = results[0];
+  if (first) await refreshRolloutSync(db, systemId);
+  return results;
+}
+
+export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, settle }: { routerId: string; epoch?: number; settle?: Settle }): Promise<PushResult> {
+  const started = performance.now();
+  const e = epoch ?? (await currentEpoch(db));
+  let router = await db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } });
+  const built = await buildRoutingConfig(db, { systemId: router.systemId });
+  const desired = built.rolloutId || !settle ? built : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
+  let config: RoutingConfig = { ...desired.config, version: router.desiredVersion, epoch: e };
+  await db.router.update({ where: { id: routerId }, data: { desiredConfig: config as never } });
+  const adapter = createRouterAdapter(routerTargetFromRow(router));
+  try {
+    try {
+      await adapter.apply(config);
+    } catch (error) {
+      // The router already serves a higher version (its disk survived a database reset, say):
+      // catch our counter up past it once and push again.
+      if (!(error instanceof RouterError) || error.code !== "stale_version") throw error;
+      const served = await adapter.readBack();
+      if (served.version === null || served.version < config.version) throw error;
+      router = await db.router.update({ where: { id: routerId }, data: { desiredVersion: served.version + 1 } });
+      config = { ...config, version: router.desiredVersion };
+      await adapter.apply(config);
+    }
+    const now = new Date();
+    await db.$transaction(async (tx) => {
+      await tx.router.updateMany({ where: { id: routerId, appliedVersion: { lt: config.version } }, data: { appliedVersion: config.version } });
+      await tx.router.update({ where: { id: routerId }, data: { lastAppliedAt: now, health: "healthy", lastError: null, lastCheckedAt: now } });
+      if (desired.rolloutId && desired.rolloutConfigVersion !== null) {
+        await tx.routerApplication.updateMany({
+          where: { routerId, status: { not: "applied" }, weightChange: { rolloutId: desired.rolloutId, configVersion: { lte: desired.rolloutConfigVersion } } },
+          data: { status: "applied", appliedAt: now, lastError: null, readBack: { version: config.version, weights: config.weights } },
+        });
+      }
+    });
+    return { routerId, routerName: router.name, ok: true, version: config.version, ms: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof RouterError ? error.code : "unreachable";
+    const now = new Date();
+    await db.router.update({
+      where: { id: routerId },
+      data: { lastError: message.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now, health: code === "unreachable" || code === "timeout" ? "down" : "degraded" },
+    });
+    if (desired.rolloutId) {
+      const pending = await db.routerApplication.findMany({
+        where: { routerId, status: { not: "applied" }, weightChange: { rolloutId: desired.rolloutId } },
+        select: { id: true, attempts: true },
+      });
+      for (const app of pending) {
+        await db.routerApplication.update({
+          where: { id: app.id },
+          data: { status: "failed", attempts: app.attempts + 1, lastError: message.slice(0, 1000), nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[Math.min(app.attempts, BACKOFF_MS.length - 1)]) },
+        });
+      }
+      await db.rollout.update({ where: { id: desired.rolloutId }, data: { inSync: false } });
+    }
+    return { routerId, routerName: router.name, ok: false, version: config.version, error: message, ms: performance.now() - started };
+  }
+}
+
+/** A rollout is in sync when every application of its latest weight change is applied. */
+export async function refreshRolloutSync(db: PrismaClient, systemId: string) {
+  const rollout = await db.rollout.findFirst({
+    where: { systemId, status: { in: ["progressing", "paused", "promoting"] } },
+    select: { id: true, configVersion: true },
+  });
+  if (!rollout) return;
+  const latest = await db.weightChange.findUnique({
+    where: { rolloutId_configVersion: { rolloutId: rollout.id, configVersion: rollout.configVersion } },
+    include: { applications: { select: { status: true } } },
+  });
+  const inSync = !latest || latest.applications.every((a) => a.status === "applied");
+  await db.rollout.updateMany({ where: { id: rollout.id, configVersion: rollout.configVersion }, data: { inSync } });
+}
