@@ -1,0 +1,84 @@
+import type { IncomingMessage } from "node:http";
+import type { RequestView } from "./assign";
+
+/** Request headers never forwarded: hop-by-hop ones, and those undici sets itself (host, framing). */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect", "host"]);
+
+/**
+ * RequestView over node's IncomingMessage. One pass over rawHeaders builds the upstream header
+ * list (hop-by-hop headers dropped; undici sets host and framing) and picks out the headers the
+ * config reads, so the hot path never builds node's lazy `req.headers` object. Cookies and the
+ * query string are parsed only when a rule asks for them.
+ */
+export class NodeRequestView implements RequestView {
+  readonly forward: string[] = [];
+  contentLength: string | undefined = undefined;
+  chunked = false;
+  private readonly values: (string | undefined)[];
+  private cookies: Map<string, string> | null = null;
+  private params: URLSearchParams | null = null;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly wanted: string[],
+  ) {
+    this.values = new Array<string | undefined>(wanted.length);
+    const raw = req.rawHeaders;
+    const out = this.forward;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i];
+      const value = raw[i + 1];
+      const lower = name.toLowerCase();
+      if (HOP_BY_HOP.has(lower)) {
+        if (lower === "transfer-encoding") this.chunked = true;
+        continue;
+      }
+      if (lower === "content-length") this.contentLength = value;
+      for (let j = 0; j < wanted.length; j++) {
+        if (wanted[j] === lower && this.values[j] === undefined) this.values[j] = value;
+      }
+      out.push(name, value);
+    }
+  }
+
+  header(name: string): string | undefined {
+    const j = this.wanted.indexOf(name);
+    if (j >= 0) return this.values[j];
+    const v = this.req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  }
+
+  cookie(name: string): string | undefined {
+    if (!this.cookies) {
+      this.cookies = new Map();
+      for (const part of (this.header("cookie") ?? "").split(";")) {
+        const eq = part.indexOf("=");
+        if (eq > 0) this.cookies.set(part.slice(0, eq).trim(), decodeURIComponentSafe(part.slice(eq + 1).trim()));
+      }
+    }
+    return this.cookies.get(name);
+  }
+
+  query(name: string): string | undefined {
+    if (!this.params) {
+      const url = this.req.url ?? "";
+      const q = url.indexOf("?");
+      this.params = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
+    }
+    return this.params.get(name) ?? undefined;
+  }
+
+  path(): string {
+    const url = this.req.url ?? "/";
+    const q = url.indexOf("?");
+    return q < 0 ? url : url.slice(0, q);
+  }
+}
+
+function decodeURIComponentSafe(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
