@@ -6,6 +6,7 @@ import { authActionClient } from "../safe-action";
 import { createRouter } from "./create-router";
 import { deleteRouter } from "./delete-router";
 import { createRouterSchema, routerIdSchema, updateRouterSchema } from "./schemas";
+import { syncRouter } from "./sync-router";
 import { testRouterConnection } from "./test-router-connection";
 import { updateRouter } from "./update-router";
 
@@ -45,6 +46,16 @@ export const testRouterConnectionAction = authActionClient
     revalidatePath("/routers");
     revalidatePath(`/routers/${parsedInput.routerId}`);
     return { ...result, checkedAt: result.checkedAt.toISOString() };
+  });
+
+export const syncRouterAction = authActionClient
+  .metadata({ name: "syncRouter" })
+  .inputSchema(routerIdSchema)
+  .action(async ({ ctx, parsedInput }) => {
+    const result = await syncRouter({ ctx, input: parsedInput });
+    revalidatePath("/routers");
+    revalidatePath(`/routers/${parsedInput.routerId}`);
+    return result;
   });
 
 /** The verb's per-field 400 (endpoint, secret, settings.<field>) as the form's inline errors. */

@@ -3,7 +3,8 @@ import { db } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
-import { ACTIVE_ROLLOUT_STATUSES, toPublicRouter } from "./queries";
+import { LIVE_STATUSES } from "../rollouts/build-routing-config";
+import { toPublicRouter } from "./queries";
 import type { RouterIdInput } from "./schemas";
 
 /** Removes a router. Refused while a rollout is splitting traffic on its system: the rollout
@@ -14,7 +15,7 @@ export async function deleteRouter({ ctx, input }: { ctx: ServiceContext; input:
     const before = await tx.router.findUnique({ where: { id: input.routerId } });
     if (!before) throw new NotFoundError("No such router.");
     const active = await tx.rollout.findFirst({
-      where: { systemId: before.systemId, status: { in: [...ACTIVE_ROLLOUT_STATUSES] } },
+      where: { systemId: before.systemId, status: { in: [...LIVE_STATUSES] } },
       select: { name: true, status: true },
     });
     if (active) throw new PreconditionFailedError(`Rollout "${active.name}" is ${active.status} on this system; finish or abort it before removing a router.`);

@@ -2,6 +2,10 @@ import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
+import { canonicalJson } from "../audit/canonical-json";
+import { buildRoutingConfig, LIVE_STATUSES } from "../rollouts/build-routing-config";
+import { isKubernetesKind, renderRouterManifest, routerKindFromType } from "./registry";
+import type { RoutingConfig } from "./types";
 
 /** A router as it may leave the server: the secret replaced by whether one is stored. */
 export function toPublicRouter<T extends { secretEncrypted: string | null }>(row: T): Omit<T, "secretEncrypted"> & { secretSet: boolean } {
@@ -47,7 +51,7 @@ export async function getRouterDetail(ctx: ServiceContext, routerId: string) {
       },
     }),
     db.rollout.findFirst({
-      where: { systemId: row.systemId, status: { in: [...ACTIVE_ROLLOUT_STATUSES] } },
+      where: { systemId: row.systemId, status: { in: [...LIVE_STATUSES] } },
       orderBy: { createdAt: "desc" },
       select: { id: true, name: true, status: true, inSync: true },
     }),
@@ -55,5 +59,25 @@ export async function getRouterDetail(ctx: ServiceContext, routerId: string) {
   return { router: toPublicRouter(row), recentErrors, activeRollout };
 }
 
-/** Statuses in which a rollout is splitting traffic through the system's routers. */
-export const ACTIVE_ROLLOUT_STATUSES = ["progressing", "paused", "promoting"] as const;
+/** "Show manifest" for Kubernetes routers: the YAML for the system's current routing. When that
+ * routing is what was last pushed, it carries the pushed version and epoch; otherwise the next. */
+export async function getRouterManifest(ctx: ServiceContext, routerId: string): Promise<{ yaml: string; version: number; pushed: boolean } | { error: string }> {
+  requirePermission(ctx, "routers.read");
+  const row = await db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true, type: true, systemId: true, settings: true, desiredVersion: true, desiredConfig: true } });
+  if (!row) throw new NotFoundError("No such router.");
+  const kind = routerKindFromType(row.type);
+  if (!isKubernetesKind(kind)) return { error: `${kind} routers have no Kubernetes manifest.` };
+  const { config } = await buildRoutingConfig(db, { systemId: row.systemId });
+  const last = row.desiredConfig as RoutingConfig | null;
+  const pushed = !!last && canonicalJson(withoutStamp(last)) === canonicalJson(config);
+  const full: RoutingConfig = pushed ? last! : { ...config, version: row.desiredVersion + 1, epoch: last?.epoch ?? 0 };
+  try {
+    return { yaml: renderRouterManifest({ kind, name: row.name, settings: row.settings as Record<string, unknown> }, full), version: full.version, pushed };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+function withoutStamp({ version: _v, epoch: _e, ...rest }: RoutingConfig) {
+  return rest;
+}
