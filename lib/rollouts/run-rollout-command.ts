@@ -39,8 +39,9 @@ export async function runRolloutCommand(ctx: ServiceContext, input: RolloutComma
       meta: input.reason ? { reason: input.reason } : undefined,
     });
     await options.after?.(tx, after);
-    await afterRolloutChange(tx, ctx, after, { event: options.event });
-    return after;
+    const final = options.after ? await tx.rollout.findUniqueOrThrow({ where: { id: after.id } }) : after;
+    await afterRolloutChange(tx, ctx, final, { event: options.event });
+    return final;
   });
   const drive = options.drive ? await driveRollout(db, { rolloutId: rollout.id, ctx, maxRounds: 6 }) : null;
   return { rollout: drive ? await db.rollout.findUniqueOrThrow({ where: { id: rollout.id } }) : rollout, drive };

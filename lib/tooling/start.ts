@@ -60,9 +60,8 @@ async function main() {
   const specs: ServiceSpec[] = [
     { name: "web", command: "npx", args: ["next", args.has("--dev") ? "dev" : "start", "-p", String(webPort)], env: { ...env, PORT: String(webPort) }, readyPort: webPort },
   ];
-  if (fs.existsSync(path.join(root, "lib/controller/main.ts"))) {
-    specs.push({ name: "controller", command: "npx", args: ["tsx", "lib/controller/main.ts"], env });
-  }
+  // react-server condition: service modules import "server-only", which is empty under it.
+  specs.push({ name: "controller", command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", "lib/controller/main.ts"], env });
   if (withDemo) specs.push(...demoServices({ env, dataDir, webPort }));
   for (const spec of specs) services.push(startService(spec, log));
   for (const spec of specs) if (spec.readyPort) await waitForPort(spec.readyPort);
