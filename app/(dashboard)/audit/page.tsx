@@ -1,55 +1,53 @@
+import Link from "next/link";
 import { pageContext } from "@/lib/page-context";
 import { can } from "@/lib/permissions";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { listAuditEventsAround, listAuditVerifications } from "@/lib/audit/verification-queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "@/components/ui/format";
+import { AuditEventsTable } from "@/components/audit/audit-events-table";
+import { VerifyChainPanel } from "@/components/audit/verify-chain-panel";
+import { PastVerifications } from "@/components/audit/past-verifications";
 
 export const metadata = { title: "Audit" };
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ around?: string }> }) {
   const ctx = await pageContext();
   if (!can(ctx, "audit.read")) return <Forbidden what="the audit trail" />;
-  const events = await listAuditEvents(ctx, { take: 200 });
+  const { around } = await searchParams;
+  const aroundId = around && /^\d{1,18}$/.test(around) ? BigInt(around) : null;
+  const [events, verifications] = await Promise.all([
+    aroundId !== null ? listAuditEventsAround(ctx, aroundId) : listAuditEvents(ctx, { take: 200 }),
+    listAuditVerifications(ctx, 5),
+  ]);
   return (
     <>
       <PageHeader title="Audit trail" description="Every change by a person, a pipeline token or the controller, append-only and hash-chained. The database refuses edits and deletes." />
+      {can(ctx, "audit.verify") && (
+        <Card title="Chain verification" className="mb-6">
+          <VerifyChainPanel />
+          <div className="mt-4 border-t border-slate-100 pt-3">
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Recent verifications</h3>
+            <PastVerifications items={verifications} />
+          </div>
+        </Card>
+      )}
+      {aroundId !== null && (
+        <p className="mb-3 text-sm text-slate-600">
+          Showing events around row {aroundId.toString()}.{" "}
+          <Link href="/audit" className="underline">
+            Show the latest events
+          </Link>
+        </p>
+      )}
       {events.length === 0 ? (
-        <EmptyState title="No events yet">Events appear here as soon as anyone changes anything.</EmptyState>
+        <EmptyState title={aroundId !== null ? "No events near this row" : "No events yet"}>
+          {aroundId !== null ? "The rows around it are missing: the chain has a gap here." : "Events appear here as soon as anyone changes anything."}
+        </EmptyState>
       ) : (
-        <Table>
-          <thead>
-            <tr>
-              <Th>#</Th>
-              <Th>When</Th>
-              <Th>Actor</Th>
-              <Th>Action</Th>
-              <Th>Entity</Th>
-              <Th>Hash</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.map((e) => (
-              <tr key={e.id.toString()}>
-                <Td className="font-mono text-xs">{e.id.toString()}</Td>
-                <Td className="whitespace-nowrap text-xs">{formatDateTime(e.at)}</Td>
-                <Td className="text-xs">
-                  <Badge tone={e.actorType === "system" ? "violet" : e.actorType === "token" ? "amber" : "neutral"}>{e.actorType}</Badge> {e.actorLabel}
-                </Td>
-                <Td className="font-mono text-xs">{e.action}</Td>
-                <Td className="text-xs">
-                  {e.entityType} <span className="font-mono text-slate-500">{e.entityId?.slice(0, 10)}</span>
-                </Td>
-                <Td className="font-mono text-xs text-slate-500" title={e.hash}>
-                  {e.hash.slice(0, 10)}…
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <AuditEventsTable events={events} highlight={aroundId?.toString()} />
       )}
     </>
   );
