@@ -16,4 +16,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z" },
   { href: "/admin/users", label: "Users & roles", permission: "users.manage", icon: "M16 11a4 4 0 10-8 0 4 4 0 008 0zM4 21c1-4 4-6 8-6s7 2 8 6" },
   { href: "/admin/tokens", label: "API tokens", permission: "tokens.manage", icon: "M15 7a4 4 0 11-4 4l-7 7v-3h3v-3h3" },
+  { href: "/admin/checklists", label: "Checklists", permission: "checklists.templates", icon: "M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" },
 ];

@@ -3,3 +3,4 @@
 export {};
 import "../rollouts/openapi";
 import "../routers/openapi";
+import "../rollbacks/openapi";
