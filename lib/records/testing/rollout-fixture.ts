@@ -34,7 +34,7 @@ export async function createRolloutFixture(
     : await db.user.create({ data: { email: `author-${tag}@example.test`, name: `Author ${tag}`, role: "release_manager" } });
   const system =
     (await db.system.findUnique({ where: { slug } })) ??
-    (await db.system.create({ data: { slug, name: `Fixture ${slug}`, environments: { create: { name: "production" } } } }));
+    (await db.system.create({ data: { slug, name: `Fixture ${slug}`, mirrorSafeRoutes: [], environments: { create: { name: "production" } } } }));
   const model = await db.model.upsert({ where: { systemId_name: { systemId: system.id, name: "fx-model" } }, update: {}, create: { systemId: system.id, name: "fx-model" } });
   const version = (v: string) =>
     db.modelVersion.create({ data: { modelId: model.id, version: `${v}-${tag}`, artifactUri: `s3://models/fx/${v}`, digest: `sha256:${"a".repeat(64)}`, pipelineRunId: `run-${tag}-${v}` } });
