@@ -4,3 +4,4 @@ export {};
 import "../rollouts/openapi";
 import "../routers/openapi";
 import "../rollbacks/openapi";
+import "../ingest/openapi";
