@@ -23,7 +23,8 @@ export function loadKubeConnection(s: { kubeconfig?: string; context?: string; i
   if (s.kubeconfig) return fromKubeconfig(s.kubeconfig, s.context, process.cwd());
   if (s.inCluster) return inCluster();
   const file = (process.env.KUBECONFIG?.split(path.delimiter)[0]) || path.join(os.homedir(), ".kube", "config");
-  if (fs.existsSync(file)) return fromKubeconfig(fs.readFileSync(file, "utf8"), s.context, path.dirname(file));
+  // turbopackIgnore: these paths are only known at run time; without it Next traces the whole project.
+  if (fs.existsSync(/*turbopackIgnore: true*/ file)) return fromKubeconfig(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"), s.context, path.dirname(file));
   if (process.env.KUBERNETES_SERVICE_HOST) return inCluster();
   throw new RouterError("no kubeconfig: set settings.kubeconfig or settings.inCluster", "invalid_config");
 }
@@ -96,7 +97,7 @@ function clientNodeHeaders(text: string, context: string): () => Promise<Record<
 
 function readOrThrow(p: string): Buffer {
   try {
-    return fs.readFileSync(p);
+    return fs.readFileSync(/*turbopackIgnore: true*/ p);
   } catch (e) {
     throw new RouterError(`cannot read ${p}: ${(e as Error).message}`, "invalid_config");
   }
