@@ -55,7 +55,7 @@ export async function getApprovalInbox(ctx: ServiceContext) {
     },
   });
   const pendingRollbacks = await db.rollbackRequest.findMany({
-    where: { status: "pending", breakGlass: false },
+    where: { status: "pending", breakGlass: false, rollout: { status: { in: ["progressing", "paused", "promoting"] } } },
     orderBy: { createdAt: "asc" },
     include: { requestedBy: { select: { id: true, name: true } }, rollout: { select: { id: true, name: true, system: { select: { name: true } } } } },
   });

@@ -64,6 +64,9 @@ export async function startPostRollbackProcedure(
     });
   }
 
+  // A request still waiting for its second person is moot once the rollout is rolled back.
+  const moot = await tx.rollbackRequest.updateMany({ where: { rolloutId: rollout.id, status: "pending" }, data: { status: "cancelled" } });
+
   await enqueueNotification(tx, {
     event: "rollback.executed",
     title: `${rollout.system.name}: “${rollout.name}” rolled back (${source.replace("_", "-")})`,
@@ -75,7 +78,7 @@ export async function startPostRollbackProcedure(
     action: "rollback.procedure_start",
     entityType: "rollout",
     entityId: rollout.id,
-    after: { incidentId: incident.id, blockedVersions: challengers.map((c) => c.version.id), source },
+    after: { incidentId: incident.id, blockedVersions: challengers.map((c) => c.version.id), source, cancelledPendingRequests: moot.count },
     meta: { reason },
   });
   return { incidentId: incident.id };

@@ -150,6 +150,19 @@ describe("after a rollback (seed 001 procedure)", () => {
     expect((await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).rootCause).toBe("Tokenizer version mismatch in the feature pipeline");
   });
 
+  it("an automatic rollback needs nobody; a request still waiting for confirmation is cancelled as moot", async () => {
+    const f = await live();
+    const pending = await requestRollback({ ctx: people.author.ctx, input: { rolloutId: f.rolloutId, reason: "Complaints are piling up" } });
+    const { executeRollback } = await import("../rollouts/execute-rollback");
+    const { systemContext } = await import("../permissions");
+    await executeRollback(t.db, { ctx: systemContext("controller"), rolloutId: f.rolloutId, reason: "Gate error-rate failed", source: "automatic" });
+    expect((await t.db.rollbackRequest.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("cancelled");
+    const automatic = await t.db.rollbackRequest.findFirstOrThrow({ where: { rolloutId: f.rolloutId, source: "automatic" } });
+    expect(automatic).toMatchObject({ status: "executed", requestedById: null, confirmedById: null });
+    expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: f.challengerVersionId } })).status).toBe("blocked");
+    await expect(confirmRollback({ ctx: people.approver1.ctx, input: { requestId: pending.id } })).rejects.toThrow(/was cancelled/);
+  });
+
   it("verifies recovery from the champion's rollups before and after the rollback", async () => {
     const f = await live();
     expect((await verifyRecovery(t.db, f.rolloutId)).verdict).toBe("not_rolled_back");
