@@ -8,6 +8,7 @@ export function recordWhere(filter: RecordFilter): Prisma.DeploymentRecordWhereI
   if (filter.to) startedAt.lt = new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000);
   return {
     ...(filter.system ? { system: { slug: filter.system } } : {}),
+    ...(filter.number ? { number: filter.number } : {}),
     ...(filter.strategy ? { strategy: filter.strategy } : {}),
     ...(filter.outcome === "in_progress" ? { frozenAt: null } : filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.from || filter.to ? { startedAt } : {}),

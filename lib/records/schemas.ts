@@ -16,6 +16,7 @@ export const recordFilterSchema = z.object({
   from: day.optional(),
   to: day.optional(),
   strategy: z.enum(RECORD_STRATEGIES, { error: `One of ${RECORD_STRATEGIES.join(", ")}` }).optional(),
+  number: z.string().trim().regex(/^DR-\d{4}-\d{1,6}$/, "A record number like DR-2026-0001").optional(),
   outcome: z.enum(RECORD_OUTCOMES, { error: `One of ${RECORD_OUTCOMES.join(", ")}` }).optional(),
 });
 export type RecordFilter = z.infer<typeof recordFilterSchema>;
