@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export const INCIDENT_SEVERITIES = ["minor", "major", "critical"] as const;
+
+const message = z.string({ error: "Required" }).trim().min(3, "Say what stakeholders should know").max(2000, "At most 2000 characters");
+
+export const openIncidentSchema = z.object({
+  systemId: z.string().min(1, "Pick a system"),
+  rolloutId: z.string().min(1).optional(),
+  title: z.string({ error: "Required" }).trim().min(3, "At least 3 characters").max(200, "At most 200 characters"),
+  severity: z.enum(INCIDENT_SEVERITIES, { error: "minor, major or critical" }).default("minor"),
+  message,
+});
+export type OpenIncidentInput = z.input<typeof openIncidentSchema>;
+
+export const postIncidentUpdateSchema = z.object({
+  incidentId: z.string().min(1),
+  status: z.enum(INCIDENT_STATUSES, { error: "investigating, identified, monitoring or resolved" }),
+  message,
+});
+export type PostIncidentUpdateInput = z.infer<typeof postIncidentUpdateSchema>;
+
+export const resolveIncidentSchema = z.object({
+  incidentId: z.string().min(1),
+  message,
+  rootCause: z.string().trim().max(2000, "At most 2000 characters").optional(),
+});
+export type ResolveIncidentInput = z.infer<typeof resolveIncidentSchema>;
