@@ -4,7 +4,6 @@ import { recordAudit } from "../audit/record-audit";
 import { NotFoundError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { executeRollback } from "../rollouts/execute-rollback";
-import { enqueueNotification } from "../notifications/enqueue-notification";
 import { actingPersonId } from "../approvals/acting-person";
 import { auditRefusals } from "../approvals/audit-refusals";
 import { assertCanRollBack } from "./request-rollback";
@@ -13,27 +12,20 @@ import type { BreakGlassRollbackInput } from "./schemas";
 
 /**
  * One person rolls back alone when a second can't be reached in time. It needs a written reason,
- * is flagged breakGlass, notified at once and waits on the Approvals page until another person
+ * is flagged breakGlass, notified at once (rollback.executed, from the post-rollback procedure) and waits on the Approvals page until another person
  * reviews it. A pending two-person request for the same rollout is superseded (cancelled).
  */
 export async function breakGlassRollback({ ctx, input }: { ctx: ServiceContext; input: BreakGlassRollbackInput }) {
   const request = await auditRefusals(ctx, { action: "rollback.break_glass", entityType: "rollout", entityId: input.rolloutId, meta: { reason: input.reason } }, async () => {
     requirePermission(ctx, "rollbacks.break_glass");
     const personId = await actingPersonId(db, ctx, "break the glass");
-    const rollout = await db.rollout.findUnique({ where: { id: input.rolloutId }, include: { system: { select: { name: true, slug: true } } } });
+    const rollout = await db.rollout.findUnique({ where: { id: input.rolloutId } });
     if (!rollout) throw new NotFoundError("No such rollout.");
     assertCanRollBack(rollout.status);
     return db.$transaction(async (tx) => {
       const superseded = await tx.rollbackRequest.updateMany({ where: { rolloutId: rollout.id, status: "pending" }, data: { status: "cancelled" } });
       const request = await tx.rollbackRequest.create({ data: { rolloutId: rollout.id, requestedById: personId, reason: input.reason, breakGlass: true, source: "break_glass" } });
       await recordAudit(tx, ctx, { action: "rollback.break_glass", entityType: "rollback_request", entityId: request.id, after: request, meta: { rolloutId: rollout.id, supersededRequests: superseded.count } });
-      await enqueueNotification(tx, {
-        event: "rollback.break_glass",
-        title: `${rollout.system.name}: break-glass rollback of “${rollout.name}”`,
-        text: `${ctx.actor.label.replace(/ <.*>$/, "")} rolled back alone: ${input.reason}. Another person must review it.`,
-        url: `/rollouts/${rollout.id}`,
-        data: { rolloutId: rollout.id, requestId: request.id, system: rollout.system.slug, reason: input.reason },
-      });
       return request;
     });
   });

@@ -70,7 +70,11 @@ export async function startPostRollbackProcedure(
   await enqueueNotification(tx, {
     event: "rollback.executed",
     title: `${rollout.system.name}: “${rollout.name}” rolled back (${source.replace("_", "-")})`,
-    text: `All traffic is back on ${backTo}. Reason: ${reason}. ${versions ? `${versions} is blocked until a root cause is recorded.` : ""}`.trim(),
+    text: [
+      `All traffic is back on ${backTo}. Reason: ${reason}.`,
+      source === "break_glass" ? "Break-glass: one person rolled back alone; another person must review it." : "",
+      versions ? `${versions} is blocked until a root cause is recorded.` : "",
+    ].filter(Boolean).join(" "),
     url: `/rollouts/${rollout.id}`,
     data: { rolloutId: rollout.id, system: rollout.system.slug, source, reason, incidentId: incident.id, blockedVersions: challengers.map((c) => c.version.id) },
   });

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
+import { enqueueNotification } from "../notifications/enqueue-notification";
 import { actingPersonId } from "../approvals/acting-person";
 import { auditRefusals } from "../approvals/audit-refusals";
 import type { RecordRootCauseInput } from "./schemas";
@@ -30,6 +31,12 @@ export async function recordRootCause({ ctx, input }: { ctx: ServiceContext; inp
           data: { rootCause: input.rootCause, status: incident.status === "resolved" ? "resolved" : "identified" },
         });
         await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: incidentAfter.status, message: `Root cause: ${input.rootCause}`, authorId } });
+        await enqueueNotification(tx, {
+          event: "incident.updated",
+          title: `${incident.title}: root cause identified`,
+          text: `Root cause: ${input.rootCause}`,
+          data: { incidentId: incident.id, rolloutId: rollout.id, status: incidentAfter.status },
+        });
         await recordAudit(tx, ctx, { action: "incident.root_cause", entityType: "incident", entityId: incident.id, before: { rootCause: incident.rootCause, status: incident.status }, after: { rootCause: input.rootCause, status: incidentAfter.status } });
       }
       const unblocked: string[] = [];

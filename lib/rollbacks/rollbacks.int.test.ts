@@ -20,6 +20,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   (globalThis as { switchyardDb?: unknown }).switchyardDb = t.db;
   people = await createPeople(t.db);
+  await t.db.notificationEndpoint.create({ data: { name: "ops", url: "http://127.0.0.1:9/hook", events: ["rollback.requested", "rollback.executed"] } });
 });
 afterAll(async () => {
   (globalThis as { switchyardDb?: unknown }).switchyardDb = undefined;
@@ -141,6 +142,8 @@ describe("after a rollback (seed 001 procedure)", () => {
     expect(version.blockedReason).toBe("Rolled back: Error rate doubled on billing tickets. Record a root cause before rolling this version out again.");
     const incident = await t.db.incident.findFirstOrThrow({ where: { rolloutId: f.rolloutId } });
     expect(incident.systemId).toBe(f.systemId);
+    const notified = await t.db.notificationDelivery.findMany({ where: { OR: [{ payload: { path: ["text"], string_contains: f.rolloutId } }, { event: { in: ["rollback.requested", "rollback.executed"] } }] } });
+    expect(notified.filter((d) => JSON.stringify(d.payload).includes(f.rolloutId)).map((d) => d.event).sort()).toEqual(["rollback.executed", "rollback.requested"]);
     expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: f.championVersionId } })).status).not.toBe("blocked");
 
     await expect(recordRootCause({ ctx: people.approver1.ctx, input: { rolloutId: f.rolloutId, rootCause: "Tokenizer version mismatch in the feature pipeline" } })).rejects.toThrow(/incidents\.write/);
