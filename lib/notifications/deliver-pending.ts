@@ -102,7 +102,9 @@ async function send(d: Delivery, doFetch: typeof fetch, timeoutMs: number): Prom
     const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
     return { message: `HTTP ${res.status}`, permanent };
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    return { message: err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message) };
+    const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+    if (err.name === "TimeoutError") return { message: `no answer within ${timeoutMs} ms` };
+    const cause = err.cause;
+    return { message: cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? err.message };
   }
 }
