@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "@/lib/dataplane/testing/fixtures";
 import { predict } from "@/lib/dataplane/testing/http";
 import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "@/lib/dataplane/testing/processes";
-import { runTraffic, type Outcome } from "./traffic";
+import { outcomeBatchSchema } from "@/lib/ingest/schemas";
+import { runTraffic, type OutcomeEvent } from "./traffic";
 
 // The seed story: a challenger that fails on billing tickets, driven by the traffic generator.
 
@@ -12,14 +13,16 @@ let champion: ModelServerProcess;
 let challenger: ModelServerProcess;
 let router: RouterProcess;
 let outcomesServer: Server;
-const outcomes: Outcome[] = [];
+const outcomes: OutcomeEvent[] = [];
 
 beforeAll(async () => {
   outcomesServer = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      outcomes.push(JSON.parse(body) as Outcome);
+      // The control plane's own schema: the generator's batches must be what its ingest accepts.
+      outcomeBatchSchema.parse(JSON.parse(body));
+      outcomes.push(...(JSON.parse(body) as { events: OutcomeEvent[] }).events);
       res.writeHead(202).end();
     });
   });
@@ -57,7 +60,7 @@ describe("demo model servers and traffic", () => {
       }),
     );
     const outcomeUrl = `http://127.0.0.1:${(outcomesServer.address() as AddressInfo).port}/outcomes`;
-    const summary = await runTraffic({ router: router.url, rate: 200, count: 112, users: 50, outcomeUrl });
+    const summary = await runTraffic({ router: router.url, rate: 200, count: 112, users: 50, outcomeUrl, rolloutId: "ro_demo" });
     expect(summary.sent).toBe(112);
     expect(summary.failures).toBe(0);
     const champ = summary.byVariant.champion;
@@ -66,7 +69,10 @@ describe("demo model servers and traffic", () => {
     expect(champ.errors).toBe(0);
     expect(chall.errors).toBeGreaterThan(0);
     expect(summary.outcomesPosted).toBe(112 - chall.errors);
-    expect(outcomes.every((o) => o.variant !== "challenger" || o.ticketType !== "billing")).toBe(true);
-    expect(outcomes.filter((o) => o.correct).length).toBeGreaterThan(outcomes.length * 0.7);
+    expect(outcomes.length).toBe(summary.outcomesPosted);
+    expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(outcomes.length);
+    expect(outcomes.every((o) => o.rolloutId === "ro_demo" && o.kind === "label" && o.unitKey.startsWith("user-"))).toBe(true);
+    expect(outcomes.every((o) => o.variant !== "challenger" || o.segment !== "billing")).toBe(true);
+    expect(outcomes.filter((o) => o.value === 1).length).toBeGreaterThan(outcomes.length * 0.7);
   });
 });
