@@ -23,7 +23,7 @@ async function registerBuiltin(page: Page, name: string, token: string) {
   await page.getByRole("button", { name: "Use the example" }).click();
   await page.getByLabel("Settings (JSON)").fill(JSON.stringify({ dataUrl: "http://127.0.0.1:9080", timeoutMs: 5000 }));
   await page.getByRole("button", { name: "Register router" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name, { timeout: 30_000 });
   return page.url().split("/routers/")[1]!;
 }
 
@@ -98,6 +98,7 @@ test.describe("admin", () => {
     await page.getByLabel("Admin URL").fill("http://127.0.0.1:9");
     await page.getByLabel("Admin token").fill("whatever");
     await page.getByRole("button", { name: "Register router" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("dead-", { timeout: 30_000 });
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByRole("status", { name: "Connection test result" }).getByText("down")).toBeVisible();
     await expect(page.getByTestId("router-errors")).toContainText("ECONNREFUSED");
@@ -168,6 +169,7 @@ test.describe("screenshots", () => {
       await page.goto("/routers/new");
       await page.getByLabel("Kind").selectOption("istio");
       await page.screenshot({ path: path.join(dir, `new-istio-${label}.png`), fullPage: true });
+      await page.getByLabel("System").selectOption({ label: "Support Ticket Classifier" });
       await page.getByLabel("Name").fill(`mesh-${label}-${Date.now() % 100000}`);
       await page.getByLabel("Kubernetes API server").fill("https://kubernetes.default.svc");
       await page.getByRole("button", { name: "Use the example" }).click();

@@ -68,6 +68,7 @@ export async function getRouterManifest(ctx: ServiceContext, routerId: string): 
   const kind = routerKindFromType(row.type);
   if (!isKubernetesKind(kind)) return { error: `${kind} routers have no Kubernetes manifest.` };
   const { config } = await buildRoutingConfig(db, { systemId: row.systemId });
+  if (config.variants.length === 0) return { error: "Nothing to route yet: the system has no champion version serving from a slot." };
   const last = row.desiredConfig as RoutingConfig | null;
   const pushed = !!last && canonicalJson(withoutStamp(last)) === canonicalJson(config);
   const full: RoutingConfig = pushed ? last! : { ...config, version: row.desiredVersion + 1, epoch: last?.epoch ?? 0 };

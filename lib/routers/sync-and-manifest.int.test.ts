@@ -72,6 +72,12 @@ describe("getRouterManifest", () => {
     expect(manifest.yaml).toContain("config version 1");
   });
 
+  it("says so when the system has nothing to route yet", async () => {
+    await t.db.system.create({ data: { slug: "empty", name: "Empty", mirrorSafeRoutes: [] } });
+    const r = await createRouter({ ctx: admin, input: { system: "empty", name: "mesh", type: "smi", endpoint: "https://k", settings: { service: "empty" } } });
+    expect(await getRouterManifest(admin, r.id)).toEqual({ error: expect.stringMatching(/no champion version/) });
+  });
+
   it("has nothing to show for other kinds", async () => {
     const r = await createRouter({ ctx: admin, input: { system: "tickets", name: "hook", type: "webhook", endpoint: "https://hook.example/apply", settings: {}, secret: "k" } });
     expect(await getRouterManifest(admin, r.id)).toEqual({ error: "webhook routers have no Kubernetes manifest." });
