@@ -17,4 +17,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/users", label: "Users & roles", permission: "users.manage", icon: "M16 11a4 4 0 10-8 0 4 4 0 008 0zM4 21c1-4 4-6 8-6s7 2 8 6" },
   { href: "/admin/tokens", label: "API tokens", permission: "tokens.manage", icon: "M15 7a4 4 0 11-4 4l-7 7v-3h3v-3h3" },
   { href: "/admin/checklists", label: "Checklists", permission: "checklists.templates", icon: "M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" },
+  { href: "/incidents", label: "Incidents", permission: "incidents.write", icon: "M12 9v4m0 4h.01M10.3 3.9L2 18a2 2 0 001.7 3h16.6a2 2 0 001.7-3L13.7 3.9a2 2 0 00-3.4 0z" },
+  { href: "/admin/notifications", label: "Notifications", permission: "notifications.manage", icon: "M15 17h5l-1.4-1.4A2 2 0 0118 14.2V11a6 6 0 10-12 0v3.2a2 2 0 01-.6 1.4L4 17h5m6 0a3 3 0 11-6 0" },
 ];

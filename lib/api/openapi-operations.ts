@@ -5,3 +5,4 @@ import "../rollouts/openapi";
 import "../routers/openapi";
 import "../rollbacks/openapi";
 import "../ingest/openapi";
+import "../notifications/openapi";
