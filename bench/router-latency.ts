@@ -15,7 +15,7 @@ import { makeConfig } from "@/lib/dataplane/testing/fixtures";
 import { median, openLoop, percentile } from "./lib/open-loop";
 import { startHaproxy, startNginxProxy, startNginxUpstream, type Proc } from "./lib/proxies";
 import { cpuSeconds } from "./lib/cpu";
-import { load, waitForQuiet } from "./lib/machine";
+import { busyMeter, load, waitForQuiet } from "./lib/machine";
 import { wrkThroughput } from "./lib/wrk";
 
 const arg = (name: string, fallback: number) =>
@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     for (const t of names) await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: 1, cpus: LOAD_CPU });
     const headers = (i: number) => ({ "x-user-id": `user-${i % 10_000}`, "x-ticket-type": i % 3 ? "technical" : "billing" });
 
+    // Whole-machine CPU busy during each latency phase; the bench itself then uses only a few %
+    // of it, so a high figure means other jobs were running and the round is noisy.
+    const machineBusyDuringLatency: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      const meter = busyMeter();
       for (const t of rotate(names, round)) {
         await openLoop({ url: urls[t], rps: RPS, durationMs: 500, headers });
         const r = await openLoop({ url: urls[t], rps: RPS, durationMs: LATENCY_S * 1000, headers });
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
         latency[t].errors.push(r.errors);
         log(`latency round ${round + 1} ${t}: p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, errors ${r.errors}`);
       }
+      machineBusyDuringLatency.push(meter());
       for (const t of rotate(names, round)) {
         const cpu0 = cpuSeconds(pids[t]);
         const w = await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: THROUGHPUT_S, cpus: LOAD_CPU });
@@ -152,6 +157,7 @@ async function main(): Promise<void> {
         waitedForQuietSeconds: Math.round(quiet.waitedMs / 1000),
         loadBefore,
         loadAfter: load(),
+        machineBusyDuringLatencyRounds: machineBusyDuringLatency,
       },
       method: {
         upstream: "nginx `return 200` fixed 52-byte JSON body, keep-alive",

@@ -26,6 +26,16 @@ export function load(): { loadavg1m: number; loadavg5m: number } {
   return { loadavg1m: Math.round(one * 100) / 100, loadavg5m: Math.round(five * 100) / 100 };
 }
 
+/** Marks a point in time; call the result to get the fraction of all CPUs busy since then. */
+export function busyMeter(): () => number {
+  const a = snapshot();
+  return () => {
+    const b = snapshot();
+    const total = b.total - a.total;
+    return total > 0 ? Math.round((1 - (b.idle - a.idle) / total) * 100) / 100 : 0;
+  };
+}
+
 function snapshot(): { idle: number; total: number } {
   const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + (cpu[4] ?? 0);
