@@ -64,6 +64,8 @@ export interface AbReportOptions {
   minimumDetectableEffect?: number;
   /** Observed units per day per arm, to turn "samples still needed" into days. */
   dailyUnitsPerArm?: number;
+  /** Skip chance to beat and power (simulations that only need the decision). */
+  light?: boolean;
 }
 
 /** config.primaryMetric as a report metric ("conversion", "reward", "accuracy"...). */
@@ -85,7 +87,7 @@ export function abTestReport(window: WindowData, opts: AbReportOptions = {}): Ab
   for (const ch of window.challengers) {
     const cand = armOf(window, ch);
     for (const metric of Object.keys(HIGHER_IS_BETTER) as ReportMetric[]) {
-      const row = metricRow(metric, ch, metric === primary, champ, cand, alpha, mde, opts.dailyUnitsPerArm);
+      const row = metricRow(metric, ch, metric === primary, champ, cand, alpha, mde, opts.dailyUnitsPerArm, opts.light);
       if (row) rows.push(row);
     }
   }
@@ -101,7 +103,7 @@ export function abTestReport(window: WindowData, opts: AbReportOptions = {}): Ab
   return { primaryMetric: primary, alpha, minimumDetectableEffect: mde, correction: `Holm across ${tested.length} metric comparisons (sequential p-values)`, srm, rows, decision: decide(rows, primary, srm, window) };
 }
 
-function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a: ArmTotals, b: ArmTotals, alpha: number, mde: number, daily?: number): MetricRow | null {
+function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a: ArmTotals, b: ArmTotals, alpha: number, mde: number, daily?: number, light = false): MetricRow | null {
   const pair = stats(metric, a, b);
   if (!pair) return null;
   const [sa, sb] = pair;
@@ -110,8 +112,10 @@ function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a
   const seq = sequentialTwoSidedTTest(sa, sb, { alpha, differenceType: "relative" });
   const proportion = metric !== "reward_mean";
   const higher = HIGHER_IS_BETTER[metric];
-  let chance: number;
-  if (proportion) {
+  let chance = NaN;
+  if (light) {
+    // decision-only: no Bayesian posterior
+  } else if (proportion) {
     const ctb = betaBinomialChanceToBeat({ successes: Math.round(sa.mean * sa.n), trials: sa.n }, { successes: Math.round(sb.mean * sb.n), trials: sb.n }).chanceToBeatControl;
     chance = higher ? ctb : 1 - ctb;
   } else {
@@ -120,7 +124,7 @@ function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a
   const usable = fixed.errorMessage === null;
   let power: number | null = null;
   let needed: number | null = null;
-  if (primary && sa.mean > 0) {
+  if (primary && sa.mean > 0 && !light) {
     if (proportion) {
       const target = Math.min(0.9999, Math.max(0.0001, sa.mean * (1 + (higher ? mde : -mde))));
       power = powerTwoProportions(sa.mean, target, Math.min(sa.n, sb.n), alpha);

@@ -107,7 +107,7 @@ export type PrometheusGate = z.infer<typeof prometheusGateSchema>;
 
 /** The seed's rollback triggers (seed 001), as the template every new rollout starts from. */
 export const DEFAULT_GATES: GateInput[] = [
-  { name: "error-rate", metric: "error_rate", threshold: 0.05, passMargin: 1, absoluteFloor: 0.005, minSamples: 500, description: "Error rate more than 5 % above baseline" },
+  { name: "error-rate", metric: "error_rate", threshold: 0.05, passMargin: 0.5, absoluteFloor: 0.005, minSamples: 500, description: "Error rate more than 5 % above baseline" },
   { name: "latency-p95", metric: "latency_p95", threshold: 0.5, minSamples: 500, description: "p95 latency more than 50 % above baseline" },
   { name: "accuracy", metric: "accuracy", threshold: 0.1, minSamples: 200, description: "Accuracy more than 10 % below baseline" },
   { name: "critical-errors", metric: "critical_errors", max: 0, description: "Any critical error" },
