@@ -238,3 +238,32 @@ test("break-glass by one person is flagged and reviewed by another", async ({ br
   expect((await db.rollbackRequest.findUniqueOrThrow({ where: { id: request.id } })).reviewedById).toBe(await userId("approver2@switchyard.local"));
   await approver2.getByTestId("rollback-panel").screenshot({ path: `${SHOTS}/06-break-glass-reviewed.png` });
 });
+
+test("an admin edits checklist templates; a release manager can't reach the editor", async ({ browser }) => {
+  const admin = await as(browser, "admin");
+  const release = await as(browser, "release_manager");
+  await admin.goto("/admin/checklists");
+  await expect(admin.getByRole("form", { name: "Edit Pre-deployment checklist (seed 003)" })).toBeVisible();
+
+  // A lighter template for the churn system, started from seed 003's list.
+  const name = `Batch scoring ${crypto.randomBytes(2).toString("hex")}`;
+  await admin.getByText("New template (starts from seed 003's checklist)").click();
+  const form = admin.getByRole("form", { name: "New template" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Remove item 2", exact: true }).click();
+  await form.getByRole("checkbox", { name: "Item 1 required" }).uncheck();
+  await form.getByRole("button", { name: "Save template" }).click();
+  await expect(admin.getByRole("form", { name: `Edit ${name}` })).toBeVisible();
+  const template = await db.checklistTemplate.findUniqueOrThrow({ where: { name }, include: { items: { orderBy: { position: "asc" } } } });
+  expect(template.items).toHaveLength(24);
+  expect(template.items[0]).toMatchObject({ label: "Offline metrics meet thresholds", required: false, verification: "offline_metrics" });
+  expect(template.items.map((i) => i.label)).not.toContain("Model size appropriate for serving");
+
+  await admin.getByLabel("Checklist template for Customer Churn Prediction").selectOption({ label: name });
+  await expect.poll(async () => (await db.system.findUniqueOrThrow({ where: { slug: "churn" } })).checklistTemplateId).toBe(template.id);
+  await admin.screenshot({ path: `${SHOTS}/07-checklist-templates.png` });
+
+  await release.goto("/admin/checklists");
+  await expect(release.getByRole("alert").filter({ hasText: "You don't have access" })).toContainText("You don't have access to checklist templates");
+  await expect(release.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Checklists" })).toHaveCount(0);
+});

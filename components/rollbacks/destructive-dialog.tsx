@@ -36,7 +36,7 @@ export function DestructiveDialog({
       <Button variant="danger" type="button" disabled={disabled} onClick={() => (setTyped(""), ref.current?.showModal())}>
         {trigger}
       </Button>
-      <dialog ref={ref} aria-labelledby="destructive-title" className="w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog ref={ref} aria-labelledby="destructive-title" className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
         <form
           method="dialog"
           className="space-y-4 p-5"

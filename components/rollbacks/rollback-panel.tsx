@@ -17,7 +17,7 @@ export async function RollbackPanel({ rolloutId }: { rolloutId: string }) {
     <div className="space-y-4" data-testid="rollback-panel">
       {data.rollout.status === "rolled_back" && <Procedure data={data} />}
       {data.live && <LiveRollback data={data} />}
-      {data.requests.length > 0 && <History data={data} />}
+      {data.requests.some((r) => r.id !== data.pending?.id) && <History data={data} />}
     </div>
   );
 }
@@ -63,7 +63,7 @@ function History({ data }: { data: RollbackPanelData }) {
   return (
     <Card title="Rollback requests">
       <ul className="space-y-3" aria-label="Rollback requests">
-        {data.requests.map((r) => (
+        {data.requests.filter((r) => r.id !== data.pending?.id).map((r) => (
           <li key={r.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="rollback-request" data-status={r.status}>
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={r.status === "executed" ? "red" : r.status === "pending" ? "amber" : "neutral"}>{r.status}</Badge>
@@ -143,7 +143,7 @@ function Procedure({ data }: { data: RollbackPanelData }) {
               <Link className="text-brand-600 underline" href={`/status/${data.rollout.system.slug}`}>
                 status page
               </Link>
-              ; subscribers were notified.
+              ; <span className="font-mono text-xs">rollback.executed</span> went to the subscribed notification endpoints.
             </>
           ) : (
             "No incident was opened."
