@@ -9,9 +9,9 @@ export function e2eDb(): PrismaClient {
 }
 
 export const rollouts = {
-  /** A progressing rollout (unique names) whose weights every router has applied, ready for ingest. */
+  /** A paused rollout (so the e2e controller leaves it alone; unique name) whose weights every router has applied. */
   create(db: PrismaClient, opts: SeedRolloutOptions = {}): Promise<SeededRollout> {
-    return seedRollout(db, { name: `E2E analysis ${Date.now().toString(36)}`, ...opts });
+    return seedRollout(db, { name: `E2E analysis ${Date.now().toString(36)}`, status: "paused", ...opts });
   },
 };
 

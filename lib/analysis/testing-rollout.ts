@@ -15,6 +15,8 @@ export interface SeededRollout {
 export interface SeedRolloutOptions {
   name?: string;
   strategy?: "canary" | "ab_test" | "champion_challenger" | "bandit" | "shadow";
+  /** Default progressing; e2e uses paused so the running controller leaves the seeded rollout alone. */
+  status?: "progressing" | "paused";
   challengers?: string[];
   weights?: Record<string, number>;
   gates?: unknown[];
@@ -44,7 +46,7 @@ export async function seedRollout(db: PrismaClient, opts: SeedRolloutOptions = {
       systemId: system.id,
       name: opts.name ?? `Rollout ${tag}`,
       strategy: opts.strategy ?? "canary",
-      status: "progressing",
+      status: opts.status ?? "progressing",
       authorId: user.id,
       config: (opts.config ?? {}) as object,
       gates: (opts.gates ?? []) as object[],
