@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { useRollout } from "@/lib/rollouts/use-rollout";
 import type { PresentedRollout } from "@/lib/rollouts/present-rollout";
 import { Badge } from "../ui/badge";
@@ -23,6 +24,16 @@ export interface RolloutPanels {
 
 export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { initial: PresentedRollout; canControl: boolean; canWrite: boolean; panels?: RolloutPanels }) {
   const { data: r, isFetching, error } = useRollout(initial.id, initial);
+  // The server-rendered panels (checklist, approvals, rollback) follow status changes too.
+  const router = useRouter();
+  const seen = useRef(`${initial.status}:${initial.revision}:${initial.currentStepIndex}`);
+  useEffect(() => {
+    const key = `${r.status}:${r.revision}:${r.currentStepIndex}`;
+    if (key !== seen.current) {
+      seen.current = key;
+      router.refresh();
+    }
+  }, [r.status, r.revision, r.currentStepIndex, router]);
   const challenger = r.trafficPath;
   return (
     <div className="space-y-6">

@@ -43,8 +43,9 @@ export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, s
   const desired = built.rolloutId || !settle ? built : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
   let config: RoutingConfig = { ...desired.config, version: router.desiredVersion, epoch: e };
   await db.router.update({ where: { id: routerId }, data: { desiredConfig: config as never } });
-  const adapter = createRouterAdapter(routerTargetFromRow(router));
   try {
+    // Inside the try: a router whose settings or secret can't be read is a recorded failure too.
+    const adapter = createRouterAdapter(routerTargetFromRow(router));
     try {
       await adapter.apply(config);
     } catch (error) {

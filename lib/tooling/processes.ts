@@ -1,5 +1,6 @@
 // A small supervisor for the start command and tests: spawn, prefix output, stop in reverse order.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 
 export interface ServiceSpec {
@@ -53,9 +54,46 @@ export async function stopServices(services: RunningService[], graceMs = 5_000):
   for (const s of [...services].reverse()) {
     if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
     const exited = new Promise<void>((resolve) => s.child.once("exit", () => resolve()));
-    s.child.kill("SIGTERM");
-    const timer = setTimeout(() => s.child.kill("SIGKILL"), graceMs);
+    signalGroup(s.child, "SIGTERM");
+    const timer = setTimeout(() => signalGroup(s.child, "SIGKILL"), graceMs);
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** Signals the child and everything it started (npx → tsx → node), deepest first, so no
+ * grandchild keeps a port after the supervisor stops. Stays in our process group, so a
+ * supervisor killed from outside (e.g. Playwright's group kill) takes them all down too. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (!child.pid) return;
+  for (const pid of [...descendants(child.pid).reverse(), child.pid]) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [c, pp] of parentOf) if (pp === p) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
 }

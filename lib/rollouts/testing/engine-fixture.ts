@@ -4,12 +4,20 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../../db/create-client";
 import type { ServiceContext } from "../../permissions";
 import { encryptSecret } from "../../crypto/secret-box";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "../../dataplane/testing/processes";
+import { reportBatchSchema } from "../../dataplane/report-schema";
+import { ingestRouterBatch } from "../../ingest/ingest-router-batch";
 
 export interface EngineFixture {
   champion: ModelServerProcess;
   challenger: ModelServerProcess;
+  /** 1.6.0: fails 40 % of billing tickets, for automatic rollback. */
+  bad: ModelServerProcess;
   router: RouterProcess;
+  ingestUrl: string;
+  badVersionId: string;
   systemSlug: string;
   systemId: string;
   routerId: string;
@@ -26,10 +34,26 @@ export function ensureSecretKey() {
 
 export async function startEngineFixture(db: PrismaClient, options: { challengerArgs?: string[]; routerDataDir?: string } = {}): Promise<EngineFixture> {
   ensureSecretKey();
-  const [champion, challenger, router] = await Promise.all([
+  // The router reports its metrics here, as it does to the web app's ingest endpoint.
+  const ingest = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", async () => {
+      try {
+        await ingestRouterBatch(db, reportBatchSchema.parse(JSON.parse(body)));
+        res.writeHead(200).end("{}");
+      } catch (e) {
+        res.writeHead(400).end(JSON.stringify({ detail: String(e) }));
+      }
+    });
+  });
+  await new Promise<void>((r) => ingest.listen(0, "127.0.0.1", () => r()));
+  const ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}/ingest`;
+  const [champion, challenger, bad, router] = await Promise.all([
     startModelServer(["--version=1.4.0"]),
     startModelServer(["--version=1.5.0", "--flavor=bigram", ...(options.challengerArgs ?? [])]),
-    startRouter({ dataDir: options.routerDataDir }),
+    startModelServer(["--version=1.6.0", "--error-rate=0.4", "--error-ticket-type=billing"]),
+    startRouter({ dataDir: options.routerDataDir, env: { SWITCHYARD_INGEST_URL: ingestUrl, ROUTER_REPORT_INTERVAL_MS: "300" } }),
   ]);
   const tag = crypto.randomBytes(3).toString("hex");
   const person = async (name: string) => {
@@ -38,8 +62,10 @@ export async function startEngineFixture(db: PrismaClient, options: { challenger
   };
   const rm = await person("rick");
   const rm2 = await person("rosa");
+  // No approvals and an empty checklist: these tests are about the engine, not governance.
+  const template = await db.checklistTemplate.create({ data: { name: `empty ${tag}` } });
   const system = await db.system.create({
-    data: { slug: `tickets-${tag}`, name: `Tickets ${tag}`, requiredApprovals: 0, mirrorSafeRoutes: ["/predict"], environments: { create: { name: "production" } } },
+    data: { slug: `tickets-${tag}`, name: `Tickets ${tag}`, requiredApprovals: 0, mirrorSafeRoutes: ["/predict"], checklistTemplateId: template.id, environments: { create: { name: "production" } } },
     include: { environments: true },
   });
   const model = await db.model.create({ data: { systemId: system.id, name: "ticket-router" } });
@@ -47,15 +73,20 @@ export async function startEngineFixture(db: PrismaClient, options: { challenger
     db.modelVersion.create({ data: { modelId: model.id, version: v, artifactUri: `s3://m/${v}`, digest: `sha256:${crypto.createHash("sha256").update(v).digest("hex")}`, pipelineRunId: `run-${v}` } });
   const v14 = await version("1.4.0");
   const v15 = await version("1.5.0");
+  const v16 = await version("1.6.0");
   await db.system.update({ where: { id: system.id }, data: { championVersionId: v14.id } });
   const env = system.environments[0]!;
   await db.slot.create({ data: { environmentId: env.id, name: "blue", upstreamUrl: champion.url, versionId: v14.id } });
   await db.slot.create({ data: { environmentId: env.id, name: "green", upstreamUrl: challenger.url, versionId: v15.id } });
+  await db.slot.create({ data: { environmentId: env.id, name: "canary", upstreamUrl: bad.url, versionId: v16.id } });
   const r = await db.router.create({ data: { systemId: system.id, name: "edge", type: "builtin", endpoint: router.adminUrl, secretEncrypted: encryptSecret(router.token), settings: { timeoutMs: 2000 } } });
   return {
     champion,
     challenger,
+    bad,
     router,
+    ingestUrl,
+    badVersionId: v16.id,
     systemSlug: system.slug,
     systemId: system.id,
     routerId: r.id,
@@ -64,7 +95,8 @@ export async function startEngineFixture(db: PrismaClient, options: { challenger
     rm,
     rm2,
     stop: async () => {
-      await Promise.all([champion.stop(), challenger.stop(), router.stop()]);
+      await Promise.all([champion.stop(), challenger.stop(), bad.stop(), router.stop()]);
+      ingest.close();
     },
   };
 }

@@ -6,6 +6,11 @@ import { getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
 import { presentRollout } from "@/lib/rollouts/present-rollout";
 import { Forbidden } from "@/components/shell/forbidden";
 import { RolloutLive } from "@/components/rollouts/rollout-live";
+import { RolloutGovernance } from "@/components/approvals/rollout-governance";
+import { RollbackPanel } from "@/components/rollbacks/rollback-panel";
+import { RolloutMetricsPanel } from "@/components/charts/rollout-metrics-panel";
+import { AnalysisRunsTable } from "@/components/analysis/analysis-runs-table";
+import { AbTestReport } from "@/components/analysis/ab-test-report";
 
 export default async function RolloutPage({ params }: { params: Promise<{ rolloutId: string }> }) {
   const ctx = await pageContext();
@@ -14,5 +19,18 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(rolloutId)) notFound();
   const detail = await getRolloutDetailOrThrow(ctx, rolloutId).catch((e) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
   const rollout = presentRollout(detail);
-  return <RolloutLive initial={JSON.parse(JSON.stringify(rollout))} canControl={can(ctx, "rollouts.control")} canWrite={can(ctx, "rollouts.write")} />;
+  return (
+    <RolloutLive
+      initial={JSON.parse(JSON.stringify(rollout))}
+      canControl={can(ctx, "rollouts.control")}
+      canWrite={can(ctx, "rollouts.write")}
+      panels={{
+        governance: <RolloutGovernance rolloutId={rollout.id} />,
+        rollback: <RollbackPanel rolloutId={rollout.id} />,
+        metrics: rollout.startedAt ? <RolloutMetricsPanel rolloutId={rollout.id} live={["progressing", "paused", "promoting"].includes(rollout.status)} /> : undefined,
+        analysis: rollout.startedAt ? <AnalysisRunsTable rolloutId={rollout.id} /> : undefined,
+        report: ["ab_test", "champion_challenger", "bandit"].includes(rollout.strategy) && rollout.startedAt ? <AbTestReport rolloutId={rollout.id} /> : undefined,
+      }}
+    />
+  );
 }
