@@ -88,9 +88,10 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
         <Card title="Controls">
           <RolloutControls rollout={r} canControl={canControl} canWrite={canWrite} />
           {!canControl && !canWrite && <p className="text-sm text-slate-600">You can follow this rollout; your role can't change it.</p>}
-          {panels.rollback}
         </Card>
       </div>
+
+      {panels.rollback}
 
       <Card title="Routers: desired vs applied">
         <RouterSyncTable rollout={r} />
