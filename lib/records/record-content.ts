@@ -111,7 +111,8 @@ export function buildStages(steps: StepRow[], variants: PlanVariant[], endedAt: 
     stage.startedAt = started.sort()[0] ?? null;
     const next = stages[i + 1]?.startedAt ?? null;
     const completed = stage.steps.map((x) => x.completedAt).filter((x): x is string => !!x).sort();
-    stage.completedAt = next ?? (stage.steps.every((x) => x.completedAt || x.status === "skipped") ? (completed.at(-1) ?? null) : iso(endedAt));
+    // A stage that never started has no end either; a running one ends when the rollout did.
+    stage.completedAt = !stage.startedAt ? null : (next ?? (stage.steps.every((x) => x.completedAt || x.status === "skipped") ? (completed.at(-1) ?? null) : iso(endedAt)));
     stage.status = stage.steps.some((x) => x.status === "failed")
       ? "failed"
       : stage.steps.every((x) => x.status === "completed" || x.status === "skipped")
