@@ -46,12 +46,14 @@ async function main() {
           const requests = parts[i];
           const t = emptyTotals();
           t.requests = requests;
-          t.errors = Math.round(requests * 0.01 + (b % 3 === 0 ? 1 : 0));
+          // Exact long-run rates without rounding bias: spread the fractional errors over buckets.
+          const every = (rate: number) => Math.floor((b + 1) * requests * rate) - Math.floor(b * requests * rate);
+          t.errors = every(0.01);
           t.latencyBuckets = [0, 0, 0, Math.round(requests * 0.1), Math.round(requests * 0.6), Math.round(requests * 0.25), 0, 0, 0, 0, 0, 0, 0, 0];
           t.latencyBuckets[6] = requests - t.latencyBuckets.reduce((s, x) => s + x, 0);
           t.latencySumMs = requests * 30;
-          t.labelled = Math.round(requests * 0.2);
-          t.correct = Math.round(t.labelled * 0.9);
+          t.labelled = every(0.2);
+          t.correct = every(0.18);
           rows.push({ ...t, rolloutId, variant, segment, bucketStart, predictions: {} });
         });
         represented += n;

@@ -12,10 +12,10 @@ import { AnalysisRunsTable } from "./analysis-runs-table";
 
 // Server-renders the three self-contained panels from a primed query cache: they must not throw
 // on real shapes (NaN → null after JSON, missing metrics) and must say what a manager needs.
-function render(node: Parameters<typeof createElement>[0], props: object, key: readonly unknown[], data: unknown): string {
+function render<P extends object>(node: (props: P) => React.ReactNode, props: P, key: readonly unknown[], data: unknown): string {
   const qc = new QueryClient();
   qc.setQueryData(key, JSON.parse(JSON.stringify(data)));
-  return renderToString(createElement(QueryClientProvider, { client: qc }, createElement(node, props)));
+  return renderToString(createElement(QueryClientProvider, { client: qc }, createElement(node as React.FC<P>, props)));
 }
 
 describe("analysis panels", () => {

@@ -71,8 +71,8 @@ async function seriesRows(db: PrismaClient, rolloutId: string, from: Date, to: D
   const cols = ["requests", "errors", "labelled", "correct", "conversions", "mirrored", "agreements"];
   const raw = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT variant, (floor(extract(epoch FROM bucket_start) / $4) * $4 * 1000)::float8 AS t,
-       ${cols.map((c) => `sum(${c})::float8 AS ${c}`).join(", ")},
-       ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `sum(latency_buckets[${i + 1}])::float8`).join(", ")}] AS lb,
+       ${cols.map((c) => `sum(${c}::float8) AS ${c}`).join(", ")},
+       ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `sum(latency_buckets[${i + 1}]::float8)`).join(", ")}] AS lb,
        (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
           SELECT e.key AS k, sum(e.value::numeric) AS n FROM unnest(array_agg(predictions)) AS p(j), jsonb_each_text(p.j) AS e GROUP BY e.key) x) AS predictions
      FROM metric_rollups

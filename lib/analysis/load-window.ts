@@ -1,5 +1,6 @@
 // Reads summed rollups for one rollout and window in a single aggregate query (the 14 histogram
-// buckets are summed column-wise, no unnest), shaped as WindowData for the pure gates.
+// buckets are summed column-wise, no unnest), shaped as WindowData for the pure gates. Sums run
+// on float8 (exact below 2^53): sum(bigint) would aggregate in numeric, several times slower.
 import type { PrismaClient } from "@/lib/db/create-client";
 import { LATENCY_BUCKET_BOUNDS_MS } from "@/lib/dataplane/latency-buckets";
 import { emptyTotals, type ArmTotals } from "./window";
@@ -10,8 +11,8 @@ const SUMS = [
   "labelled", "correct", "conversions", "complaints", "mirrored", "agreements",
 ];
 const SQL = `
-SELECT variant, segment, ${SUMS.map((c) => `sum(${c})::float8 AS ${c}`).join(", ")},
-  ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `sum(latency_buckets[${i + 1}])::float8`).join(", ")}] AS lb
+SELECT variant, segment, ${SUMS.map((c) => `sum(${c}::float8) AS ${c}`).join(", ")},
+  ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `sum(latency_buckets[${i + 1}]::float8)`).join(", ")}] AS lb
 FROM metric_rollups
 WHERE rollout_id = $1 AND bucket_start >= $2::timestamp AND bucket_start <= $3::timestamp SEGMENT_FILTER
 GROUP BY variant, segment`;

@@ -59,8 +59,11 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
       results = wanted.map((n) => held(n, applied.reason));
     } else {
       windowStart = new Date(Math.max(applied.appliedAt.getTime(), input.windowSeconds ? input.now.getTime() - input.windowSeconds * 1000 : 0));
-      const window: WindowData = { champion, challengers, windowStart, windowEnd: input.now, arms: await loadTotals(db, rollout.id, windowStart, input.now) };
-      window.countWindows = await countWindows(db, rollout.id, gates, rollout.startedAt ?? applied.appliedAt, input.now);
+      const [arms, counts] = await Promise.all([
+        loadTotals(db, rollout.id, windowStart, input.now),
+        countWindows(db, rollout.id, gates, rollout.startedAt ?? applied.appliedAt, input.now),
+      ]);
+      const window: WindowData = { champion, challengers, windowStart, windowEnd: input.now, arms, countWindows: counts };
       results = await evaluateAll(gates, window, input.now);
       for (const name of undefinedNames) results.push(primaryGate(name, window, rollout.strategy, rollout.config as Record<string, unknown>, rollout.desiredWeights as Record<string, number>, minSamples));
     }
@@ -80,7 +83,9 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
         createdAt: input.now,
       })),
     });
-    if (verdict !== "inconclusive") {
+    // A fail triggers an automatic rollback, so it is audited with the runs; passes and holds are
+    // recorded by the runs themselves (every interval) and the step changes the controller audits.
+    if (verdict === "fail") {
       await writeAuditEvent(tx, systemContext("controller"), {
         action: `analysis.${verdict}`,
         entityType: "rollout",
