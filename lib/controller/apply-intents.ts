@@ -97,7 +97,14 @@ export async function applyIntents(tx: Tx, ctx: ServiceContext, rolloutId: strin
         break;
       }
       case "rollback": {
-        const ended = await rollbackRolloutInTx(tx, ctx, { rollout, reason: intent.reason, source: ctx.actor.type === "system" ? "automatic" : "manual", epoch });
+        // A confirmed (or break-glass) request the web didn't finish executing: carry it out as
+        // that request, not as a new automatic rollback.
+        const confirmed = await tx.rollbackRequest.findFirst({
+          where: { rolloutId, status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] },
+          orderBy: { createdAt: "asc" },
+        });
+        const source = confirmed ? (confirmed.breakGlass ? "break_glass" : "manual") : ctx.actor.type === "system" ? "automatic" : "manual";
+        const ended = await rollbackRolloutInTx(tx, ctx, { rollout, reason: confirmed?.reason ?? intent.reason, source, epoch, rollbackRequestId: confirmed?.id });
         out.push = out.progressed = true;
         out.settle = { rolloutId, configVersion: ended.configVersion };
         return out;

@@ -54,6 +54,13 @@ export async function executeRollback(
   const result = await db.$transaction(async (tx) => {
     await lockRollout(tx, input.rolloutId);
     const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: input.rolloutId } });
+    if (rollout.status === "rolled_back" && input.rollbackRequestId) {
+      // The controller got there first with this very request: report what it did.
+      const done = await tx.rollbackRequest.findUniqueOrThrow({ where: { id: input.rollbackRequestId } });
+      if (done.status === "executed") {
+        return { configVersion: rollout.configVersion, weightsBefore: done.weightsBefore as Weights, weightsAfter: done.weightsAfter as Weights, systemId: rollout.systemId };
+      }
+    }
     const ended = await rollbackRolloutInTx(tx, ctx, { rollout, reason: input.reason, source: input.source, epoch, rollbackRequestId: input.rollbackRequestId });
     return { ...ended, systemId: rollout.systemId };
   });
