@@ -13,7 +13,7 @@ import { storageState } from "./roles";
 // superuser. The record is made the way the engine makes one: a rollout row, audit events, and
 // syncDeploymentRecord in the same transaction, on the e2e embedded Postgres.
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
-const SHOTS = "docs-fragments/governance-records";
+const SHOTS = "test-results/screenshots/records";
 const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
 let db: PrismaClient;

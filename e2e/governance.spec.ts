@@ -8,7 +8,7 @@ import { storageState } from "./roles";
 // person): checklist and approval, two-person rollback, self-confirmation refused, break-glass.
 // The database is the e2e embedded Postgres that `npm start` runs (playwright.config.ts).
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
-const SHOTS = "docs-fragments/governance";
+const SHOTS = "test-results/screenshots/governance";
 
 let db: PrismaClient;
 test.beforeAll(() => {

@@ -6,7 +6,7 @@ import { storageState } from "./roles";
 // A stakeholder with no account follows an incident on the public status page while a release
 // manager posts updates from /incidents.
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
-const SHOTS = "docs-fragments/governance-records";
+const SHOTS = "test-results/screenshots/records";
 
 let db: PrismaClient;
 test.beforeAll(() => {

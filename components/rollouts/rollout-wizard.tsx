@@ -44,8 +44,8 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
   const system = systems.find((s) => s.slug === systemSlug)!;
   const [fear, setFear] = useState<Fear | "">("");
   const [strategy, setStrategy] = useState<Strategy>("canary");
-  const usable = system.versions.filter((v) => !v.blocked);
-  const [challengerIds, setChallengerIds] = useState<string[]>(usable[0] ? [usable[0].id] : []);
+  const [challengerIds, setChallengerIds] = useState<string[]>(defaultChallengers(system));
+  const [endpoints, setEndpoints] = useState<Record<string, string>>({});
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [settings, setSettings] = useState<SettingsState>({});
@@ -94,7 +94,10 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
       name,
       description,
       strategy,
-      challengers: challengerIds.map((versionId) => ({ versionId, slotId: system.slots.find((s) => s.versionId === versionId)?.id })),
+      challengers: challengerIds.map((versionId) => {
+        const slot = system.slots.find((s) => s.versionId === versionId);
+        return slot ? { versionId, slotId: slot.id } : { versionId, upstreamUrl: endpoints[versionId]?.trim() || undefined };
+      }),
       steps: customSteps !== null ? (steps as never) : undefined,
       config: settings as never,
     });
@@ -107,7 +110,7 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
         <Card title="1 · System and versions">
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="System" htmlFor="wiz-system">
-              <Select id="wiz-system" value={systemSlug} onChange={(e) => { setSystemSlug(e.target.value); const s = systems.find((x) => x.slug === e.target.value)!; setChallengerIds(s.versions.filter((v) => !v.blocked).slice(0, 1).map((v) => v.id)); }}>
+              <Select id="wiz-system" value={systemSlug} onChange={(e) => { setSystemSlug(e.target.value); setChallengerIds(defaultChallengers(systems.find((x) => x.slug === e.target.value)!)); }}>
                 {systems.map((s) => (
                   <option key={s.slug} value={s.slug}>
                     {s.name}
@@ -139,7 +142,16 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
                     <span>
                       <span className="font-medium">{v.label}</span>{" "}
                       <span className="text-xs text-slate-500">{Object.entries(v.metrics).map(([k, x]) => `${k} ${x}`).join(" · ")}</span>
-                      <span className="block text-xs text-slate-500">{slot ? `served by ${slot.name} (${slot.upstreamUrl})` : "no slot runs it yet"}</span>
+                      <span className="block text-xs text-slate-500">{slot ? `served by ${slot.name} (${slot.upstreamUrl})` : "no slot runs it yet: give the endpoint that serves it"}</span>
+                      {!slot && checked && (
+                        <Input
+                          aria-label={`Endpoint of ${v.label}`}
+                          className="mt-1"
+                          placeholder="http://model-server:8080"
+                          value={endpoints[v.id] ?? ""}
+                          onChange={(e) => setEndpoints({ ...endpoints, [v.id]: e.target.value })}
+                        />
+                      )}
                       {v.blocked && <span className="block text-xs text-red-700">{v.blocked}</span>}
                     </span>
                   </label>
@@ -249,6 +261,14 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
       </div>
     </form>
   );
+}
+
+/** The newest usable version that a slot already serves (else the newest usable one). */
+function defaultChallengers(system: WizardSystem): string[] {
+  const usable = system.versions.filter((v) => !v.blocked);
+  const served = usable.find((v) => system.slots.some((s) => s.versionId === v.id));
+  const pick = served ?? usable[0];
+  return pick ? [pick.id] : [];
 }
 
 /** Weights at the first step that sends live traffic, for the review's traffic path. */

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { auditHash, GENESIS_HASH, type AuditEventContent } from "./audit-hash";
-import { hashRow } from "./verify-chain";
+import { auditHash, auditPayloadText, GENESIS_HASH, jsonbText, type AuditEventContent } from "./audit-hash";
+import { auditHashSql, auditPayloadSql } from "./audit-sql";
 
-// hashRow() re-serialises rows read back from Postgres by hand for speed; it must agree with the
-// writer's auditHash() on every shape of content, including what JSONB does to key order.
-function storedRow(id: number, prevHash: string, e: AuditEventContent) {
-  // Postgres JSONB hands keys back reordered (by length, then bytes) with spaces: mimic that.
-  const jsonb = (v: unknown) => (v === null ? null : reorderLikeJsonb(v));
-  return [String(id), e.at as string, e.actorType, e.actorId, e.actorLabel, e.action, e.entityType, e.entityId, jsonb(e.before), jsonb(e.after), jsonb(e.meta), prevHash, ""] as Parameters<typeof hashRow>[0];
-}
-
-function reorderLikeJsonb(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(reorderLikeJsonb).join(", ")}]`;
-  const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${reorderLikeJsonb((v as Record<string, unknown>)[k])}`).join(", ")}}`;
-}
-
+// The JS twin of the SQL hash (used for bulk loads) must render exactly what Postgres renders for
+// jsonb_build_object(...)::text; audit-hash.int.test.ts compares against Postgres itself.
 const base: AuditEventContent = {
   at: "2026-11-23T10:00:00.123Z",
   actorType: "user",
@@ -30,27 +17,28 @@ const base: AuditEventContent = {
   meta: null,
 };
 
-const CASES: [string, Partial<AuditEventContent>][] = [
-  ["nulls everywhere", { actorId: null, entityId: null }],
-  ["nested objects and arrays", { before: { status: "progressing", weights: { challenger: 1000, champion: 9000 } }, after: { steps: [{ kind: "pause", durationSeconds: 60 }, { kind: "set_weight", weight: 5000 }] } }],
-  ["integer-like keys sort numerically", { after: { "10": "ten", "9": "nine", b: 1, a: 2, "01": "not an index" } }],
-  ["unicode, quotes and escapes", { actorLabel: "Zoë \"Z\" Ünal", meta: { requestId: "r-1", note: "line\nbreak \u2028 tab\t emoji 🚀 \\ backslash" } }],
-  ["numbers", { after: { int: 42, neg: -3, float: 0.1, big: 12345678901234, exp: 1e21, zero: 0 } }],
-  ["booleans and empty containers", { after: { on: true, off: false, none: null, list: [], obj: {} } }],
-];
+describe("audit hash", () => {
+  it("orders keys as jsonb does: by length, then bytes", () => {
+    expect(jsonbText({ bb: 1, a: 2, ab: [1, "x"], c: { zz: null, y: true } })).toBe('{"a": 2, "c": {"y": true, "zz": null}, "ab": [1, "x"], "bb": 1}');
+  });
 
-describe("hashRow agrees with the writer's auditHash", () => {
-  for (const [name, patch] of CASES) {
-    it(name, () => {
-      const e = { ...base, ...patch };
-      const prev = name.length % 2 ? GENESIS_HASH : "ab".repeat(32);
-      expect(hashRow(storedRow(7, prev, e))).toBe(auditHash(prev, e));
-    });
-  }
+  it("renders the event's payload with its ten keys in jsonb order", () => {
+    expect(auditPayloadText(base)).toBe(
+      '{"at": "2026-11-23T10:00:00.123Z", "meta": null, "after": null, "action": "rollout.promote", "before": null, "actorId": "cmuser1", "entityId": "cmrollout1", "actorType": "user", "actorLabel": "Rick Release <release@switchyard.local>", "entityType": "rollout"}',
+    );
+  });
 
-  it("changes when any field changes", () => {
-    const h = hashRow(storedRow(1, GENESIS_HASH, base));
-    expect(hashRow(storedRow(1, GENESIS_HASH, { ...base, action: "rollout.abort" }))).not.toBe(h);
-    expect(hashRow(storedRow(1, "f".repeat(64), base))).not.toBe(h);
+  it("chains: the hash depends on the previous hash and on every field", () => {
+    const h = auditHash(GENESIS_HASH, base);
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(auditHash(h, base)).not.toBe(h);
+    for (const change of [{ action: "rollout.abort" }, { after: { weights: { challenger: 1000 } } }, { actorId: null }, { at: "2026-11-23T10:00:00.124Z" }]) {
+      expect(auditHash(GENESIS_HASH, { ...base, ...change })).not.toBe(h);
+    }
+  });
+
+  it("one SQL definition names every column the payload covers", () => {
+    for (const col of ["action", "actor_id", "actor_label", "actor_type", "after", "at", "before", "entity_id", "entity_type", "meta"]) expect(auditPayloadSql("e")).toContain(`e.${col}`);
+    expect(auditHashSql("e")).toContain("e.prev_hash");
   });
 });

@@ -1,11 +1,10 @@
 // Verifies the audit chain end to end: every row's hash is recomputed from its content and the
-// hash before it. Shared by web (the audit.verify verb), the API, tests and the benchmark; no
-// "server-only". Rows are read in id order by keyset pagination, in large pages, as text (the
-// JSON columns are parsed here, timestamps rendered by Postgres as ISO), so one million events
-// verify in a few seconds without holding a transaction open.
-import crypto from "node:crypto";
+// hash before it, by Postgres in one read-only pass (the writer's own SQL definition), so no
+// JavaScript canonicalisation can drift from what was written. Shared by web (the audit.verify
+// verb), the API, tests and the benchmark; no "server-only".
 import type { PrismaClient, Tx } from "../db/create-client";
 import { GENESIS_HASH } from "./audit-hash";
+import { auditHashSql } from "./audit-sql";
 
 export type ChainProblemKind = "hash_mismatch" | "broken_link" | "gap" | "anchor_missing";
 
@@ -37,14 +36,9 @@ export interface VerifyOptions {
   checkRecordAnchors?: boolean;
 }
 
-/** One audit row as read for verification: columns in SELECT_COLUMNS order, all text. */
-type Row = [id: string, at: string, actorType: string, actorId: string | null, actorLabel: string, action: string, entityType: string, entityId: string | null, before: string | null, after: string | null, meta: string | null, prevHash: string, hash: string];
-
 /** Runs one SQL statement with positional parameters and returns rows as arrays of columns. */
 export type ChainQuery = (sql: string, params: unknown[]) => Promise<unknown[][]>;
 
-const SELECT_COLUMNS = `id::text, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), actor_type, actor_id, actor_label, action,
-  entity_type, entity_id, before::text, after::text, meta::text, prev_hash, hash`;
 const MAX_PROBLEMS = 20;
 
 /** A node-postgres client or pool as a ChainQuery (array rows: the fastest path). */
@@ -58,56 +52,58 @@ export function prismaChainQuery(db: Pick<PrismaClient, "$queryRawUnsafe"> | Pic
 }
 
 /**
- * Recomputes hash = sha256(prevHash + "\n" + canonical(event)) for every row up to the head seen
- * at the start. Names the first bad row: "hash mismatch: row N was changed", "chain broken
- * before row N: prevHash doesn't match", or "gap: rows missing between N and M". Id gaps whose
- * links still hold are sequence values of rolled-back transactions, not problems. The next page
- * is fetched while the current one is hashed.
+ * Recomputes hash = sha256(prevHash + "\n" + payload) for every row up to the head seen at the
+ * start, in Postgres (the definition the writer used, lib/audit/audit-sql.ts), and checks each
+ * row links to the stored hash of the row before it. Names the first bad rows: "hash mismatch:
+ * row N was changed", "chain broken before row N: prevHash doesn't match", or "gap: rows missing
+ * between N and M". Id gaps whose links still hold are sequence values of rolled-back
+ * transactions, not problems. One read-only pass; a million events take a few seconds.
  */
 export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}): Promise<ChainVerification> {
   const started = performance.now();
-  const pageSize = Math.floor(options.pageSize ?? 20_000);
-  // Anchors first: a record seen frozen here points at a row committed with it, so at or below max.
+  void options.pageSize;
   const anchors = options.checkRecordAnchors === false ? new Map<string, string>() : await recordAnchors(query);
-  const max = ((await query(`SELECT max(id)::text FROM audit_events`, []))[0]?.[0] ?? null) as string | null;
-  const problems: ChainProblem[] = [];
-  const report = (p: ChainProblem) => problems.length < MAX_PROBLEMS && problems.push(p);
-  const page = (after: string) =>
-    query(`SELECT ${SELECT_COLUMNS} FROM audit_events WHERE id > $1::bigint AND id <= $2::bigint ORDER BY audit_events.id LIMIT ${pageSize}`, [after, max]) as Promise<Row[]>;
-  let prevHash = GENESIS_HASH;
-  let prevId: bigint | null = null;
-  let checked = 0;
-  let anchorsChecked = 0;
-  let next = max === null ? null : page("0");
-  while (next) {
-    const rows = await next;
-    if (rows.length === 0) break;
-    next = rows.length === pageSize ? page(rows[rows.length - 1]![0]) : null;
-    for (const row of rows) {
-      const id = BigInt(row[0]);
-      if (row[11] !== prevHash) {
-        const missing = prevId === null ? id > 1n : id > prevId + 1n;
-        report(
-          missing
-            ? { kind: "gap", id: row[0], message: prevId === null ? `gap: rows missing before row ${row[0]}` : `gap: rows missing between ${prevId} and ${row[0]}` }
-            : { kind: "broken_link", id: row[0], message: `chain broken before row ${row[0]}: prevHash doesn't match` },
-        );
-      }
-      if (hashRow(row) !== row[12]) report({ kind: "hash_mismatch", id: row[0], message: `hash mismatch: row ${row[0]} was changed` });
-      if (anchors.size && anchors.delete(row[12])) anchorsChecked++;
-      // Re-anchor on the stored hash so one bad row is reported once, not as a cascade.
-      prevHash = row[12];
-      prevId = id;
-      checked++;
-    }
+  const head = (await query(`SELECT e.id::text, e.hash FROM audit_events e ORDER BY e.id DESC LIMIT 1`, []))[0] as [string, string] | undefined;
+  if (!head) {
+    return { ok: anchors.size === 0, checked: 0, headHash: GENESIS_HASH, headId: null, problems: [...anchorProblems(anchors)], anchorsChecked: 0, durationMs: Math.round(performance.now() - started) };
   }
-  for (const [hash, record] of anchors) report({ kind: "anchor_missing", id: record, message: `record ${record} is tied to audit head ${hash.slice(0, 12)}…, which is not in the chain` });
+  const [summary] = (await query(
+    `WITH c AS (
+       SELECT e.id, e.hash, e.prev_hash, ${auditHashSql("e")} = e.hash AS hash_ok,
+              lag(e.hash) OVER w AS prev_stored, lag(e.id) OVER w AS prev_id
+       FROM audit_events e WHERE e.id <= $1::bigint WINDOW w AS (ORDER BY e.id))
+     SELECT count(*)::text,
+            COALESCE(json_agg(json_build_array(id::text, prev_id::text, hash_ok, prev_hash = COALESCE(prev_stored, $2)) ORDER BY id)
+              FILTER (WHERE NOT hash_ok OR prev_hash <> COALESCE(prev_stored, $2)), '[]'::json)::text
+     FROM c`,
+    [head[0], GENESIS_HASH],
+  )) as [string, string][];
+  const flagged = JSON.parse(summary![1]) as [string, string | null, boolean, boolean][];
+  const problems: ChainProblem[] = [];
+  for (const [id, prevId, hashOk, linkOk] of flagged) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (!linkOk) {
+      const missing = prevId === null ? BigInt(id) > 1n : BigInt(id) > BigInt(prevId) + 1n;
+      problems.push(
+        missing
+          ? { kind: "gap", id, message: prevId === null ? `gap: rows missing before row ${id}` : `gap: rows missing between ${prevId} and ${id}` }
+          : { kind: "broken_link", id, message: `chain broken before row ${id}: prevHash doesn't match` },
+      );
+    }
+    if (!hashOk && problems.length < MAX_PROBLEMS) problems.push({ kind: "hash_mismatch", id, message: `hash mismatch: row ${id} was changed` });
+  }
+  let anchorsChecked = 0;
+  if (anchors.size) {
+    const found = await query(`SELECT hash FROM audit_events WHERE hash = ANY($1::text[]) AND id <= $2::bigint`, [[...anchors.keys()], head[0]]);
+    for (const [hash] of found) if (anchors.delete(hash as string)) anchorsChecked++;
+    problems.push(...anchorProblems(anchors).slice(0, Math.max(0, MAX_PROBLEMS - problems.length)));
+  }
   const first = problems[0];
   return {
     ok: problems.length === 0,
-    checked,
-    headHash: prevHash,
-    headId: prevId?.toString() ?? null,
+    checked: Number(summary![0]),
+    headHash: head[1],
+    headId: head[0],
     ...(first ? { firstBadId: first.id, problem: first.message } : {}),
     problems,
     anchorsChecked,
@@ -115,62 +111,8 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
   };
 }
 
-/**
- * The hash a row should have, from its stored content and stored prevHash. Builds the same
- * string as canonicalJson() in audit-hash.ts (keys of the top level written in sorted order by
- * hand, JSON columns re-serialised with sorted keys) without its general-purpose copies: this
- * loop runs a million times. lib/audit/verify-chain.test.ts holds the two in agreement.
- */
-export function hashRow(row: Row): string {
-  const body =
-    `{"action":${JSON.stringify(row[5])},"actorId":${str(row[3])},"actorLabel":${JSON.stringify(row[4])},"actorType":${JSON.stringify(row[2])},` +
-    `"after":${jsonText(row[9])},"at":${JSON.stringify(row[1])},"before":${jsonText(row[8])},"entityId":${str(row[7])},` +
-    `"entityType":${JSON.stringify(row[6])},"meta":${jsonText(row[10])}}`;
-  return crypto.hash("sha256", row[11] + "\n" + body, "hex");
-}
-
-function str(v: string | null): string {
-  return v === null ? "null" : JSON.stringify(v);
-}
-
-function jsonText(text: string | null): string {
-  return text === null ? "null" : canonical(JSON.parse(text));
-}
-
-/** canonicalJson() for values fresh from JSON.parse: same key order as JSON.stringify gives an
- * object whose keys were inserted sorted (array-index keys first, ascending, then the rest). */
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v);
-  if (Array.isArray(v)) {
-    let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i ? "," : "") + canonical(v[i]);
-    return out + "]";
-  }
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o);
-  let n = 0;
-  while (n < keys.length && isArrayIndex(keys[n]!)) n++;
-  const ordered = n === 0 ? keys.sort() : keys.slice(0, n).concat(keys.slice(n).sort());
-  let out = "{";
-  for (let i = 0; i < ordered.length; i++) out += (i ? "," : "") + quotedKey(ordered[i]!) + ":" + canonical(o[ordered[i]!]);
-  return out + "}";
-}
-
-function isArrayIndex(k: string): boolean {
-  const c = k.charCodeAt(0);
-  if (c < 48 || c > 57) return false;
-  return /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4_294_967_295;
-}
-
-/** Keys repeat across a million rows; quoting each once is measurably faster. */
-const QUOTED = new Map<string, string>();
-function quotedKey(k: string): string {
-  let q = QUOTED.get(k);
-  if (q === undefined) {
-    q = JSON.stringify(k);
-    if (QUOTED.size < 10_000) QUOTED.set(k, q);
-  }
-  return q;
+function anchorProblems(anchors: Map<string, string>): ChainProblem[] {
+  return [...anchors].map(([hash, record]) => ({ kind: "anchor_missing" as const, id: record, message: `record ${record} is tied to audit head ${hash.slice(0, 12)}…, which is not in the chain` }));
 }
 
 /** Current chain head (hash of the highest id), or the genesis hash for an empty chain. */

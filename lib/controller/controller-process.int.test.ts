@@ -100,7 +100,7 @@ it("a controller killed with SIGKILL mid-rollout is replaced and the rollout fin
 
   // The deposed leader's epoch is refused by the router.
   const served = (await (await fetch(`${f.router.adminUrl}/config`, { headers: { authorization: `Bearer ${f.router.token}` } })).json()) as Record<string, unknown>;
-  const stale = await putConfig(f.router, { ...(served as never), version: Number(served.version) + 1, epoch: Number(lease1.epoch) });
+  const stale = await putConfig(f.router, { ...(served as object), version: Number(served.version) + 1, epoch: Number(lease1.epoch) } as never);
   expect(stale.status).toBe(409);
   expect(stale.body.code).toBe("stale_epoch");
   second.kill("SIGTERM");
