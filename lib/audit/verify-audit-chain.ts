@@ -44,11 +44,11 @@ export async function verifyAuditChain({ ctx }: { ctx: ServiceContext }): Promis
 async function withChainQuery<T>(run: (query: ReturnType<typeof pgChainQuery>) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) return run(prismaChainQuery(db));
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  // Two connections: the id ranges verify concurrently, one Postgres backend each.
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
-    return await run(pgChainQuery(client));
+    return await run(pgChainQuery(pool));
   } finally {
-    await client.end().catch(() => {});
+    await pool.end().catch(() => {});
   }
 }

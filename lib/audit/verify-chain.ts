@@ -31,7 +31,10 @@ export interface ChainVerification {
 }
 
 export interface VerifyOptions {
+  /** Kept for callers of the paged verifier; the SQL verifier reads in one pass per range. */
   pageSize?: number;
+  /** Id ranges verified concurrently (one Postgres backend each; needs a pool). Default 2. */
+  parallelism?: number;
   /** Also check that every frozen deployment record's auditHash is a hash in the chain. */
   checkRecordAnchors?: boolean;
 }
@@ -67,18 +70,50 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
   if (!head) {
     return { ok: anchors.size === 0, checked: 0, headHash: GENESIS_HASH, headId: null, problems: [...anchorProblems(anchors)], anchorsChecked: 0, durationMs: Math.round(performance.now() - started) };
   }
-  const [summary] = (await query(
-    `WITH c AS (
-       SELECT e.id, e.hash, e.prev_hash, ${auditHashSql("e")} = e.hash AS hash_ok,
-              lag(e.hash) OVER w AS prev_stored, lag(e.id) OVER w AS prev_id
-       FROM audit_events e WHERE e.id <= $1::bigint WINDOW w AS (ORDER BY e.id))
-     SELECT count(*)::text,
-            COALESCE(json_agg(json_build_array(id::text, prev_id::text, hash_ok, prev_hash = COALESCE(prev_stored, $2)) ORDER BY id)
-              FILTER (WHERE NOT hash_ok OR prev_hash <> COALESCE(prev_stored, $2)), '[]'::json)::text
-     FROM c`,
-    [head[0], GENESIS_HASH],
-  )) as [string, string][];
-  const flagged = JSON.parse(summary![1]) as [string, string | null, boolean, boolean][];
+  // Split the ids into ranges verified concurrently (one backend each); links across a range
+  // boundary are checked here from each range's first and last rows.
+  const minId = (await query(`SELECT min(id)::text FROM audit_events`, []))[0]![0] as string;
+  const parts = Math.max(1, Math.min(options.parallelism ?? 2, 8));
+  const lo = BigInt(minId) - 1n;
+  const hi = BigInt(head[0]);
+  const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? hi : lo + ((hi - lo) * BigInt(k)) / BigInt(parts)));
+  const ranges = await Promise.all(
+    bounds.slice(0, -1).map((from, k) =>
+      query(
+        `WITH c AS (
+           SELECT e.id, e.hash, e.prev_hash, ${auditHashSql("e")} = e.hash AS hash_ok,
+                  lag(e.hash) OVER w AS prev_stored, lag(e.id) OVER w AS prev_id
+           FROM audit_events e WHERE e.id > $1::bigint AND e.id <= $2::bigint WINDOW w AS (ORDER BY e.id))
+         SELECT count(*)::text,
+                COALESCE(json_agg(json_build_array(id::text, prev_id::text, hash_ok, prev_stored IS NULL OR prev_hash = prev_stored) ORDER BY id)
+                  FILTER (WHERE NOT hash_ok OR (prev_stored IS NOT NULL AND prev_hash <> prev_stored)), '[]'::json)::text,
+                (array_agg(json_build_array(id::text, prev_hash) ORDER BY id))[1]::text,
+                (array_agg(json_build_array(id::text, hash) ORDER BY id DESC))[1]::text
+         FROM c`,
+        [from.toString(), bounds[k + 1]!.toString()],
+      ) as Promise<[string, string, string | null, string | null][]>,
+    ),
+  );
+  const flagged: [string, string | null, boolean, boolean][] = [];
+  let checkedRows = 0;
+  let previousLast: [string, string] | null = null;
+  for (const [row] of ranges) {
+    const [count, flags, firstRow, lastRow] = row!;
+    checkedRows += Number(count);
+    if (!firstRow || !lastRow) continue;
+    const [firstId, firstPrev] = JSON.parse(firstRow) as [string, string];
+    const expected = previousLast ? previousLast[1] : GENESIS_HASH;
+    const rangeFlags = JSON.parse(flags) as [string, string | null, boolean, boolean][];
+    if (firstPrev !== expected) {
+      const own = rangeFlags.find((f) => f[0] === firstId);
+      if (own) own[3] = false;
+      else rangeFlags.unshift([firstId, null, true, false]);
+      const entry = rangeFlags.find((f) => f[0] === firstId)!;
+      entry[1] = previousLast ? previousLast[0] : null;
+    }
+    flagged.push(...rangeFlags);
+    previousLast = JSON.parse(lastRow) as [string, string];
+  }
   const problems: ChainProblem[] = [];
   for (const [id, prevId, hashOk, linkOk] of flagged) {
     if (problems.length >= MAX_PROBLEMS) break;
@@ -101,7 +136,7 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
   const first = problems[0];
   return {
     ok: problems.length === 0,
-    checked: Number(summary![0]),
+    checked: checkedRows,
     headHash: head[1],
     headId: head[0],
     ...(first ? { firstBadId: first.id, problem: first.message } : {}),
