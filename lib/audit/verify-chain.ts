@@ -84,11 +84,11 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
            SELECT e.id, e.hash, e.prev_hash, ${auditHashSql("e")} = e.hash AS hash_ok,
                   lag(e.hash) OVER w AS prev_stored, lag(e.id) OVER w AS prev_id
            FROM audit_events e WHERE e.id > $1::bigint AND e.id <= $2::bigint WINDOW w AS (ORDER BY e.id))
-         SELECT count(*)::text,
+         SELECT count(*)::text AS checked,
                 COALESCE(json_agg(json_build_array(id::text, prev_id::text, hash_ok, prev_stored IS NULL OR prev_hash = prev_stored) ORDER BY id)
-                  FILTER (WHERE NOT hash_ok OR (prev_stored IS NOT NULL AND prev_hash <> prev_stored)), '[]'::json)::text,
-                (array_agg(json_build_array(id::text, prev_hash) ORDER BY id))[1]::text,
-                (array_agg(json_build_array(id::text, hash) ORDER BY id DESC))[1]::text
+                  FILTER (WHERE NOT hash_ok OR (prev_stored IS NOT NULL AND prev_hash <> prev_stored)), '[]'::json)::text AS flagged,
+                (array_agg(json_build_array(id::text, prev_hash) ORDER BY id))[1]::text AS first_row,
+                (array_agg(json_build_array(id::text, hash) ORDER BY id DESC))[1]::text AS last_row
          FROM c`,
         [from.toString(), bounds[k + 1]!.toString()],
       ) as Promise<[string, string, string | null, string | null][]>,
