@@ -3,7 +3,7 @@
 import type { AnalysisStep, ExperimentStep } from "@/lib/strategies/plan";
 import type { Intent, RolloutSnapshot, SnapshotVerdict } from "./reconcile-types";
 
-export const DEFAULT_ANALYSIS_INTERVAL_SECONDS = 60;
+export const DEFAULT_ANALYSIS_INTERVAL_SECONDS = 10;
 export const DEFAULT_MAX_INCONCLUSIVE = 3;
 export const DEFAULT_REALLOCATION_SECONDS = 3_600;
 

@@ -25,7 +25,7 @@ function snapshot(steps: PlanStep[], over: Partial<RolloutSnapshot["rollout"]> =
       desiredWeights: CHAMPION,
       configVersion: 1,
       inSync: true,
-      config: {},
+      config: { analysisIntervalSeconds: 60 },
       ...over,
     },
     steps: steps.map(({ kind, ...params }, index) => ({
@@ -54,7 +54,7 @@ const verdict = (stepIndex: number, v: SnapshotVerdict["verdict"], seconds: numb
 
 const canary = defaultPlan("canary");
 const weightStep: PlanStep[] = [{ kind: "set_weight", weight: 1_000 }, { kind: "analysis" }, { kind: "set_weight", weight: 10_000 }];
-const analysisAt1 = (analysis: SnapshotVerdict[], config: StrategyConfig = {}) =>
+const analysisAt1 = (analysis: SnapshotVerdict[], config: StrategyConfig = { analysisIntervalSeconds: 60 }) =>
   snapshot(weightStep, { currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(1_000), config }, { analysis });
 
 describe("which rollouts reconcile acts on", () => {
@@ -257,7 +257,7 @@ describe("experiment (A/B, bandit)", () => {
 
   it("running: guardrails each interval, done at the planned duration, a guardrail fail rolls back", () => {
     const running = (analysis: SnapshotVerdict[] = []) =>
-      snapshot(abPlan, { strategy: "ab_test", config: ab, stepStartedAt: at(0), desiredWeights: ab.split }, { analysis });
+      snapshot(abPlan, { strategy: "ab_test", config: { ...ab, analysisIntervalSeconds: 60 }, stepStartedAt: at(0), desiredWeights: ab.split }, { analysis });
     expect(reconcile(running(), at(10))).toEqual([{ type: "waitUntil", at: at(60) }]);
     expect(reconcile(running(), at(60))).toEqual([{ type: "runAnalysis", stepIndex: 0 }, { type: "waitUntil", at: at(3_600) }]);
     expect(reconcile(running([verdict(0, "pass", 60)]), at(70))).toEqual([{ type: "waitUntil", at: at(120) }]);

@@ -32,7 +32,7 @@ export function ensureSecretKey() {
   process.env.SWITCHYARD_SECRET_KEY ??= crypto.randomBytes(32).toString("base64");
 }
 
-export async function startEngineFixture(db: PrismaClient, options: { challengerArgs?: string[]; routerDataDir?: string } = {}): Promise<EngineFixture> {
+export async function startEngineFixture(db: PrismaClient, options: { challengerArgs?: string[]; routerDataDir?: string; reportIntervalMs?: number } = {}): Promise<EngineFixture> {
   ensureSecretKey();
   // The router reports its metrics here, as it does to the web app's ingest endpoint.
   const ingest = http.createServer((req, res) => {
@@ -53,7 +53,7 @@ export async function startEngineFixture(db: PrismaClient, options: { challenger
     startModelServer(["--version=1.4.0"]),
     startModelServer(["--version=1.5.0", "--flavor=bigram", ...(options.challengerArgs ?? [])]),
     startModelServer(["--version=1.6.0", "--error-rate=0.4", "--error-ticket-type=billing"]),
-    startRouter({ dataDir: options.routerDataDir, env: { SWITCHYARD_INGEST_URL: ingestUrl, ROUTER_REPORT_INTERVAL_MS: "300" } }),
+    startRouter({ dataDir: options.routerDataDir, env: { SWITCHYARD_INGEST_URL: ingestUrl, ROUTER_REPORT_INTERVAL_MS: String(options.reportIntervalMs ?? 300) } }),
   ]);
   const tag = crypto.randomBytes(3).toString("hex");
   const person = async (name: string) => {
