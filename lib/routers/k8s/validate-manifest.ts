@@ -1,6 +1,6 @@
 // Validates a generated manifest against the real CRD schema it targets, the way the API server
 // would with fieldValidation=Strict: structural schema, formats, list uniqueness and the CEL rules
-// cel-rules.ts can evaluate. The CRDs are the upstream files in /work/shared/crds (see SOURCES.md);
+// cel-rules.ts can evaluate. The CRDs are the upstream files in ../shared/crds (see SOURCES.md);
 // set SWITCHYARD_CRD_DIR to point elsewhere.
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +10,8 @@ import { RouterError } from "@/lib/routers/types";
 import { evaluateCelRule } from "./cel-rules";
 import { KNOWN_FORMATS, openApiToAjv } from "./openapi-to-ajv";
 
-export const DEFAULT_CRD_DIR = process.env.SWITCHYARD_CRD_DIR ?? "/work/shared/crds";
+/** ../shared/crds beside the repository (as in CI), unless SWITCHYARD_CRD_DIR says otherwise. */
+export const DEFAULT_CRD_DIR = process.env.SWITCHYARD_CRD_DIR ?? path.resolve(process.cwd(), "../shared/crds");
 
 export interface ManifestValidation {
   valid: boolean;
