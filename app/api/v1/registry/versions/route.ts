@@ -5,6 +5,7 @@ import { readJson } from "@/lib/api/read-json";
 import { listVersionsSchema, registerVersionSchema } from "@/lib/registry/schemas";
 import { listModelVersions } from "@/lib/registry/queries";
 import { registerModelVersion } from "@/lib/registry/register-model-version";
+import { presentVersion } from "@/lib/registry/present-version";
 
 export const GET = apiRoute(async ({ request, ctx }) => {
   const query = listVersionsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -17,34 +18,3 @@ export const POST = apiRoute(async ({ request, ctx }) => {
   const version = await registerModelVersion({ ctx, input });
   return json({ version: presentVersion({ ...version, model: { ...version.model, system: version.system } }) }, 201);
 });
-
-function presentVersion(v: {
-  id: string;
-  version: string;
-  artifactUri: string;
-  digest: string;
-  pipelineRunId: string;
-  pipelineRunUrl: string | null;
-  sourceCommit: string | null;
-  offlineMetrics: unknown;
-  status: string;
-  createdAt: Date;
-  registeredBy: string | null;
-  model: { name: string; system: { slug: string } };
-}) {
-  return {
-    id: v.id,
-    system: v.model.system.slug,
-    model: v.model.name,
-    version: v.version,
-    artifactUri: v.artifactUri,
-    digest: v.digest,
-    pipelineRunId: v.pipelineRunId,
-    pipelineRunUrl: v.pipelineRunUrl,
-    sourceCommit: v.sourceCommit,
-    offlineMetrics: v.offlineMetrics,
-    status: v.status,
-    registeredBy: v.registeredBy,
-    createdAt: v.createdAt,
-  };
-}
