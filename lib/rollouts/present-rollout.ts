@@ -69,7 +69,10 @@ export function presentRollout(r: DetailInput) {
     trafficPath: path,
     config: r.config,
     gates: r.gates,
-    variants: r.variants.map((v) => ({ key: v.key, role: v.role, upstreamUrl: v.upstreamUrl, versionId: v.version.id, version: v.version.version, model: v.version.model.name })),
+    // Champion first, then challengers by key: colours and legends follow this order.
+    variants: [...r.variants]
+      .sort((a, b) => (a.role === b.role ? a.key.localeCompare(b.key) : a.role === "champion" ? -1 : 1))
+      .map((v) => ({ key: v.key, role: v.role, upstreamUrl: v.upstreamUrl, versionId: v.version.id, version: v.version.version, model: v.version.model.name })),
     steps: r.steps.map((s) => ({ index: s.index, kind: s.kind, params: s.params, status: s.status, startedAt: s.startedAt, completedAt: s.completedAt, note: s.note })),
     routers: r.routers.map((router) => {
       const app = latest?.applications.find((a) => a.routerId === router.id);
