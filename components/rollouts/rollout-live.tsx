@@ -97,10 +97,17 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
         <RouterSyncTable rollout={r} />
       </Card>
 
-      {panels.governance}
-      {panels.metrics}
-      {panels.report}
-      {panels.analysis}
+      {/* Before the start the checklist and approvals matter most; once it runs, the evidence. */}
+      {r.startedAt ? (
+        <>
+          {panels.metrics}
+          {panels.report}
+          {panels.analysis}
+          {panels.governance}
+        </>
+      ) : (
+        panels.governance
+      )}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={`Plan (${r.steps.length} steps)`}>
