@@ -41,8 +41,9 @@ export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, s
   let router = await db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } });
   const built = await buildRoutingConfig(db, { systemId: router.systemId });
   const desired = built.rolloutId || !settle ? built : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
+  // The desired config is stored with the outcome below, so nothing but the version bump
+  // stands between the command's commit and the router.
   let config: RoutingConfig = { ...desired.config, version: router.desiredVersion, epoch: e };
-  await db.router.update({ where: { id: routerId }, data: { desiredConfig: config as never } });
   try {
     // Inside the try: a router whose settings or secret can't be read is a recorded failure too.
     const adapter = createRouterAdapter(routerTargetFromRow(router));
@@ -61,7 +62,7 @@ export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, s
     const now = new Date();
     await db.$transaction(async (tx) => {
       await tx.router.updateMany({ where: { id: routerId, appliedVersion: { lt: config.version } }, data: { appliedVersion: config.version } });
-      await tx.router.update({ where: { id: routerId }, data: { lastAppliedAt: now, health: "healthy", lastError: null, lastCheckedAt: now } });
+      await tx.router.update({ where: { id: routerId }, data: { desiredConfig: config as never, lastAppliedAt: now, health: "healthy", lastError: null, lastCheckedAt: now } });
       if (desired.rolloutId && desired.rolloutConfigVersion !== null) {
         await tx.routerApplication.updateMany({
           where: { routerId, status: { not: "applied" }, weightChange: { rolloutId: desired.rolloutId, configVersion: { lte: desired.rolloutConfigVersion } } },
@@ -76,7 +77,7 @@ export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, s
     const now = new Date();
     await db.router.update({
       where: { id: routerId },
-      data: { lastError: message.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now, health: code === "unreachable" || code === "timeout" ? "down" : "degraded" },
+      data: { desiredConfig: config as never, lastError: message.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now, health: code === "unreachable" || code === "timeout" ? "down" : "degraded" },
     });
     if (desired.rolloutId) {
       const pending = await db.routerApplication.findMany({

@@ -3,16 +3,13 @@
 // live VirtualService's default route.
 import type { AppliedState, RouterAdapter, RouterTarget, RoutingConfig } from "@/lib/routers/types";
 import { istioDestinationRule, istioVirtualService, readIstioState, ISTIO_API_VERSION } from "./k8s/istio-manifests";
-import { dnsLabel } from "./k8s/routing-model";
 import { KubeClient, type ResourceRef } from "./k8s/kube-client";
-import { applyFenced, kubeHealth } from "./k8s/kube-resource";
+import { applyFenced, kubeHealth, withStableName } from "./k8s/kube-resource";
 import { istioSettingsSchema, parseSettings } from "./k8s/settings";
 
 /** settings: see istioSettingsSchema (namespace, host, name?, kubeconfig?, subsetLabel?...). */
 export function createIstioAdapter(target: RouterTarget): RouterAdapter {
-  const parsed = parseSettings(istioSettingsSchema, target.settings, "istio");
-  // The object name must not depend on the config, or a restarted adapter could not read back.
-  const s = { ...parsed, name: parsed.name ?? `switchyard-${dnsLabel(target.name)}` };
+  const s = withStableName(parseSettings(istioSettingsSchema, target.settings, "istio"), target.name);
   const client = KubeClient.fromSettings(s);
   const vsRef: ResourceRef = { apiVersion: ISTIO_API_VERSION, plural: "virtualservices", namespace: s.namespace, name: s.name };
   return {

@@ -1,6 +1,6 @@
 // Shared steps of the Kubernetes adapters: fenced server-side apply and health.
-import { RouterError, type RouterHealthReport, type RoutingConfig } from "@/lib/routers/types";
-import { ANNOTATION_EPOCH, ANNOTATION_VERSION } from "./routing-model";
+import { RouterError, type AppliedState, type RouterAdapter, type RouterHealthReport, type RouterKind, type RoutingConfig } from "@/lib/routers/types";
+import { ANNOTATION_EPOCH, ANNOTATION_VERSION, dnsLabel } from "./routing-model";
 import type { KubeClient, ResourceRef } from "./kube-client";
 
 type Obj = Record<string, any>;
@@ -41,4 +41,30 @@ export async function kubeHealth(client: KubeClient, ref: ResourceRef): Promise<
   } catch (e) {
     return { status: "down", detail: (e as Error).message, latencyMs: Math.round(performance.now() - t0) };
   }
+}
+
+/** The object name must not depend on the config, or a restarted adapter could not read back. */
+export function withStableName<S extends { name?: string }>(settings: S, routerName: string): S & { name: string } {
+  return { ...settings, name: settings.name ?? `switchyard-${dnsLabel(routerName)}` };
+}
+
+/** An adapter over one custom resource: render the config, apply it fenced, read the live object back. */
+export function singleResourceAdapter(
+  kind: RouterKind,
+  client: KubeClient,
+  ref: ResourceRef,
+  render: (config: RoutingConfig) => Obj,
+  read: (live: Obj) => AppliedState,
+): RouterAdapter {
+  return {
+    kind,
+    async apply(config: RoutingConfig) {
+      await applyFenced(client, ref, render(config), config);
+    },
+    async readBack(): Promise<AppliedState> {
+      const live = await client.get(ref);
+      return live ? read(live) : { version: null, weights: {} };
+    },
+    health: () => kubeHealth(client, ref),
+  };
 }
