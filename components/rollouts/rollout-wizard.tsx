@@ -40,7 +40,8 @@ const MULTI: Strategy[] = ["champion_challenger", "bandit", "ab_test"];
 
 export function RolloutWizard({ systems, initialSystem }: { systems: WizardSystem[]; initialSystem?: string }) {
   const router = useRouter();
-  const [systemSlug, setSystemSlug] = useState(systems.find((s) => s.slug === initialSystem)?.slug ?? systems[0]!.slug);
+  // Default to the asked-for system, else one that has a router to drive.
+  const [systemSlug, setSystemSlug] = useState((systems.find((s) => s.slug === initialSystem) ?? systems.find((s) => s.routers > 0) ?? systems[0]!).slug);
   const system = systems.find((s) => s.slug === systemSlug)!;
   const [fear, setFear] = useState<Fear | "">("");
   const [strategy, setStrategy] = useState<Strategy>("canary");

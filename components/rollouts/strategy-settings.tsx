@@ -47,8 +47,8 @@ export function StrategySettings({ strategy, settings, onChange, system, variant
           <Field label="Internal phase (minutes, header override only)" htmlFor="set-internal" hint="0 skips it. Default 60.">
             <Input id="set-internal" type="number" min={0} value={typeof settings.internalSeconds === "number" ? settings.internalSeconds / 60 : ""} placeholder="60" onChange={(e) => set({ internalSeconds: e.target.value === "" ? undefined : Math.round(Number(e.target.value) * 60) })} />
           </Field>
-          <Field label="Gate check interval (seconds)" htmlFor="set-interval" hint="Default 60.">
-            <Input id="set-interval" type="number" min={1} value={(settings.analysisIntervalSeconds as number | undefined) ?? ""} placeholder="60" onChange={(e) => set({ analysisIntervalSeconds: e.target.value === "" ? undefined : Number(e.target.value) })} />
+          <Field label="Gate check interval (seconds)" htmlFor="set-interval" hint="Default 10.">
+            <Input id="set-interval" type="number" min={1} value={(settings.analysisIntervalSeconds as number | undefined) ?? ""} placeholder="10" onChange={(e) => set({ analysisIntervalSeconds: e.target.value === "" ? undefined : Number(e.target.value) })} />
           </Field>
         </>
       )}
