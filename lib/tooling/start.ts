@@ -22,7 +22,14 @@ const withDemo = !args.has("--no-demo") && process.env.SWITCHYARD_DEMO !== "0";
 const log = (line: string) => console.log(line);
 
 fs.mkdirSync(dataDir, { recursive: true });
-const releaseLock = acquireInstanceLock(path.join(dataDir, "switchyard.pid"));
+const releaseLock = (() => {
+  try {
+    return acquireInstanceLock(path.join(dataDir, "switchyard.pid"));
+  } catch (error) {
+    console.error(`✖ ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
 const services: RunningService[] = [];
 let database: EmbeddedDatabase | undefined;
 let stopping = false;
