@@ -5,7 +5,8 @@ import type { Metrics } from "./metrics";
 import type { RouterState } from "./router-state";
 
 // Admin API on its own port, never on the data port:
-//   PUT /config   validate (400 invalid_config), fence (409 stale_epoch / stale_version), persist, serve
+//   PUT /config   validate (400 invalid_config), fence (409 stale_epoch / stale_version), serve, persist
+//                 (500 persist_failed: the previous config is served again)
 //   GET /config   what is served: { version, epoch, weights, ..., highestEpoch, appliedAt }
 //   GET /healthz  liveness and whether a config is served (no token: load balancers probe it)
 //   GET /metrics  Prometheus text
@@ -78,7 +79,13 @@ async function putConfig(deps: AdminDeps, req: IncomingMessage, res: ServerRespo
     const invalidParams = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     return send(res, 400, { error: "invalid routing config", code: "invalid_config", invalidParams });
   }
-  const result = await deps.state.apply(parsed.data);
+  let result: Awaited<ReturnType<AdminDeps["state"]["apply"]>>;
+  try {
+    result = await deps.state.apply(parsed.data);
+  } catch (e) {
+    // Not durable, so not accepted: the previous config is served again and the pusher retries.
+    return send(res, 500, { error: `config could not be stored: ${(e as Error).message}`, code: "persist_failed" });
+  }
   if (result.outcome === "refuse") return send(res, 409, { error: result.message, code: result.code });
   const { config, highestEpoch } = deps.state.served;
   send(res, 200, { outcome: result.outcome, version: config?.version, epoch: config?.epoch, highestEpoch, weights: config?.weights });

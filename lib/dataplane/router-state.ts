@@ -6,8 +6,11 @@ import type { Runtime, Upstreams } from "./upstreams";
 export type ApplyResult = Exclude<AcceptDecision, { outcome: "apply" }> | { outcome: "applied" };
 
 /**
- * The config a router serves. Updates are serialized and written to disk before they take
- * effect, so an acknowledged config is one that survives a restart.
+ * The config a router serves. Updates are serialized. A new config is served the moment it is
+ * accepted and written to disk before it is acknowledged, so an acknowledged config is one that
+ * survives a restart, and the fsync (tens of ms on a slow disk) is not on the path from push to
+ * serving. If the write fails, the previous config is served again and the push is answered
+ * with an error, so the control plane never counts a config the router could lose.
  */
 export class RouterState {
   private config: RoutingConfig | null = null;
@@ -44,17 +47,32 @@ export class RouterState {
   private async applyNow(incoming: RoutingConfig): Promise<ApplyResult> {
     const decision = decideConfig(this.config, this.highestEpoch, incoming);
     if (decision.outcome === "refuse") return decision;
+    const before = { config: this.config, appliedAt: this.appliedAt, highestEpoch: this.highestEpoch };
     if (decision.outcome === "unchanged") {
-      if (decision.raiseEpoch) {
+      if (!decision.raiseEpoch) return decision;
+      // Fence the older epoch at once; undo if it cannot be made durable.
+      this.highestEpoch = incoming.epoch;
+      try {
         await this.store.save({ config: this.config, highestEpoch: incoming.epoch });
-        this.highestEpoch = incoming.epoch;
+      } catch (e) {
+        this.highestEpoch = before.highestEpoch;
+        throw e;
       }
       return decision;
     }
     const highestEpoch = Math.max(this.highestEpoch, incoming.epoch);
-    await this.store.save({ config: incoming, highestEpoch });
     this.highestEpoch = highestEpoch;
     this.swap(incoming);
+    try {
+      await this.store.save({ config: incoming, highestEpoch });
+    } catch (e) {
+      this.config = before.config;
+      // Rebuilt rather than reused: the swap closed the pools the new config no longer names.
+      this.runtime = before.config ? this.upstreams.runtimeFor(before.config) : null;
+      this.appliedAt = before.appliedAt;
+      this.highestEpoch = before.highestEpoch;
+      throw e;
+    }
     return { outcome: "applied" };
   }
 
