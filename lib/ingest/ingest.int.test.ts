@@ -4,9 +4,10 @@ import { LATENCY_BUCKET_BOUNDS_MS } from "@/lib/dataplane/latency-buckets";
 import type { ReportBatch, ReportCell } from "@/lib/dataplane/report-schema";
 import { seedRollout } from "@/lib/analysis/testing-rollout";
 import { ingestRouterBatch } from "./ingest-router-batch";
-import { ingestOutcomes } from "./ingest-outcomes";
+import { ingestOutcomes, outcomeDelta } from "./ingest-outcomes";
 import { rebuildRollups } from "./rebuild-rollups";
 import type { OutcomeEventInput } from "./schemas";
+import { RollupDeltas } from "./rollup-delta";
 
 let t: TestDatabase;
 let rolloutId: string;
@@ -119,5 +120,79 @@ describe("outcome events", () => {
     await rebuildRollups(t.db, rolloutId);
     const after = await t.db.metricRollup.findMany({ where: { rolloutId }, orderBy: [{ variant: "asc" }, { segment: "asc" }, { bucketStart: "asc" }] });
     expect(after).toEqual(before);
+  });
+});
+
+describe("outcome events: batch encoding, rollups and the rollout reference", () => {
+  let other: string;
+  beforeAll(async () => {
+    other = (await seedRollout(t.db, { name: "encoding" })).rolloutId;
+  });
+  const ev = (id: string, over: Partial<OutcomeEventInput> = {}): OutcomeEventInput => ({
+    eventId: id, rolloutId: other, variant: "champion", kind: "label", value: 1, segment: "billing", occurredAt: "2026-04-01T08:00:04Z", ...over,
+  });
+  const rollups = async () =>
+    Object.fromEntries(
+      (await t.db.metricRollup.findMany({ where: { rolloutId: other } })).map((r) => [
+        `${r.variant}/${r.segment}/${r.bucketStart.toISOString()}`,
+        [r.outcomeCount, r.outcomeSum, r.outcomeSumSq, r.labelled, r.correct, r.conversions, r.complaints, r.criticalErrors].map(Number),
+      ]),
+    );
+
+  it("stores strings that need quoting in an array literal exactly as sent", async () => {
+    const odd = ['quote "q"', "back\\slash", "comma,brace{}", "NULL", "  spaced  ", "ünïcødé ✓"];
+    const r = await ingestOutcomes(t.db, odd.map((s, i) => ev(`odd ${s}`, { segment: s, requestId: `req ${s}`, unitKey: i % 2 ? `unit ${s}` : undefined })));
+    expect(r).toEqual({ accepted: odd.length, duplicates: 0, rejected: [] });
+    const rows = await t.db.outcomeEvent.findMany({ where: { eventId: { startsWith: "odd " } }, orderBy: { eventId: "asc" } });
+    expect(rows.map((x) => [x.eventId, x.segment, x.requestId]).sort()).toEqual(odd.map((s) => [`odd ${s}`, s, `req ${s}`]).sort());
+    expect(rows.filter((x) => x.unitKey).length).toBe(3);
+    await t.db.outcomeEvent.deleteMany({ where: { rolloutId: other } });
+    await t.db.metricRollup.deleteMany({ where: { rolloutId: other } });
+  });
+
+  it("adds each new event once to its segment row and the all-traffic row, whatever the duplicates, offsets and buckets", async () => {
+    const kinds = ["label", "reward", "conversion", "complaint", "critical_error"] as const;
+    const segments = ["billing", "technical", "", undefined, "*"];
+    const events = Array.from({ length: 400 }, (_, i) =>
+      ev(`mix-${i}`, {
+        variant: i % 3 ? "champion" : "challenger",
+        kind: kinds[i % 5],
+        value: kinds[i % 5] === "label" ? i % 2 : kinds[i % 5] === "reward" ? (i % 11) / 10 : 1,
+        segment: segments[i % 7 % 5],
+        // Around the 08:00:10 and 08:00:20 bucket edges, some with an offset or a sub-millisecond fraction.
+        occurredAt: i % 4 === 0 ? `2026-04-01T10:00:${String(9 + (i % 12)).padStart(2, "0")}.5+02:00` : i % 4 === 1 ? "2026-04-01T08:00:19.9996Z" : `2026-04-01T08:00:${String(5 + (i % 20)).padStart(2, "0")}.${String(i % 1000).padStart(3, "0")}Z`,
+      }),
+    );
+    const expected = new RollupDeltas();
+    for (const e of events) {
+      const segment = e.segment ? e.segment : "*";
+      const at = new Date(e.occurredAt);
+      expected.add(other, e.variant!, segment, at, outcomeDelta(e.kind, e.value)); // also counts it under "*"
+    }
+    // First half with duplicates inside the batch, then everything again (the first half are duplicates across batches).
+    const first = events.slice(0, 200);
+    const r1 = await ingestOutcomes(t.db, [...first, ...first.slice(0, 50)]);
+    expect(r1).toMatchObject({ accepted: 200, duplicates: 50 });
+    const r2 = await ingestOutcomes(t.db, events);
+    expect(r2).toMatchObject({ accepted: 200, duplicates: 200 });
+    const want: Record<string, number[]> = {};
+    for (const d of expected.list()) {
+      want[`${d.variant}/${d.segment}/${new Date(d.bucketStart).toISOString()}`] = [
+        d.outcomeCount ?? 0, d.outcomeSum ?? 0, d.outcomeSumSq ?? 0, d.labelled ?? 0, d.correct ?? 0, d.conversions ?? 0, d.complaints ?? 0, d.criticalErrors ?? 0,
+      ].map(Number);
+    }
+    const got = await rollups();
+    expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+    for (const [k, v] of Object.entries(want)) {
+      expect(got[k].slice(0, 1).concat(got[k].slice(3)), k).toEqual(v.slice(0, 1).concat(v.slice(3)));
+      expect(got[k][1], k).toBeCloseTo(v[1], 9);
+      expect(got[k][2], k).toBeCloseTo(v[2], 9);
+    }
+    await rebuildRollups(t.db, other);
+    const rebuilt = await rollups();
+    for (const [k, v] of Object.entries(got)) {
+      expect(rebuilt[k].slice(0, 1).concat(rebuilt[k].slice(3)), k).toEqual(v.slice(0, 1).concat(v.slice(3)));
+      expect(rebuilt[k][1], k).toBeCloseTo(v[1], 9);
+    }
   });
 });

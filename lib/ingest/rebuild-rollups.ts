@@ -7,12 +7,8 @@ import { rollupUpsertFrom } from "./outcome-rollup-sql";
 const OUTCOME_COLUMNS = ["outcome_count", "outcome_sum", "outcome_sum_sq", "labelled", "correct", "conversions", "complaints", "critical_errors"];
 
 const REBUILD_SQL = `
-WITH expanded AS (
-  SELECT rollout_id, variant, '*' AS seg, kind, value, occurred_at FROM outcome_events WHERE rollout_id = $1
-  UNION ALL
-  SELECT rollout_id, variant, segment, kind, value, occurred_at FROM outcome_events WHERE rollout_id = $1 AND segment <> '*'
-)
-${rollupUpsertFrom("expanded", "SET")}`;
+WITH events AS (SELECT rollout_id, variant, segment, kind, value, occurred_at FROM outcome_events WHERE rollout_id = $1)
+${rollupUpsertFrom("events", "SET")}`;
 
 /**
  * Recomputes every outcome column of the rollout's rollups from outcome_events, in one
