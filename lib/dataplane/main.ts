@@ -11,8 +11,7 @@
 // Logs are JSON lines on stdout; the first "listening" line carries the bound ports.
 import { hostname } from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import type { AddressInfo, Server } from "node:net";
 import { createAdminServer } from "./admin";
 import { ConfigStore } from "./config-store";
 import { Metrics } from "./metrics";
@@ -120,7 +119,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function close(server: Server): Promise<void> {
+function close(server: Server & { closeIdleConnections(): void }): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();

@@ -1,23 +1,31 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES } from "node:http";
+import net from "node:net";
 import { performance } from "node:perf_hooks";
-import type { Dispatcher } from "undici";
 import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
 import { assignVariant } from "./assign";
+import { Http1Parser, type ParsedHead, type ParseError } from "./http1/native-parser";
+import { UpstreamTimeoutError, type UpstreamConnection, type UpstreamExchange } from "./http1/upstream-pool";
 import type { Metrics } from "./metrics";
 import { MIRROR_METHODS, type Mirror } from "./mirror";
 import { extractPrediction } from "./prediction";
-import { NodeRequestView } from "./request-view";
+import { RawRequestView } from "./request-view";
 import type { Runtime, VariantRuntime } from "./upstreams";
 
-// The data-plane hot path. Per request: pick a variant from the precompiled bucket table, stream
-// the request to that variant's keep-alive pool through undici's low-level dispatch (raw header
-// buffers, no Readable wrapper), stream the answer back with two extra headers, record metrics.
-// Bodies are buffered only when needed: the request body of a mirrored request (bounded) and the
-// answer when its prediction is captured (bounded).
+// The data-plane hot path: an HTTP/1.1 reverse proxy written directly on sockets and node's own
+// llhttp parser, without node:http's request/response objects and streams (which cost more CPU
+// per request than everything below together). Per request: parse the head, pick a variant from
+// the precompiled bucket table, write the request head to a keep-alive upstream connection,
+// stream bodies both ways with backpressure, and write the answer back with two extra headers,
+// coalesced into one write per upstream read. Bodies are buffered only when needed: a mirrored
+// request's body (bounded), the answer when its prediction is captured (bounded), and up to
+// 64 KiB of request body so a request can be resent when a stale keep-alive connection drops it.
 
 const NO_CONFIG_BODY = JSON.stringify({ error: "no routing config" });
 const MAX_CAPTURE_BYTES = 256 * 1024;
-const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
+const MAX_RETAINED_BODY_BYTES = 64 * 1024;
+/** Idle keep-alive connections from clients are closed after this long. */
+const CLIENT_KEEP_ALIVE_MS = 65_000;
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
 
 export interface ProxyDeps {
   runtime: () => Runtime | null;
@@ -25,192 +33,408 @@ export interface ProxyDeps {
   mirror: Mirror;
 }
 
-export function createProxyServer(deps: ProxyDeps): Server {
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => handle(deps, req, res));
-  server.headersTimeout = 60_000;
+export interface ProxyServer extends net.Server {
+  /** Closes client connections with no request in flight. */
+  closeIdleConnections(): void;
+  closeAllConnections(): void;
+}
+
+export function createProxyServer(deps: ProxyDeps): ProxyServer {
+  const connections = new Set<ClientConnection>();
+  const shared = { deps, closing: false };
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    const conn = new ClientConnection(shared, socket);
+    connections.add(conn);
+    socket.once("close", () => connections.delete(conn));
+  }) as ProxyServer;
+  const close = server.close.bind(server);
+  server.close = (cb?: (err?: Error) => void) => {
+    // From now on every answer says "connection: close" and ends its connection.
+    shared.closing = true;
+    return close(cb);
+  };
+  server.closeIdleConnections = () => {
+    for (const c of connections) if (c.idle) c.socket.destroy();
+  };
+  server.closeAllConnections = () => {
+    for (const c of connections) c.socket.destroy();
+  };
   return server;
 }
 
-function handle(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): void {
-  const rt = deps.runtime();
-  if (!rt) {
-    deps.metrics.counters.noConfig++;
-    res.writeHead(503, { "content-type": "application/json", "content-length": NO_CONFIG_BODY.length });
-    res.end(NO_CONFIG_BODY);
-    return;
-  }
-  const start = performance.now();
-  const view = new NodeRequestView(req, rt.wantedHeaders);
-  const index = assignVariant(rt.compiled, view).index;
-  const variant = rt.variants[index];
-  const segment = rt.segmentHeader ? view.header(rt.segmentHeader) ?? "" : "";
-  const headers = view.forward;
-  const method = req.method ?? "GET";
-  const path = variant.basePath + (req.url ?? "/");
-
-  const mirrorTo = shouldMirror(rt, index, method, view) ? rt.variants[rt.mirrorIndex] : null;
-  const handler = new ProxyHandler(deps, rt, variant, res, start, segment);
-  if (rt.predictionField || mirrorTo) handler.capture = [];
-
-  const hasBody = view.contentLength !== undefined ? view.contentLength !== "0" : view.chunked;
-  if (!mirrorTo) {
-    dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
-    return;
-  }
-  // Mirrored: the body is sent twice, so read it once (bounded by content-length).
-  const length = view.contentLength !== undefined ? Number(view.contentLength) : hasBody ? NaN : 0;
-  if (!(length <= deps.mirror.options.maxBodyBytes)) {
-    deps.metrics.counters.mirrorSkipped++;
-    handler.capture = rt.predictionField ? [] : null;
-    dispatch(variant, { method, path, headers, body: hasBody ? req : null }, handler, res);
-    return;
-  }
-  // The shadow learns it is one, so a model server can skip side effects (logging, billing).
-  const mirrorHeaders = headers.concat("x-switchyard-mirror", "1", "x-switchyard-variant", mirrorTo.key);
-  readBody(req, (err, body) => {
-    if (err) return void res.destroy(err);
-    handler.mirror = { target: mirrorTo, method, path: mirrorTo.basePath + (req.url ?? "/"), headers: mirrorHeaders, body };
-    dispatch(variant, { method, path, headers, body }, handler, res);
-  });
+interface Shared {
+  deps: ProxyDeps;
+  closing: boolean;
 }
 
-const kHandler = Symbol("switchyard.handler");
-
-function dispatch(variant: VariantRuntime, opts: Omit<Dispatcher.DispatchOptions, "origin">, handler: ProxyHandler, res: ServerResponse): void {
-  (res as ServerResponse & { [kHandler]?: ProxyHandler })[kHandler] = handler;
-  res.once("close", onResponseClose);
-  variant.pool.dispatch(opts as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
-}
-
-/** Shared (no per-request closure): a client that goes away aborts its upstream request. */
-function onResponseClose(this: ServerResponse & { [kHandler]?: ProxyHandler }): void {
-  this[kHandler]?.onClientClose();
-  this[kHandler] = undefined;
-}
-
-/** undici's legacy handler interface: raw header buffers and pause-by-return, no per-request streams. */
-class ProxyHandler {
-  capture: Buffer[] | null = null;
-  mirror: { target: VariantRuntime; method: string; path: string; headers: string[]; body: Buffer | null } | null = null;
-  private captured = 0;
-  private status = 0;
-  private abortUpstream: ((err?: Error) => void) | null = null;
-  private resume: (() => void) | null = null;
-  /** Body bytes still expected per content-length; -1 when unknown (chunked). */
-  private remaining = -1;
-  private ended = false;
-  private done = false;
-  private clientGone = false;
+/** One client connection: requests are answered one at a time, in order (pipelined ones wait). */
+class ClientConnection {
+  private readonly parser: Http1Parser;
+  /** [0] is being answered; the last one is being received. */
+  private readonly queue: Exchange[] = [];
+  private pipelinePaused = false;
+  private bodyPaused = false;
 
   constructor(
-    private readonly deps: ProxyDeps,
-    private readonly rt: Runtime,
-    private readonly variant: VariantRuntime,
-    private readonly res: ServerResponse,
-    private readonly start: number,
-    private readonly segment: string,
-  ) {}
-
-  onClientClose(): void {
-    if (this.done) return;
-    this.clientGone = true;
-    this.abortUpstream?.(new Error("client closed"));
+    readonly shared: Shared,
+    readonly socket: net.Socket,
+  ) {
+    this.parser = new Http1Parser("request", {
+      onHead: (head) => {
+        this.onRequestHead(head);
+        return false;
+      },
+      onBody: (chunk) => this.queue[this.queue.length - 1]?.onRequestBody(chunk),
+      onEnd: () => this.queue[this.queue.length - 1]?.onRequestEnd(),
+    });
+    socket.setTimeout(CLIENT_KEEP_ALIVE_MS);
+    socket.on("data", (d: Buffer) => {
+      const err = this.parser.execute(d);
+      if (err) this.onParseError(err);
+    });
+    socket.on("timeout", () => {
+      if (this.idle) socket.destroy();
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => this.onClose());
   }
 
-  onConnect(abort: (err?: Error) => void): void {
-    this.abortUpstream = abort;
+  get idle(): boolean {
+    return this.queue.length === 0;
   }
 
-  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
-    this.status = statusCode;
-    const out: string[] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toString("latin1");
+  /** Request body backpressure: the upstream can't take more right now. */
+  pauseBody(paused: boolean): void {
+    this.bodyPaused = paused;
+    this.updateFlow();
+  }
+
+  /** Both the answer is written and the request fully read: next request, or close. */
+  exchangeDone(ex: Exchange): void {
+    if (this.queue[0] !== ex) return;
+    this.queue.shift();
+    if (ex.closeAfter || this.shared.closing) {
+      this.socket.end();
+      return;
+    }
+    this.bodyPaused = false;
+    this.pipelinePaused = this.queue.length > 1;
+    this.updateFlow();
+    this.queue[0]?.start();
+  }
+
+  private onRequestHead(head: ParsedHead): void {
+    const ex = new Exchange(this, head);
+    this.queue.push(ex);
+    if (this.queue.length === 1) ex.start();
+    else {
+      this.pipelinePaused = true;
+      this.updateFlow();
+    }
+  }
+
+  private onParseError(err: ParseError): void {
+    if (this.queue.length === 0 && !this.socket.destroyed) {
+      const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+      this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, "latin1");
+    } else this.socket.destroy();
+  }
+
+  private onClose(): void {
+    this.parser.close();
+    for (const ex of this.queue.splice(0)) ex.clientGone();
+  }
+
+  private updateFlow(): void {
+    if (this.pipelinePaused || this.bodyPaused) this.socket.pause();
+    else if (this.socket.isPaused()) this.socket.resume();
+  }
+}
+
+class Exchange implements UpstreamExchange {
+  closeAfter: boolean;
+  requestSent = false;
+  private requestEnded = false;
+  private started = false;
+  private responseDone = false;
+  private headSent = false;
+  private gone = false;
+  // Request body: chunks not yet written upstream, and (up to 64 KiB) all of it for a resend.
+  private pending: Buffer[] = [];
+  private retained: Buffer[] | null = [];
+  private retainedBytes = 0;
+  private chunkedIn = false;
+  private waitForWholeBody = false;
+  private upstreamHead = "";
+  private conn: UpstreamConnection | null = null;
+  private attempts = 0;
+  // Routing and answer.
+  private rt!: Runtime;
+  private variant!: VariantRuntime;
+  private segment = "";
+  private startedAt = 0;
+  private status = 0;
+  private chunkedOut = false;
+  private capture: Buffer[] | null = null;
+  private captured = 0;
+  private mirrorTo: VariantRuntime | null = null;
+  private mirrorHeaders: string[] = [];
+
+  constructor(
+    private readonly client: ClientConnection,
+    private readonly head: ParsedHead,
+  ) {
+    this.closeAfter = !head.keepAlive;
+  }
+
+  get clientSocket(): net.Socket {
+    return this.client.socket;
+  }
+
+  get retryable(): boolean {
+    return this.retained !== null;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.head.upgrade) {
+      // WebSocket and CONNECT are not proxied: say so instead of hanging.
+      this.closeAfter = true;
+      this.answerLocally(501, JSON.stringify({ error: "upgrade and CONNECT are not supported" }), null);
+      return;
+    }
+    const { deps } = this.client.shared;
+    const rt = deps.runtime();
+    if (!rt) {
+      deps.metrics.counters.noConfig++;
+      this.answerLocally(503, NO_CONFIG_BODY, null);
+      return;
+    }
+    this.rt = rt;
+    this.startedAt = performance.now();
+    const head = this.head;
+    const view = new RawRequestView(head.headers, head.url, rt.wantedHeaders);
+    const index = assignVariant(rt.compiled, view).index;
+    const variant = rt.variants[index];
+    this.variant = variant;
+    this.segment = rt.segmentHeader ? view.header(rt.segmentHeader) ?? "" : "";
+    if (view.expectContinue && !this.requestEnded) this.clientSocket.write(CONTINUE, "latin1");
+
+    let out = `${head.method} ${variant.basePath}${head.url || "/"} HTTP/1.1\r\nhost: ${variant.upstream.authority}\r\n`;
+    const fwd = view.forward;
+    for (let i = 0; i < fwd.length; i += 2) out += `${fwd[i]}: ${fwd[i + 1]}\r\n`;
+    this.chunkedIn = view.chunked && view.contentLength === undefined;
+
+    const mirrorTo = shouldMirror(rt, index, head.method, view) ? rt.variants[rt.mirrorIndex] : null;
+    if (rt.predictionField || mirrorTo) this.capture = [];
+    if (mirrorTo) {
+      const length = view.contentLength !== undefined ? Number(view.contentLength) : this.chunkedIn ? NaN : 0;
+      if (length <= deps.mirror.options.maxBodyBytes) {
+        // Mirrored: the body is sent twice, so read it whole first (bounded by content-length).
+        this.mirrorTo = mirrorTo;
+        // The shadow learns it is one, so a model server can skip side effects (logging, billing).
+        this.mirrorHeaders = fwd.concat("x-switchyard-mirror", "1", "x-switchyard-variant", mirrorTo.key);
+        this.waitForWholeBody = true;
+      } else {
+        deps.metrics.counters.mirrorSkipped++;
+        this.capture = rt.predictionField ? [] : null;
+      }
+    }
+    if (this.chunkedIn) out += "transfer-encoding: chunked\r\n";
+    this.upstreamHead = out + "\r\n";
+    if (!this.waitForWholeBody || this.requestEnded) variant.upstream.dispatch(this);
+  }
+
+  onAttach(conn: UpstreamConnection): void {
+    this.conn = conn;
+    this.attempts++;
+    const chunks = this.attempts > 1 ? this.retained! : this.pending;
+    this.pending = [];
+    const socket = conn.socket;
+    socket.cork();
+    conn.write(this.upstreamHead);
+    for (const c of chunks) this.writeBody(conn, c);
+    if (this.requestEnded) this.finishRequest(conn);
+    socket.uncork();
+  }
+
+  onRequestBody(chunk: Buffer): void {
+    if (this.responseDone || this.gone) return; // answered early: the rest is read and dropped
+    if (this.retained) {
+      this.retainedBytes += chunk.length;
+      if (this.retainedBytes <= MAX_RETAINED_BODY_BYTES || this.waitForWholeBody) this.retained.push(chunk);
+      else this.retained = null;
+    }
+    const conn = this.conn;
+    if (!conn || this.waitForWholeBody) {
+      this.pending.push(chunk);
+      return;
+    }
+    if (!this.writeBody(conn, chunk)) {
+      this.client.pauseBody(true);
+      conn.socket.once("drain", () => this.client.pauseBody(false));
+    }
+  }
+
+  onRequestEnd(): void {
+    this.requestEnded = true;
+    if (this.responseDone) {
+      this.client.exchangeDone(this);
+      return;
+    }
+    if (!this.started || this.gone) return;
+    if (this.waitForWholeBody && !this.conn && this.attempts === 0) {
+      this.variant.upstream.dispatch(this);
+      return;
+    }
+    if (this.conn) this.finishRequest(this.conn);
+  }
+
+  onResponseHead(h: ParsedHead): boolean {
+    this.status = h.status;
+    const method = this.head.method;
+    let out = `HTTP/1.1 ${h.status} ${h.statusMessage || STATUS_CODES[h.status] || ""}\r\n`;
+    let length = -1;
+    const headers = h.headers;
+    for (let i = 0; i < headers.length; i += 2) {
+      const name = headers[i];
       if (name.length <= 17) {
         const lower = name.toLowerCase();
         if (RESPONSE_HOP_BY_HOP.has(lower)) continue;
-        if (lower === "content-length") this.remaining = Number(raw[i + 1].toString("latin1"));
+        if (lower === "content-length") length = Number(headers[i + 1]);
       }
-      out.push(name, raw[i + 1].toString("latin1"));
+      out += `${name}: ${headers[i + 1]}\r\n`;
     }
-    out.push("x-switchyard-variant", this.variant.key, "x-switchyard-version", this.variant.version);
-    this.resume = resume;
-    this.res.writeHead(statusCode, out);
-    return true;
+    const noBody = method === "HEAD" || h.status === 204 || h.status === 304;
+    if (this.client.shared.closing) this.closeAfter = true;
+    if (!noBody && length < 0) {
+      // Length unknown (chunked or close-delimited upstream): chunk it for HTTP/1.1 clients.
+      if (this.head.versionMinor >= 1) {
+        out += "transfer-encoding: chunked\r\n";
+        this.chunkedOut = true;
+      } else this.closeAfter = true;
+    }
+    out += this.variant.headerLines;
+    if (this.closeAfter) out += "connection: close\r\n";
+    else if (this.head.versionMinor === 0) out += "connection: keep-alive\r\n";
+    this.headSent = true;
+    this.writeClient(out + "\r\n");
+    return method === "HEAD";
   }
 
-  onData(chunk: Buffer): boolean {
+  onResponseBody(chunk: Buffer): void {
     if (this.capture) {
       this.captured += chunk.length;
       if (this.captured <= MAX_CAPTURE_BYTES) this.capture.push(chunk);
       else {
         this.capture = null;
-        this.deps.metrics.counters.captureSkipped++;
+        this.client.shared.deps.metrics.counters.captureSkipped++;
       }
     }
-    if (this.remaining >= 0) {
-      this.remaining -= chunk.length;
-      // Last chunk of a known-length body: send it with the end of the answer in one write.
-      if (this.remaining <= 0) {
-        this.ended = true;
-        this.res.end(chunk);
-        return true;
-      }
-    }
-    if (this.res.write(chunk)) return true;
-    this.res.once("drain", this.resume!);
-    return false;
+    if (this.gone) return;
+    const socket = this.clientSocket;
+    if (this.chunkedOut) {
+      socket.write(`${chunk.length.toString(16)}\r\n`, "latin1");
+      socket.write(chunk);
+      socket.write("\r\n", "latin1");
+    } else socket.write(chunk);
   }
 
-  onComplete(): void {
-    this.done = true;
-    if (!this.ended) this.res.end();
-    const { metrics } = this.deps;
-    const rolloutId = this.rt.compiled.config.rolloutId;
-    metrics.recordRequest(rolloutId, this.variant.key, this.segment, performance.now() - this.start, this.status >= 500);
+  onResponseEnd(): void {
+    this.conn = null;
+    if (this.chunkedOut) this.writeClient("0\r\n\r\n");
+    const { metrics, mirror } = this.client.shared.deps;
+    const rt = this.rt;
+    const rolloutId = rt.compiled.config.rolloutId;
+    metrics.recordRequest(rolloutId, this.variant.key, this.segment, performance.now() - this.startedAt, this.status >= 500);
     let prediction: string | undefined;
     if (this.capture && this.status < 300) {
       const c = this.capture;
       const text = (c.length === 1 ? c[0] : Buffer.concat(c)).toString("utf8");
-      prediction = extractPrediction(text, this.rt.predictionField);
-      if (prediction !== undefined && this.rt.predictionField) metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
+      prediction = extractPrediction(text, rt.predictionField);
+      if (prediction !== undefined && rt.predictionField) metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
     }
-    const m = this.mirror;
-    if (m) {
-      this.deps.mirror.offer({
-        pool: m.target.pool, variant: m.target.key, rolloutId, segment: this.segment, method: m.method, path: m.path,
-        headers: m.headers, body: m.body, primaryPrediction: prediction, predictionField: this.rt.predictionField,
+    const target = this.mirrorTo;
+    if (target && this.retained) {
+      const body = this.retained && this.retained.length ? Buffer.concat(this.retained) : null;
+      mirror.offer({
+        pool: target.pool, variant: target.key, rolloutId, segment: this.segment, method: this.head.method,
+        path: target.basePath + (this.head.url || "/"), headers: this.mirrorHeaders, body, primaryPrediction: prediction,
+        predictionField: rt.predictionField,
       });
     }
+    this.finishResponse();
   }
 
-  onError(err: Error): void {
-    this.done = true;
-    const res = this.res;
-    // A client that hung up says nothing about the model: not an error of the variant.
-    if (this.clientGone) {
-      this.deps.metrics.counters.clientAborts++;
+  onUpstreamError(err: Error): void {
+    this.conn = null;
+    if (this.gone || this.responseDone) return;
+    const { metrics } = this.client.shared.deps;
+    metrics.recordRequest(this.rt.compiled.config.rolloutId, this.variant.key, this.segment, performance.now() - this.startedAt, true);
+    if (this.headSent) {
+      // Part of the answer is out: the client must see it cut, not a truncated success.
+      this.clientSocket.destroy();
       return;
     }
-    this.deps.metrics.recordRequest(this.rt.compiled.config.rolloutId, this.variant.key, this.segment, performance.now() - this.start, true);
-    if (res.headersSent) {
-      res.destroy(err);
-      return;
-    }
-    const timeout = (err as { code?: string }).code?.includes("TIMEOUT") ?? false;
+    const timeout = err instanceof UpstreamTimeoutError;
     const body = JSON.stringify({ error: timeout ? "upstream timeout" : "upstream unavailable", variant: this.variant.key });
-    if (res.destroyed) return;
-    res.writeHead(timeout ? 504 : 502, {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(body),
-      "x-switchyard-variant": this.variant.key,
-      "x-switchyard-version": this.variant.version,
-    });
-    res.end(body);
+    this.answerLocally(timeout ? 504 : 502, body, this.variant);
+  }
+
+  /** The client went away: drop the upstream exchange (its connection can't be reused). */
+  clientGone(): void {
+    if (this.responseDone || this.gone) return;
+    this.gone = true;
+    if (!this.started || !this.rt) return;
+    this.client.shared.deps.metrics.counters.clientAborts++;
+    if (this.conn) this.conn.destroy();
+    else this.variant.upstream.cancel(this);
+    this.conn = null;
+  }
+
+  /** An answer made by the router itself (no config, upstream down, unsupported request). */
+  answerLocally(status: number, body: string, variant: VariantRuntime | null): void {
+    // Without the whole request read, the next one can't be found on this connection.
+    if (!this.requestEnded) this.closeAfter = true;
+    if (this.client.shared.closing) this.closeAfter = true;
+    let out = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n`;
+    if (variant) out += variant.headerLines;
+    if (this.closeAfter) out += "connection: close\r\n";
+    else if (this.head.versionMinor === 0) out += "connection: keep-alive\r\n";
+    this.headSent = true;
+    this.writeClient(out + "\r\n" + body);
+    this.finishResponse();
+  }
+
+  private finishResponse(): void {
+    this.responseDone = true;
+    this.pending = [];
+    if (this.requestEnded || this.closeAfter) this.client.exchangeDone(this);
+  }
+
+  private writeBody(conn: UpstreamConnection, chunk: Buffer): boolean {
+    if (!this.chunkedIn) return conn.write(chunk);
+    conn.write(`${chunk.length.toString(16)}\r\n`);
+    conn.write(chunk);
+    return conn.write("\r\n");
+  }
+
+  private finishRequest(conn: UpstreamConnection): void {
+    if (this.requestSent) return;
+    if (this.chunkedIn) conn.write("0\r\n\r\n");
+    this.requestSent = true;
+  }
+
+  private writeClient(text: string): void {
+    const socket = this.clientSocket;
+    if (!socket.destroyed) socket.write(text, "latin1");
   }
 }
 
-function shouldMirror(rt: Runtime, served: number, method: string, view: NodeRequestView): boolean {
+const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
+
+function shouldMirror(rt: Runtime, served: number, method: string, view: RawRequestView): boolean {
   if (rt.mirrorIndex < 0 || rt.mirrorIndex === served || rt.mirrorSample <= 0) return false;
   if (!MIRROR_METHODS.has(method)) return false;
   const path = view.path();
@@ -218,11 +442,4 @@ function shouldMirror(rt: Runtime, served: number, method: string, view: NodeReq
   for (const r of rt.mirrorRoutes) if (path.startsWith(r)) listed = true;
   if (!listed) return false;
   return rt.mirrorSample >= TOTAL_BASIS_POINTS || Math.random() * TOTAL_BASIS_POINTS < rt.mirrorSample;
-}
-
-function readBody(req: IncomingMessage, cb: (err: Error | null, body: Buffer | null) => void): void {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => cb(null, chunks.length ? Buffer.concat(chunks) : null));
-  req.on("error", (e) => cb(e, null));
 }

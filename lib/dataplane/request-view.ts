@@ -1,16 +1,15 @@
-import type { IncomingMessage } from "node:http";
 import type { RequestView } from "./assign";
 
 /** Request headers never forwarded: hop-by-hop ones, and those undici sets itself (host, framing). */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect", "host"]);
 
 /**
- * RequestView over node's IncomingMessage. One pass over rawHeaders builds the upstream header
- * list (hop-by-hop headers dropped; undici sets host and framing) and picks out the headers the
- * config reads, so the hot path never builds node's lazy `req.headers` object. Cookies and the
- * query string are parsed only when a rule asks for them.
+ * RequestView over a parsed request head (raw header list and request target). One pass over the
+ * headers builds the upstream header list (hop-by-hop headers dropped; the proxy sets host and
+ * framing) and picks out the headers the config reads. Cookies and the query string are parsed
+ * only when a rule asks for them.
  */
-export class NodeRequestView implements RequestView {
+export class RawRequestView implements RequestView {
   readonly forward: string[] = [];
   contentLength: string | undefined = undefined;
   chunked = false;
@@ -18,12 +17,15 @@ export class NodeRequestView implements RequestView {
   private cookies: Map<string, string> | null = null;
   private params: URLSearchParams | null = null;
 
+  /** Expect: 100-continue was asked (answered by the proxy, not forwarded). */
+  expectContinue = false;
+
   constructor(
-    private readonly req: IncomingMessage,
+    private readonly raw: string[],
+    private readonly url: string,
     private readonly wanted: string[],
   ) {
     this.values = new Array<string | undefined>(wanted.length);
-    const raw = req.rawHeaders;
     const out = this.forward;
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i];
@@ -31,6 +33,7 @@ export class NodeRequestView implements RequestView {
       const lower = name.toLowerCase();
       if (HOP_BY_HOP.has(lower)) {
         if (lower === "transfer-encoding") this.chunked = true;
+        else if (lower === "expect" && value.toLowerCase() === "100-continue") this.expectContinue = true;
         continue;
       }
       if (lower === "content-length") this.contentLength = value;
@@ -44,8 +47,9 @@ export class NodeRequestView implements RequestView {
   header(name: string): string | undefined {
     const j = this.wanted.indexOf(name);
     if (j >= 0) return this.values[j];
-    const v = this.req.headers[name];
-    return Array.isArray(v) ? v[0] : v;
+    const raw = this.raw;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i].length === name.length && raw[i].toLowerCase() === name) return raw[i + 1];
+    return undefined;
   }
 
   cookie(name: string): string | undefined {
@@ -61,7 +65,7 @@ export class NodeRequestView implements RequestView {
 
   query(name: string): string | undefined {
     if (!this.params) {
-      const url = this.req.url ?? "";
+      const url = this.url;
       const q = url.indexOf("?");
       this.params = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
     }
@@ -69,7 +73,7 @@ export class NodeRequestView implements RequestView {
   }
 
   path(): string {
-    const url = this.req.url ?? "/";
+    const url = this.url || "/";
     const q = url.indexOf("?");
     return q < 0 ? url : url.slice(0, q);
   }

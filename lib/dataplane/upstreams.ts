@@ -1,10 +1,12 @@
 import { Pool } from "undici";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { compileRouting, type CompiledRouting } from "./assign";
+import { UpstreamPool } from "./http1/upstream-pool";
 
-// One keep-alive undici Pool per upstream origin, shared by every config that names it, so a
-// weight change doesn't drop warm connections. Pools no longer referenced are closed gracefully
-// (in-flight requests finish first).
+// Keep-alive connections per upstream origin, shared by every config that names it, so a weight
+// change doesn't drop warm connections: the proxy's own HTTP/1.1 pool for served traffic, and an
+// undici Pool for shadow traffic (off the hot path). Pools no longer referenced are closed
+// gracefully (in-flight requests finish first).
 
 export interface UpstreamOptions {
   /** Max sockets per upstream. */
@@ -22,7 +24,12 @@ export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
 export interface VariantRuntime {
   key: string;
   version: string;
+  /** Served traffic. */
+  upstream: UpstreamPool;
+  /** Shadow traffic (mirror jobs). */
   pool: Pool;
+  /** "x-switchyard-variant: …\r\nx-switchyard-version: …\r\n", added to every answer. */
+  headerLines: string;
   /** Path of the upstream URL, prepended to the request path ("" for a bare origin). */
   basePath: string;
 }
@@ -42,6 +49,7 @@ export interface Runtime {
 
 export class Upstreams {
   private readonly pools = new Map<string, Pool>();
+  private readonly upstreams = new Map<string, UpstreamPool>();
 
   constructor(private readonly options: UpstreamOptions = DEFAULT_UPSTREAM_OPTIONS) {}
 
@@ -54,7 +62,9 @@ export class Upstreams {
       return {
         key: v.key,
         version: v.version,
+        upstream: this.upstreamFor(url),
         pool: this.poolFor(url.origin),
+        headerLines: `x-switchyard-variant: ${v.key}\r\nx-switchyard-version: ${headerValue(v.version)}\r\n`,
         basePath: url.pathname === "/" ? "" : url.pathname.replace(/\/$/, ""),
       };
     });
@@ -62,6 +72,12 @@ export class Upstreams {
       if (!used.has(origin)) {
         this.pools.delete(origin);
         pool.close().catch(() => {});
+      }
+    }
+    for (const [origin, upstream] of this.upstreams) {
+      if (!used.has(origin)) {
+        this.upstreams.delete(origin);
+        void upstream.close();
       }
     }
     const compiled = compileRouting(config);
@@ -79,8 +95,23 @@ export class Upstreams {
 
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
+    const upstreams = [...this.upstreams.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.close().catch(() => {})));
+    this.upstreams.clear();
+    await Promise.all([...pools.map((p) => p.close().catch(() => {})), ...upstreams.map((u) => u.close())]);
+  }
+
+  private upstreamFor(url: URL): UpstreamPool {
+    let upstream = this.upstreams.get(url.origin);
+    if (!upstream) {
+      upstream = new UpstreamPool(url, {
+        maxConnections: this.options.connections,
+        timeoutMs: this.options.headersTimeoutMs,
+        idleTimeoutMs: 30_000,
+      });
+      this.upstreams.set(url.origin, upstream);
+    }
+    return upstream;
   }
 
   private poolFor(origin: string): Pool {
@@ -114,4 +145,9 @@ function wantedHeaders(config: RoutingConfig): string[] {
     }
   }
   return [...names];
+}
+
+/** A config value as a header value: printable ASCII as is, anything else percent-encoded. */
+function headerValue(v: string): string {
+  return /^[\x20-\x7e]*$/.test(v) ? v : encodeURIComponent(v);
 }

@@ -1,0 +1,275 @@
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Metrics } from "../metrics";
+import { Mirror } from "../mirror";
+import { createProxyServer, type ProxyServer } from "../proxy";
+import { makeConfig } from "../testing/fixtures";
+import { Upstreams, type Runtime } from "../upstreams";
+
+// HTTP/1.1 behaviour of the proxy's own protocol code, in process, against upstreams whose every
+// byte the test controls: framing (HEAD, 204, chunked, close-delimited, HTTP/1.0 clients),
+// pipelining, Expect: 100-continue, stale keep-alive connections, timeouts and bad requests.
+
+const servers: { close(): unknown }[] = [];
+afterAll(() => {
+  for (const s of servers) s.close();
+});
+
+function listen(server: net.Server): Promise<number> {
+  servers.push(server);
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+}
+
+/** A node:http upstream: echoes method, path and body as JSON, with a few special paths. */
+async function httpUpstream(): Promise<number> {
+  const server: HttpServer = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString();
+      if (req.url === "/no-content") {
+        res.writeHead(204);
+        return res.end();
+      }
+      if (req.url === "/chunked") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("part-one;");
+        setTimeout(() => res.end("part-two"), 10);
+        return;
+      }
+      const text = JSON.stringify({ method: req.method, url: req.url, body, host: req.headers.host, te: req.headers["transfer-encoding"] ?? null });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.end(text);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return listen(server);
+}
+
+/** Sends raw bytes; resolves with everything received once `done(text)` holds or the socket closes. */
+function raw(port: number, send: string | ((socket: net.Socket, received: () => string) => void), done: (text: string) => boolean = () => false): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let text = "";
+    let finished = false;
+    const finish = (closed: boolean) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    const timer = setTimeout(() => reject(new Error(`timed out; received so far: ${JSON.stringify(text)}`)), 5_000);
+    socket.on("data", (d: Buffer) => {
+      text += d.toString("latin1");
+      if (done(text)) finish(false);
+    });
+    socket.on("end", () => finish(true));
+    socket.on("close", () => finish(true));
+    socket.on("error", reject);
+    if (typeof send === "string") socket.write(send);
+    else send(socket, () => text);
+  });
+}
+
+function countOf(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+describe("the proxy's HTTP/1.1 handling", () => {
+  let upstreams: Upstreams;
+  let runtime: Runtime | null;
+  let metrics: Metrics;
+  let proxy: ProxyServer;
+  let port: number;
+
+  const route = (upstreamPort: number, timeoutMs = 2_000) => {
+    upstreams = new Upstreams({ connections: 8, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    runtime = upstreams.runtimeFor(
+      makeConfig({
+        variants: [
+          { key: "champion", role: "champion", upstream: `http://127.0.0.1:${upstreamPort}`, version: "v1" },
+          { key: "challenger", role: "challenger", upstream: `http://127.0.0.1:${upstreamPort}`, version: "v2" },
+        ],
+        weights: { champion: 10_000, challenger: 0 },
+      }),
+    );
+  };
+
+  beforeAll(async () => {
+    metrics = new Metrics();
+    proxy = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics) });
+    port = await listen(proxy);
+  });
+  afterEach(async () => {
+    await upstreams?.close();
+  });
+
+  it("answers HEAD with the upstream's headers and no body, and the connection stays usable", async () => {
+    route(await httpUpstream());
+    const r = await raw(port, "HEAD /a HTTP/1.1\r\nhost: x\r\n\r\nGET /b HTTP/1.1\r\nhost: x\r\n\r\n", (t) => t.includes('"url":"/b"'));
+    const [head, rest] = r.text.split(/\r\n\r\n/, 2);
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(head).toMatch(/content-length: \d+/i);
+    expect(head).toContain("x-switchyard-variant: champion");
+    expect(rest).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(r.text).toContain('"method":"GET","url":"/b"');
+  });
+
+  it("passes 204 without a body and keeps the connection", async () => {
+    route(await httpUpstream());
+    const r = await raw(port, "GET /no-content HTTP/1.1\r\nhost: x\r\n\r\nGET /after HTTP/1.1\r\nhost: x\r\n\r\n", (t) => t.includes('"url":"/after"'));
+    expect(r.text).toMatch(/^HTTP\/1\.1 204 No Content\r\n/);
+    expect(r.text).not.toMatch(/transfer-encoding/i);
+    expect(countOf(r.text, "HTTP/1.1 ")).toBe(2);
+  });
+
+  it("re-chunks a chunked answer for HTTP/1.1 clients and ends the body by closing for HTTP/1.0 ones", async () => {
+    route(await httpUpstream());
+    const v11 = await (await fetch(`http://127.0.0.1:${port}/chunked`)).text();
+    expect(v11).toBe("part-one;part-two");
+    const rawV11 = await raw(port, "GET /chunked HTTP/1.1\r\nhost: x\r\n\r\n", (t) => t.endsWith("0\r\n\r\n"));
+    expect(rawV11.text).toMatch(/transfer-encoding: chunked/i);
+    const v10 = await raw(port, "GET /chunked HTTP/1.0\r\nhost: x\r\n\r\n");
+    expect(v10.closed).toBe(true);
+    expect(v10.text).toMatch(/connection: close/i);
+    expect(v10.text).not.toMatch(/transfer-encoding/i);
+    expect(v10.text.endsWith("\r\n\r\npart-one;part-two")).toBe(true);
+  });
+
+  it("keeps an HTTP/1.0 keep-alive client's connection open and says so", async () => {
+    route(await httpUpstream());
+    const r = await raw(port, "GET /one HTTP/1.0\r\nconnection: keep-alive\r\n\r\nGET /two HTTP/1.0\r\n\r\n");
+    expect(countOf(r.text, "HTTP/1.1 200")).toBe(2);
+    expect(r.text).toMatch(/connection: keep-alive/i);
+    expect(r.closed).toBe(true);
+  });
+
+  it("forwards a close-delimited upstream answer whole", async () => {
+    const up = await listen(
+      net.createServer((s) => s.once("data", () => s.end("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil-the-end"))),
+    );
+    route(up);
+    const res = await fetch(`http://127.0.0.1:${port}/x`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("until-the-end");
+  });
+
+  it("answers pipelined requests in order on one connection", async () => {
+    route(await httpUpstream());
+    const r = await raw(port, ["/p1", "/p2", "/p3"].map((p) => `GET ${p} HTTP/1.1\r\nhost: x\r\n\r\n`).join(""), (t) => t.includes('"url":"/p3"'));
+    const order = [...r.text.matchAll(/"url":"(\/p\d)"/g)].map((m) => m[1]);
+    expect(order).toEqual(["/p1", "/p2", "/p3"]);
+  });
+
+  it("answers Expect: 100-continue itself, then forwards the body (also when chunked)", async () => {
+    route(await httpUpstream());
+    const r = await raw(
+      port,
+      (socket, received) => {
+        socket.write("POST /e HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: 5\r\n\r\n");
+        const wait = setInterval(() => {
+          if (received().includes("100 Continue")) {
+            clearInterval(wait);
+            socket.write("hello");
+          }
+        }, 5);
+      },
+      (t) => t.includes('"body":"hello"'),
+    );
+    expect(r.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK/);
+    const chunked = await raw(port, "POST /c HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n", (t) => t.includes('"body":"abcde"'));
+    expect(chunked.text).toContain('"te":"chunked"');
+  });
+
+  it("resends a request once when a reused keep-alive connection turns out to be closed, and never twice", async () => {
+    // Each upstream connection answers its first request and silently drops the second.
+    let connections = 0;
+    const seen: string[] = [];
+    const up = await listen(
+      net.createServer((s) => {
+        connections++;
+        let n = 0;
+        let buf = "";
+        s.on("data", (d: Buffer) => {
+          buf += d.toString();
+          while (buf.includes("\r\n\r\n")) {
+            const end = buf.indexOf("\r\n\r\n") + 4;
+            const length = Number(/content-length: (\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
+            if (buf.length < end + length) return;
+            const request = buf.slice(0, end + length);
+            buf = buf.slice(end + length);
+            n++;
+            if (n > 1) return void s.destroy();
+            seen.push(request.split(" ")[1] + " " + request.slice(end));
+            s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+          }
+        });
+      }),
+    );
+    route(up);
+    const url = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${url}/first`)).status).toBe(200);
+    expect((await fetch(`${url}/second`)).status).toBe(200);
+    expect((await fetch(`${url}/third`, { method: "POST", body: "small-body" })).status).toBe(200);
+    expect(seen).toEqual(["/first ", "/second ", "/third small-body"]);
+    expect(connections).toBe(3);
+  });
+
+  it("does not reuse a connection past the idle time the upstream announced", async () => {
+    let connections = 0;
+    const up = await listen(
+      net.createServer((s) => {
+        connections++;
+        s.on("data", () => s.write("HTTP/1.1 200 OK\r\nkeep-alive: timeout=1\r\ncontent-length: 2\r\n\r\nok"));
+      }),
+    );
+    route(up);
+    await fetch(`http://127.0.0.1:${port}/a`);
+    await fetch(`http://127.0.0.1:${port}/b`);
+    // timeout=1 leaves no safe idle time (one second is kept in hand): a new connection each time.
+    expect(connections).toBe(2);
+  });
+
+  it("answers 504 with the variant when the upstream is silent, and 502 when it hangs up", async () => {
+    const silent = await listen(net.createServer(() => {}));
+    route(silent, 300);
+    const timedOut = await fetch(`http://127.0.0.1:${port}/slow`);
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.headers.get("x-switchyard-variant")).toBe("champion");
+    expect(await timedOut.json()).toEqual({ error: "upstream timeout", variant: "champion" });
+    await upstreams.close();
+    const rude = await listen(net.createServer((s) => s.once("data", () => s.destroy())));
+    route(rude);
+    const hungUp = await fetch(`http://127.0.0.1:${port}/x`);
+    expect(hungUp.status).toBe(502);
+  });
+
+  it("refuses a malformed request with 400, an oversized head with 431 and an upgrade with 501", async () => {
+    route(await httpUpstream());
+    const bad = await raw(port, "NOT HTTP AT ALL\r\n\r\n");
+    expect(bad.text).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(bad.closed).toBe(true);
+    const big = await raw(port, `GET / HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(big.text).toMatch(/^HTTP\/1\.1 431/);
+    const upgrade = await raw(port, "GET /ws HTTP/1.1\r\nhost: x\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n");
+    expect(upgrade.text).toMatch(/^HTTP\/1\.1 501/);
+    expect(upgrade.closed).toBe(true);
+  });
+
+  it("closes the connection after the answer when the client asked for it", async () => {
+    route(await httpUpstream());
+    const r = await raw(port, "GET /bye HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+    expect(r.closed).toBe(true);
+    expect(r.text).toMatch(/connection: close/i);
+    expect(r.text).toContain('"url":"/bye"');
+  });
+
+  it("sends the upstream its own Host and strips hop-by-hop headers", async () => {
+    const upPort = await httpUpstream();
+    route(upPort);
+    const r = await raw(port, "GET /h HTTP/1.1\r\nhost: public.example\r\nkeep-alive: timeout=5\r\nproxy-connection: x\r\n\r\n", (t) => t.includes("}"));
+    expect(r.text).toContain(`"host":"127.0.0.1:${upPort}"`);
+  });
+});
