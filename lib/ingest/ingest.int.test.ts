@@ -195,4 +195,19 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
       expect(rebuilt[k][1], k).toBeCloseTo(v[1], 9);
     }
   });
+
+  it("refuses events of a rollout that doesn't exist, and deletes a rollout's events with it", async () => {
+    await expect(
+      t.db.$executeRawUnsafe(`INSERT INTO outcome_events (event_id, rollout_id, variant, kind, value, occurred_at) VALUES ('fk-1', $1, 'champion', 'label', 1, now()), ('fk-2', 'no-such-rollout', 'champion', 'label', 1, now())`, other),
+    ).rejects.toThrow(/foreign key/);
+    expect(await t.db.outcomeEvent.count({ where: { eventId: { in: ["fk-1", "fk-2"] } } })).toBe(0);
+    await expect(t.db.$executeRawUnsafe(`UPDATE outcome_events SET rollout_id = 'no-such-rollout' WHERE rollout_id = $1`, other)).rejects.toThrow(/foreign key/);
+    const doomed = (await seedRollout(t.db, { name: "doomed" })).rolloutId;
+    await ingestOutcomes(t.db, [ev("doomed-1", { rolloutId: doomed }), ev("doomed-2", { rolloutId: doomed }), ev("kept-1")]);
+    await t.db.$executeRawUnsafe(`UPDATE rollouts SET id = 'renamed-rollout' WHERE id = $1`, doomed);
+    expect(await t.db.outcomeEvent.count({ where: { rolloutId: "renamed-rollout" } })).toBe(2);
+    await t.db.rollout.delete({ where: { id: "renamed-rollout" } });
+    expect(await t.db.outcomeEvent.count({ where: { eventId: { in: ["doomed-1", "doomed-2"] } } })).toBe(0);
+    expect(await t.db.outcomeEvent.count({ where: { eventId: "kept-1" } })).toBe(1);
+  });
 });
