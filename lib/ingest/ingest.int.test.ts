@@ -210,4 +210,12 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     expect(await t.db.outcomeEvent.count({ where: { eventId: { in: ["doomed-1", "doomed-2"] } } })).toBe(0);
     expect(await t.db.outcomeEvent.count({ where: { eventId: "kept-1" } })).toBe(1);
   });
+
+  it("finds earlier events of a request through the partial request-id index", async () => {
+    const plan = await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT request_id, rollout_id, variant FROM outcome_events WHERE request_id IN ('a', 'b')`);
+    });
+    expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toMatch(/outcome_events_request_id_idx/);
+  });
 });
