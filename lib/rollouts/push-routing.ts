@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/create-client";
 import { RouterError, type RoutingConfig } from "../routers/types";
 import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
-import { buildRoutingConfig } from "./build-routing-config";
+import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
 
 export interface PushResult {
   routerId: string;
@@ -27,19 +27,36 @@ export interface Settle {
 }
 
 export async function pushSystemRouting(db: PrismaClient, { systemId, epoch, settle }: { systemId: string; epoch?: number; settle?: Settle }): Promise<PushResult[]> {
-  const routers = await db.router.findMany({ where: { systemId }, select: { id: true } });
-  const e = epoch ?? (await currentEpoch(db));
-  const results = await Promise.all(routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle })));
+  // Everything a push needs, in one parallel round: every router's next version (one statement),
+  // the desired routing (built once for all routers) and the epoch.
+  const [routers, built, e] = await Promise.all([
+    db.router.updateManyAndReturn({ where: { systemId }, data: { desiredVersion: { increment: 1 } } }),
+    buildRoutingConfig(db, { systemId }),
+    epoch ?? currentEpoch(db),
+  ]);
+  const results = await Promise.all(routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle, prepared: { router: r, built } })));
   const first = results[0];
   if (first) await refreshRolloutSync(db, systemId);
   return results;
 }
 
-export async function pushRoutingToRouter(db: PrismaClient, { routerId, epoch, settle }: { routerId: string; epoch?: number; settle?: Settle }): Promise<PushResult> {
+type RouterRow = Awaited<ReturnType<PrismaClient["router"]["update"]>>;
+
+export async function pushRoutingToRouter(
+  db: PrismaClient,
+  { routerId, epoch, settle, prepared }: { routerId: string; epoch?: number; settle?: Settle; prepared?: { router: RouterRow; built: DesiredRouting } },
+): Promise<PushResult> {
   const started = performance.now();
-  const e = epoch ?? (await currentEpoch(db));
-  let router = await db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } });
-  const built = await buildRoutingConfig(db, { systemId: router.systemId });
+  let router: RouterRow;
+  let built: DesiredRouting;
+  let e: number;
+  if (prepared) {
+    ({ router, built } = prepared);
+    e = epoch ?? (await currentEpoch(db));
+  } else {
+    [router, e] = await Promise.all([db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } }), epoch ?? currentEpoch(db)]);
+    built = await buildRoutingConfig(db, { systemId: router.systemId });
+  }
   const desired = built.rolloutId || !settle ? built : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
   // The desired config is stored with the outcome below, so nothing but the version bump
   // stands between the command's commit and the router.
