@@ -1,5 +1,5 @@
 // Ingest throughput: outcome events into PostgreSQL through the real verb (ingestOutcomes: raw
-// events with ON CONFLICT on event id + one unnest upsert of the rollups per batch), against a
+// events from nine array parameters with ON CONFLICT on event id + the rollup upsert, one statement per batch), against a
 // naive per-row path (one INSERT for the event and one upsert for its rollup, per event) in the
 // same run, plus router batches (cells) and how fast an event is visible to the gates.
 //   npx tsx bench/ingest.ts [--events=200000] [--batch=5000] [--naive=5000]
@@ -146,7 +146,7 @@ function summary(m: Awaited<ReturnType<typeof measure>>) {
 function markdown(r: { when: string; machine: unknown; batched: ReturnType<typeof summary>; naivePerRow: ReturnType<typeof summary>; speedup: number; routerBatches: ReturnType<typeof summary> & { requestsRepresentedPerSecond: number }; visibility: { p50Ms: number; p95Ms: number; fullAnalysisRunMs: number }; setup: { events: number; batchSize: number } }): string {
   return `# Ingest benchmark
 
-${r.when}. Outcome events through \`ingestOutcomes\` (raw rows from one JSON parameter + the rollup upsert, one statement per batch of ${r.setup.batchSize}), embedded PostgreSQL with fsync on, one client. CPU = node + all PostgreSQL processes of this server.
+${r.when}. Outcome events through \`ingestOutcomes\` (raw rows from nine array parameters + the rollup upsert, one statement per batch of ${r.setup.batchSize}), embedded PostgreSQL with fsync on, one client. CPU = node + all PostgreSQL processes of this server.
 
 | path | events | wall s | events/s | CPU s | events per CPU-second |
 | --- | ---: | ---: | ---: | ---: | ---: |
@@ -154,7 +154,7 @@ ${r.when}. Outcome events through \`ingestOutcomes\` (raw rows from one JSON par
 | naive per row (2 statements per event) | ${r.naivePerRow.events} | ${r.naivePerRow.wallSeconds} | ${r.naivePerRow.perSecond} | ${r.naivePerRow.cpuSeconds} | ${r.naivePerRow.perCpuSecond} |
 | router batches (cells of 200 requests) | ${r.routerBatches.events} | ${r.routerBatches.wallSeconds} | ${r.routerBatches.perSecond} cells/s | ${r.routerBatches.cpuSeconds} | ${r.routerBatches.perCpuSecond} |
 
-Batched is ${r.speedup}× the naive path. Of the batched CPU, node (validation aside: variant resolution, JSON encoding, the Prisma call) used ${r.batched.nodeCpuSeconds} s = ${Math.round(r.batched.events / r.batched.nodeCpuSeconds)} events per node CPU-second, and PostgreSQL ${r.batched.postgresCpuSeconds} s = ${Math.round(r.batched.events / r.batched.postgresCpuSeconds)} events per PostgreSQL CPU-second: the database's index maintenance on outcome_events (primary key + (rollout_id, occurred_at)) and WAL dominate. Router batches represent ${r.routerBatches.requestsRepresentedPerSecond} requests/s.
+Batched is ${r.speedup}× the naive path. Of the batched CPU, node (validation aside: variant resolution, building the array literals, the Prisma call) used ${r.batched.nodeCpuSeconds} s = ${Math.round(r.batched.events / r.batched.nodeCpuSeconds)} events per node CPU-second, and PostgreSQL ${r.batched.postgresCpuSeconds} s = ${Math.round(r.batched.events / r.batched.postgresCpuSeconds)} events per PostgreSQL CPU-second: most of it is the INSERT ... ON CONFLICT itself (heap, the event-id primary key and its speculative-insertion check, WAL), then parsing the array parameters; the rollout reference is checked once per statement. Router batches represent ${r.routerBatches.requestsRepresentedPerSecond} requests/s.
 
 Visible to gates: an ingested event is read back by the gates' query p50 ${r.visibility.p50Ms} ms / p95 ${r.visibility.p95Ms} ms after its POST started (the write commits before the 2xx; target 5 000 ms). A full analysis run (5 default gates) took ${r.visibility.fullAnalysisRunMs} ms.
 
