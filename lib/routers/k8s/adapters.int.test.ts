@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { RouterError, type RouterTarget } from "@/lib/routers/types";
@@ -167,5 +170,35 @@ describe("Argo Rollouts adapter", () => {
   it("will not create a Rollout it has no workload for", async () => {
     const a = createArgoRolloutsAdapter(target("argo_rollouts", { rolloutName: "fraud-model" }));
     expect((await caught(a.apply(canarySteps[0])))?.code).toBe("refused");
+  });
+});
+
+describe("kubeconfig credentials from an exec plugin (client-node's authenticators)", () => {
+  it("runs the plugin, sends its token, and reports a failing plugin as a configuration error", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "switchyard-exec-"));
+    const plugin = path.join(dir, "credential-plugin.sh");
+    const calls = path.join(dir, "calls");
+    // Like `aws eks get-token` or `gke-gcloud-auth-plugin`: prints an ExecCredential on stdout.
+    await writeFile(
+      plugin,
+      `#!/bin/sh\necho call >> "${calls}"\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"test-token","expirationTimestamp":"2999-01-01T00:00:00Z"}}'\n`,
+      { mode: 0o755 },
+    );
+    const execUser = ["    exec:", "      apiVersion: client.authentication.k8s.io/v1", `      command: ${plugin}`, "      interactiveMode: Never"].join("\n");
+    const kubeconfig = api.kubeconfig.replace("    token: test-token", execUser);
+    expect(kubeconfig).toContain("exec:");
+    const a = createIstioAdapter(target("istio", { host: "fraud-model.ml.svc.cluster.local" }, kubeconfig));
+    await a.apply(canarySteps[1]);
+    const patches = api.requests.filter((r) => r.method === "PATCH");
+    expect(patches).toHaveLength(2);
+    for (const p of patches) expect(p.auth).toBe("Bearer test-token");
+    expect((await a.readBack()).weights).toEqual(canarySteps[1].weights);
+    // The token is cached until it expires: the plugin ran once for all of these calls.
+    expect((await readFile(calls, "utf8")).trim().split("\n")).toHaveLength(1);
+
+    const broken = createIstioAdapter(target("istio", { host: "fraud-model.ml.svc.cluster.local" }, kubeconfig.replace(plugin, path.join(dir, "missing-plugin"))));
+    const err = await caught(broken.apply(canarySteps[1]));
+    expect(err).toBeInstanceOf(RouterError);
+    expect(err?.code).toBe("invalid_config");
   });
 });

@@ -103,6 +103,8 @@ export function statusError(status: number, message: string, what: string): Rout
 }
 
 function toRouterError(e: unknown, what: string): RouterError {
+  // Already classified (credentials that can't be obtained are a configuration error).
+  if (e instanceof RouterError) return new RouterError(`${what}: ${e.message}`, e.code, e.retryable);
   const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
   if (err.name === "TimeoutError" || err.name === "AbortError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {

@@ -1,9 +1,10 @@
-// Kubeconfig loading for the adapters. @kubernetes/client-node 2.x bundles undici 8, which does
-// not load on Node 20 (it binds zlib.createZstdDecompress at import), so the common cases are
-// read here: kubeconfig YAML (token, tokenFile, client certs, basic auth, CA, skip-verify,
-// tls-server-name), the in-cluster service account, and the default KUBECONFIG/~/.kube/config.
-// Users with `exec` or `auth-provider` fall back to client-node's KubeConfig, imported lazily,
-// which works where client-node itself can load (Node >= 22).
+// Kubeconfig loading for the adapters. The common cases are read here: kubeconfig YAML (token,
+// tokenFile, client certs, basic auth, CA, skip-verify, tls-server-name), the in-cluster service
+// account, and the default KUBECONFIG/~/.kube/config. Users with `exec` (aws eks get-token,
+// gke-gcloud-auth-plugin, kubelogin...) or `auth-provider` get their credentials from
+// @kubernetes/client-node's authenticators (1.x: 2.x bundles undici 8, which does not load on
+// Node 20), imported lazily; its token cache keeps a plugin from running on every request.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -81,18 +82,42 @@ function fromKubeconfig(text: string, contextName: string | undefined, baseDir: 
 function clientNodeHeaders(text: string, context: string): () => Promise<Record<string, string>> {
   return async (): Promise<Record<string, string>> => {
     try {
-      const { KubeConfig } = await import("@kubernetes/client-node");
-      const kc = new KubeConfig();
-      kc.loadFromString(text);
-      kc.setCurrentContext(context);
+      const kc = await credentialConfig(text, context);
       const opts: { headers?: Record<string, string> } = { headers: {} };
       await kc.applyToHTTPSOptions(opts as never);
       const auth = opts.headers?.Authorization ?? opts.headers?.authorization;
       return auth ? { authorization: auth } : {};
     } catch (e) {
-      throw new RouterError(`exec/auth-provider credentials need @kubernetes/client-node, which failed: ${(e as Error).message}`, "invalid_config");
+      throw new RouterError(`exec/auth-provider credentials failed: ${(e as Error).message}`, "invalid_config");
     }
   };
+}
+
+// One client-node KubeConfig per kubeconfig and context, kept across requests: its authenticators
+// cache the plugin's token until the expiry the plugin announced.
+type KubeConfigType = import("@kubernetes/client-node").KubeConfig;
+const credentialConfigs = new Map<string, KubeConfigType>();
+const MAX_CREDENTIAL_CONFIGS = 32;
+
+async function credentialConfig(text: string, context: string): Promise<KubeConfigType> {
+  const key = createHash("sha256").update(context).update("\0").update(text).digest("hex");
+  const cached = credentialConfigs.get(key);
+  if (cached) return cached;
+  const { KubeConfig } = await import("@kubernetes/client-node");
+  const loaded = new KubeConfig();
+  loaded.loadFromString(text);
+  // Only the user's credentials are wanted here (TLS and the server come from the code above),
+  // and client-node refuses a plain-http server: give it a placeholder cluster.
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: loaded.clusters.map((c) => ({ ...c, server: "https://credentials.invalid", skipTLSVerify: true })),
+    users: loaded.users,
+    contexts: loaded.contexts,
+    currentContext: context,
+  });
+  if (credentialConfigs.size >= MAX_CREDENTIAL_CONFIGS) credentialConfigs.delete(credentialConfigs.keys().next().value!);
+  credentialConfigs.set(key, kc);
+  return kc;
 }
 
 function readOrThrow(p: string): Buffer {
