@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, isSecretBox, parseSecretKey, secretKeyFromEnv, SecretBoxError } from "./secret-box";
+import { decryptSecret, encryptSecret, isSecretBox, openSecret, parseSecretKey, secretKeyFromEnv, secretKeysFromEnv, SecretBoxError } from "./secret-box";
 
 const key = crypto.randomBytes(32);
 const otherKey = crypto.randomBytes(32);
@@ -66,5 +66,28 @@ describe("secret box", () => {
       if (previous === undefined) delete process.env.SWITCHYARD_SECRET_KEY;
       else process.env.SWITCHYARD_SECRET_KEY = previous;
     }
+  });
+});
+
+describe("secret key rotation", () => {
+  const current = crypto.randomBytes(32);
+  const previous = crypto.randomBytes(32);
+  const env = { SWITCHYARD_SECRET_KEY: current.toString("base64"), SWITCHYARD_SECRET_KEY_PREVIOUS: ` ${previous.toString("base64")}, ${otherKey.toString("base64")} ` };
+
+  it("reads the current key first, then the previous ones in order", () => {
+    expect(secretKeysFromEnv(env)).toEqual([current, previous, otherKey]);
+    expect(secretKeysFromEnv({ SWITCHYARD_SECRET_KEY: current.toString("base64") })).toEqual([current]);
+  });
+
+  it("names the previous key that is malformed", () => {
+    expect(() => secretKeysFromEnv({ ...env, SWITCHYARD_SECRET_KEY_PREVIOUS: `${previous.toString("base64")},c2hvcnQ=` })).toThrow(/SWITCHYARD_SECRET_KEY_PREVIOUS, key 2: must be base64 of 32 bytes/);
+  });
+
+  it("opens boxes sealed with a previous key and says which key opened them", () => {
+    const keys = secretKeysFromEnv(env);
+    expect(openSecret(encryptSecret("new", current), keys)).toEqual({ plaintext: "new", keyIndex: 0 });
+    expect(openSecret(encryptSecret("old", previous), keys)).toEqual({ plaintext: "old", keyIndex: 1 });
+    expect(decryptSecret(encryptSecret("older", otherKey), keys)).toBe("older");
+    expect(() => decryptSecret(encryptSecret("lost", crypto.randomBytes(32)), keys)).toThrow(SecretBoxError);
   });
 });

@@ -26,6 +26,11 @@ export interface EmbeddedOptions {
 const USER = "switchyard";
 const PASSWORD = "switchyard";
 
+/** The URL of an embedded database started by startEmbeddedPostgres (e.g. by a running `npm start`). */
+export function embeddedPostgresUrl(port: number, database = "switchyard"): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const database = options.database ?? "switchyard";
   const dataDir = path.join(options.dir, "data");
@@ -64,7 +69,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
   await admin.end();
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    url: embeddedPostgresUrl(options.port, database),
     stop: () => cluster.stop(),
   };
 }

@@ -3,7 +3,6 @@
 // if needed, and starts web, controller, built-in router, two demo model servers and demo traffic.
 import fs from "node:fs";
 import path from "node:path";
-import crypto from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
 import { migrate } from "../db/migrate";
@@ -13,6 +12,7 @@ import { DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts } from "../demo/de
 import { acquireInstanceLock } from "./instance-lock";
 import { startService, stopServices, waitForPort, type RunningService, type ServiceSpec } from "./processes";
 import { demoServices } from "./demo-services";
+import { loadOrCreateSecrets } from "./secrets-file";
 
 const args = new Set(process.argv.slice(2));
 const root = process.cwd();
@@ -44,8 +44,9 @@ async function main() {
   }
   const applied = await migrate(databaseUrl, { log: (l) => log(`▸ ${l}`) });
   if (!applied.length) log("▸ database schema is up to date");
-  const secrets = loadOrCreateSecrets();
+  const secrets = loadOrCreateSecrets(dataDir);
   process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
+  if (secrets.previousSecretKeys.length) process.env.SWITCHYARD_SECRET_KEY_PREVIOUS = secrets.previousSecretKeys.join(",");
   const db = createPrismaClient(databaseUrl, 2);
   if (await seed(db, { routerToken: secrets.routerToken })) log("▸ seeded demo data");
   await db.$disconnect();
@@ -61,6 +62,7 @@ async function main() {
     NEXTAUTH_SECRET: secrets.authSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
     SWITCHYARD_SECRET_KEY: secrets.secretKey,
+    SWITCHYARD_SECRET_KEY_PREVIOUS: secrets.previousSecretKeys.join(","),
     SWITCHYARD_ROUTER_TOKEN: secrets.routerToken,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -73,18 +75,6 @@ async function main() {
   for (const spec of specs) services.push(startService(spec, log));
   for (const spec of specs) if (spec.readyPort) await waitForPort(spec.readyPort);
   printWelcome(Date.now() - started);
-}
-
-function loadOrCreateSecrets() {
-  const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as { authSecret: string; secretKey: string; routerToken: string };
-  const secrets = {
-    authSecret: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
-    secretKey: process.env.SWITCHYARD_SECRET_KEY ?? crypto.randomBytes(32).toString("base64"),
-    routerToken: process.env.SWITCHYARD_ROUTER_TOKEN ?? crypto.randomBytes(24).toString("base64url"),
-  };
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
 }
 
 function printWelcome(ms: number) {
