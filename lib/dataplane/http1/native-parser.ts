@@ -10,6 +10,7 @@ interface NativeParserClass {
   new (): NativeParser;
   REQUEST: number;
   RESPONSE: number;
+  kOnMessageBegin: number;
   kOnHeaders: number;
   kOnHeadersComplete: number;
   kOnBody: number;
@@ -54,6 +55,8 @@ export interface ParserHandlers {
   onHead(head: ParsedHead): boolean;
   onBody(chunk: Buffer): void;
   onEnd(): void;
+  /** Optional: a new message starts (its first byte was read). */
+  onBegin?(): void;
 }
 
 /** Max bytes of a message head (request line or status line + headers), node's default. */
@@ -105,6 +108,7 @@ export class Http1Parser {
     };
     p[HTTPParser.kOnBody] = (chunk: Buffer) => handlers.onBody(chunk);
     p[HTTPParser.kOnMessageComplete] = () => handlers.onEnd();
+    if (handlers.onBegin) p[HTTPParser.kOnMessageBegin] = handlers.onBegin;
     this.native = p;
   }
 

@@ -84,8 +84,8 @@ describe("the proxy's HTTP/1.1 handling", () => {
   let proxy: ProxyServer;
   let port: number;
 
-  const route = (upstreamPort: number, timeoutMs = 2_000) => {
-    upstreams = new Upstreams({ connections: 8, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+  const route = (upstreamPort: number, timeoutMs = 2_000, connections = 8) => {
+    upstreams = new Upstreams({ connections, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
     runtime = upstreams.runtimeFor(
       makeConfig({
         variants: [
@@ -271,5 +271,24 @@ describe("the proxy's HTTP/1.1 handling", () => {
     route(upPort);
     const r = await raw(port, "GET /h HTTP/1.1\r\nhost: public.example\r\nkeep-alive: timeout=5\r\nproxy-connection: x\r\n\r\n", (t) => t.includes("}"));
     expect(r.text).toContain(`"host":"127.0.0.1:${upPort}"`);
+  });
+
+  it("survives an upstream that sends more than one answer, and never hands the extra bytes to the next request", async () => {
+    // Every answer is followed, in the same write, by a second one nobody asked for.
+    let connections = 0;
+    const up = await listen(
+      net.createServer((s) => {
+        connections++;
+        s.on("data", () => s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokHTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nextra"));
+      }),
+    );
+    route(up, 2_000, 1);
+    const url = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${url}/alone`)).text()).toBe("ok");
+    // With one connection, /b waits for /a's: the extra answer must not become /b's.
+    const answers = await Promise.all([fetch(`${url}/a`), fetch(`${url}/b`)].map(async (p) => (await p).text()));
+    expect(answers).toEqual(["ok", "ok"]);
+    expect(await (await fetch(`${url}/c`)).text()).toBe("ok");
+    expect(connections).toBe(4);
   });
 });

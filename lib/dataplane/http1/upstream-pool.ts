@@ -131,6 +131,9 @@ export class UpstreamConnection {
   /** Idle lifetime the upstream announced with `keep-alive: timeout=N`, in ms. */
   private announcedIdleMs = Infinity;
   private timeoutMs = 0;
+  /** Set when an answer ended on a reusable connection: its idle timeout, applied on release. */
+  private idleMs = 0;
+  private unsolicited = false;
 
   constructor(private readonly pool: UpstreamPool) {
     const { host, port, secure } = pool;
@@ -140,7 +143,13 @@ export class UpstreamConnection {
     this.socket.setNoDelay(true);
     this.setTimeoutMs(pool.options.timeoutMs);
     this.parser = new Http1Parser("response", {
+      // A message that starts when no exchange is waiting for one (bytes after a complete
+      // answer in the same read): the connection can't be trusted, and must not be reused.
+      onBegin: () => {
+        if (this.exchange === null) this.unsolicited = true;
+      },
       onHead: (head) => {
+        if (this.unsolicited) return true;
         // 1xx (100 Continue, 103 Early Hints) precede the real answer: not passed on.
         if (head.status >= 100 && head.status < 200 && head.status !== 101) {
           this.informational = true;
@@ -156,8 +165,11 @@ export class UpstreamConnection {
         }
         return this.exchange!.onResponseHead(head);
       },
-      onBody: (chunk) => this.exchange!.onResponseBody(chunk),
+      onBody: (chunk) => {
+        if (!this.unsolicited) this.exchange!.onResponseBody(chunk);
+      },
       onEnd: () => {
+        if (this.unsolicited) return;
         if (this.informational) {
           this.informational = false;
           return;
@@ -168,10 +180,9 @@ export class UpstreamConnection {
         // Reuse only within the idle time the upstream announced, with a second to spare, so
         // we never send on a connection it is about to close.
         const idleMs = Math.min(this.pool.options.idleTimeoutMs, this.announcedIdleMs - 1_000);
-        if (this.keepAlive && ex.requestSent && !this.gone && idleMs > 0) {
-          this.setTimeoutMs(idleMs);
-          this.pool.release(this);
-        } else this.destroy();
+        // Released once the rest of this read is parsed (see onData), never from inside it.
+        if (this.keepAlive && ex.requestSent && !this.gone && idleMs > 0) this.idleMs = idleMs;
+        else this.destroy();
       },
     });
     this.socket.on("data", (d: Buffer) => this.onData(d));
@@ -215,7 +226,12 @@ export class UpstreamConnection {
     const err = this.parser.execute(d);
     client.uncork();
     if (err) this.fail(new Error(`invalid answer from upstream: ${err.code}`));
-    else if (this.exchange === ex && client.writableNeedDrain) {
+    else if (this.unsolicited) this.fail(new Error("upstream sent more than the answer"));
+    else if (this.idleMs > 0) {
+      this.setTimeoutMs(this.idleMs);
+      this.idleMs = 0;
+      this.pool.release(this);
+    } else if (this.exchange === ex && client.writableNeedDrain) {
       // The client reads slower than the model answers: stop reading until it catches up.
       this.socket.pause();
       client.once("drain", () => this.socket.resume());
