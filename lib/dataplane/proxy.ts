@@ -411,6 +411,9 @@ class Exchange implements UpstreamExchange {
     this.responseDone = true;
     this.pending = [];
     if (this.requestEnded || this.closeAfter) this.client.exchangeDone(this);
+    // Answered before the whole body arrived: read the rest (and drop it) even if the upstream
+    // had pushed back, or the connection would stay paused for good.
+    else this.client.pauseBody(false);
   }
 
   private writeBody(conn: UpstreamConnection, chunk: Buffer): boolean {

@@ -291,4 +291,40 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(await (await fetch(`${url}/c`)).text()).toBe("ok");
     expect(connections).toBe(4);
   });
+
+  it("keeps reading and dropping a request body the upstream answered early, also once it had pushed back", async () => {
+    // The upstream stops reading at the head, answers 413 a little later, and keeps the connection.
+    const up = await listen(
+      net.createServer((s) => {
+        s.on("error", () => {});
+        s.once("data", (d: Buffer) => {
+          if (d.toString().startsWith("POST")) {
+            s.pause();
+            setTimeout(() => s.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n"), 300);
+          } else s.write("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nafter");
+        });
+      }),
+    );
+    route(up);
+    const size = 64 << 20;
+    const r = await raw(
+      port,
+      (socket) => {
+        socket.write(`POST /upload HTTP/1.1\r\nhost: x\r\ncontent-length: ${size}\r\n\r\n`);
+        const piece = Buffer.alloc(1 << 20, 97);
+        let sent = 0;
+        const pump = () => {
+          while (sent < size) {
+            sent += piece.length;
+            if (!socket.write(piece)) return void socket.once("drain", pump);
+          }
+          socket.write("GET /after HTTP/1.1\r\nhost: x\r\n\r\n");
+        };
+        pump();
+      },
+      (t) => t.endsWith("after"),
+    );
+    expect(r.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(countOf(r.text, "HTTP/1.1 ")).toBe(2);
+  });
 });
