@@ -161,6 +161,9 @@ class Exchange implements UpstreamExchange {
   private gone = false;
   // Request body: chunks not yet written upstream, and (up to 64 KiB) all of it for a resend.
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** The client socket is paused until a connection takes the pending chunks. */
+  private holding = false;
   private retained: Buffer[] | null = [];
   private retainedBytes = 0;
   private chunkedIn = false;
@@ -251,12 +254,19 @@ class Exchange implements UpstreamExchange {
     this.attempts++;
     const chunks = this.attempts > 1 ? this.retained! : this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     const socket = conn.socket;
     socket.cork();
     conn.write(this.upstreamHead);
-    for (const c of chunks) this.writeBody(conn, c);
+    let ok = true;
+    for (const c of chunks) ok = this.writeBody(conn, c);
     if (this.requestEnded) this.finishRequest(conn);
     socket.uncork();
+    if (this.holding) {
+      this.holding = false;
+      if (ok) this.client.pauseBody(false);
+      else socket.once("drain", () => this.client.pauseBody(false));
+    }
   }
 
   onRequestBody(chunk: Buffer): void {
@@ -269,6 +279,12 @@ class Exchange implements UpstreamExchange {
     const conn = this.conn;
     if (!conn || this.waitForWholeBody) {
       this.pending.push(chunk);
+      // Waiting for a free upstream connection: stop reading once a retry's worth is held.
+      // (A mirrored body is read whole, bounded by its content-length.)
+      if (!conn && !this.waitForWholeBody && (this.pendingBytes += chunk.length) > MAX_RETAINED_BODY_BYTES && !this.holding) {
+        this.holding = true;
+        this.client.pauseBody(true);
+      }
       return;
     }
     if (!this.writeBody(conn, chunk)) {
