@@ -134,6 +134,9 @@ class ClientConnection {
   }
 
   private onParseError(err: ParseError): void {
+    // Bytes after a request that asked to close (or an HTTP/1.0 one without keep-alive): not
+    // parsed, nor answered; the requests before them still are, then the connection closes.
+    if (err.code === "HPE_CLOSED_CONNECTION") return;
     if (this.queue.length === 0 && !this.socket.destroyed) {
       const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
       this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, "latin1");

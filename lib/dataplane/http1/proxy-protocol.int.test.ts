@@ -370,4 +370,46 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(await big.text()).toBe(String(4 << 20));
     expect(await (await first).text()).toBe("0");
   });
+
+  it("answers a request that asked to close, and forwards nothing after it", async () => {
+    const seen: string[] = [];
+    const up = await listen(
+      net.createServer((s) => {
+        s.on("data", (d: Buffer) => {
+          seen.push(d.toString().split(" ")[1]);
+          s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+        });
+      }),
+    );
+    route(up);
+    // A client that keeps its side open (half-close) and goes on sending.
+    const halfOpen = () => {
+      const client = net.connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+      const state = { text: "", client };
+      client.on("data", (d: Buffer) => (state.text += d.toString("latin1")));
+      client.on("error", () => {});
+      return state;
+    };
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    // A request sent after the "connection: close" answer is not forwarded.
+    const one = halfOpen();
+    one.client.write("GET /a HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+    await until(() => one.text.endsWith("ok"));
+    one.client.write("GET /late HTTP/1.1\r\nhost: x\r\n\r\n");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual(["/a"]);
+    expect(countOf(one.text, "HTTP/1.1 200")).toBe(1);
+    // One pipelined behind it is not forwarded, but the one before it is still answered in full.
+    const two = await raw(port, "GET /b HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\nGET /c HTTP/1.1\r\nhost: x\r\n\r\n");
+    expect(two.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n\r\nok$/);
+    expect(two.closed).toBe(true);
+    expect(seen).toEqual(["/a", "/b"]);
+    // The same for an HTTP/1.0 client without keep-alive.
+    const old = await raw(port, "GET /d HTTP/1.0\r\n\r\nGET /e HTTP/1.0\r\n\r\n");
+    expect(old.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n\r\nok$/);
+    expect(seen).toEqual(["/a", "/b", "/d"]);
+    one.client.destroy();
+  });
 });
