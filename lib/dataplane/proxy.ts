@@ -220,6 +220,9 @@ class Exchange implements UpstreamExchange {
     this.rt = rt;
     this.startedAt = performance.now();
     const head = this.head;
+    // Absolute form ("GET http://host/path"), which a server must accept: routed and forwarded
+    // by its path, as the upstream gets its own Host.
+    if (head.url.charCodeAt(0) !== 47 /* "/" */) head.url = originForm(head.url);
     const view = new RawRequestView(head.headers, head.url, rt.wantedHeaders);
     const index = assignVariant(rt.compiled, view).index;
     const variant = rt.variants[index];
@@ -455,6 +458,14 @@ class Exchange implements UpstreamExchange {
 }
 
 const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
+
+/** "scheme://authority/path?query" as "/path?query"; any other target (e.g. "*") unchanged. */
+function originForm(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!m) return url;
+  const rest = url.slice(m[0].length);
+  return rest.charCodeAt(0) === 47 ? rest : "/" + rest;
+}
 
 function shouldMirror(rt: Runtime, served: number, method: string, view: RawRequestView): boolean {
   if (rt.mirrorIndex < 0 || rt.mirrorIndex === served || rt.mirrorSample <= 0) return false;

@@ -412,4 +412,20 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(seen).toEqual(["/a", "/b", "/d"]);
     one.client.destroy();
   });
+
+  it("forwards an absolute-form request target in origin form, under the upstream's base path", async () => {
+    const upPort = await httpUpstream();
+    upstreams = new Upstreams({ connections: 8, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 });
+    runtime = upstreams.runtimeFor(
+      makeConfig({
+        variants: [
+          { key: "champion", role: "champion", upstream: `http://127.0.0.1:${upPort}/v1`, version: "v1" },
+          { key: "challenger", role: "challenger", upstream: `http://127.0.0.1:${upPort}/v1`, version: "v2" },
+        ],
+        weights: { champion: 10_000, challenger: 0 },
+      }),
+    );
+    const r = await raw(port, "GET http://public.example/predict?x=1 HTTP/1.1\r\nhost: public.example\r\n\r\nGET HTTP://public.example HTTP/1.1\r\nhost: public.example\r\n\r\n", (t) => countOf(t, "}") === 2);
+    expect([...r.text.matchAll(/"url":"([^"]*)"/g)].map((m) => m[1])).toEqual(["/v1/predict?x=1", "/v1/"]);
+  });
 });
