@@ -31,6 +31,8 @@ export interface ProxyDeps {
   runtime: () => Runtime | null;
   metrics: Metrics;
   mirror: Mirror;
+  /** Client connections with no byte either way for this long are closed (default 65 s). */
+  clientTimeoutMs?: number;
 }
 
 export interface ProxyServer extends net.Server {
@@ -87,13 +89,17 @@ class ClientConnection {
       onBody: (chunk) => this.queue[this.queue.length - 1]?.onRequestBody(chunk),
       onEnd: () => this.queue[this.queue.length - 1]?.onRequestEnd(),
     });
-    socket.setTimeout(CLIENT_KEEP_ALIVE_MS);
+    socket.setTimeout(shared.deps.clientTimeoutMs ?? CLIENT_KEEP_ALIVE_MS);
     socket.on("data", (d: Buffer) => {
       const err = this.parser.execute(d);
       if (err) this.onParseError(err);
     });
     socket.on("timeout", () => {
-      if (this.idle) socket.destroy();
+      // Idle, or stalled halfway through sending a request while we read: nothing else would
+      // ever time it out (no upstream exchange runs while a body is awaited, e.g. a mirrored
+      // one read whole first, or the rest of one the upstream answered early).
+      const last = this.queue[this.queue.length - 1];
+      if (last === undefined || (!last.requestEnded && !socket.isPaused())) socket.destroy();
     });
     socket.on("error", () => {});
     socket.on("close", () => this.onClose());
@@ -157,7 +163,7 @@ class ClientConnection {
 class Exchange implements UpstreamExchange {
   closeAfter: boolean;
   requestSent = false;
-  private requestEnded = false;
+  requestEnded = false;
   private started = false;
   private responseDone = false;
   private headSent = false;

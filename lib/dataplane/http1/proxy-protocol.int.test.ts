@@ -428,4 +428,17 @@ describe("the proxy's HTTP/1.1 handling", () => {
     const r = await raw(port, "GET http://public.example/predict?x=1 HTTP/1.1\r\nhost: public.example\r\n\r\nGET HTTP://public.example HTTP/1.1\r\nhost: public.example\r\n\r\n", (t) => countOf(t, "}") === 2);
     expect([...r.text.matchAll(/"url":"([^"]*)"/g)].map((m) => m[1])).toEqual(["/v1/predict?x=1", "/v1/"]);
   });
+
+  it("closes a client connection that stalls halfway through a request no upstream is waiting for", async () => {
+    const up = await listen(net.createServer((s) => s.once("data", () => s.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n"))));
+    route(up);
+    const stalling = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics), clientTimeoutMs: 300 });
+    const stallingPort = await listen(stalling);
+    // The upstream answers at once; the client never sends the rest of its body.
+    const started = Date.now();
+    const r = await raw(stallingPort, "POST /x HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n0123456789");
+    expect(r.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(r.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
