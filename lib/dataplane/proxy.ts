@@ -264,7 +264,13 @@ class Exchange implements UpstreamExchange {
   onAttach(conn: UpstreamConnection): void {
     this.conn = conn;
     this.attempts++;
-    const chunks = this.attempts > 1 ? this.retained! : this.pending;
+    const chunks = this.attempts > 1 ? this.retained : this.pending;
+    if (chunks === null) {
+      // Resent after more body came than is kept for a resend: it can't be sent whole.
+      conn.destroy();
+      this.onUpstreamError(new Error("request body too large to resend"));
+      return;
+    }
     this.pending = [];
     this.pendingBytes = 0;
     const socket = conn.socket;
@@ -279,6 +285,12 @@ class Exchange implements UpstreamExchange {
       if (ok) this.client.pauseBody(false);
       else socket.once("drain", () => this.client.pauseBody(false));
     }
+  }
+
+  onRetry(): void {
+    // Until a fresh connection takes it, the body goes to `pending` (and `retained`), not to the
+    // dead one.
+    this.conn = null;
   }
 
   onRequestBody(chunk: Buffer): void {

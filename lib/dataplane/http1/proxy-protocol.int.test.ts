@@ -441,4 +441,36 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(r.closed).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
+
+  it("resends a request whose reused connection died while every connection was busy, with the body that came meanwhile", async () => {
+    // The first upstream connection answers one request, then drops the next one 100 ms after it
+    // arrives; the others answer everything (/slow after 300 ms), echoing the body.
+    let connections = 0;
+    const up = createHttpServer((req, res) => {
+      const first = (req.socket as net.Socket & { n?: number }).n === 1;
+      const served = ((req.socket as net.Socket & { count?: number }).count = ((req.socket as net.Socket & { count?: number }).count ?? 0) + 1);
+      if (first && served > 1) return void setTimeout(() => req.socket.destroy(), 100);
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => setTimeout(() => res.end(Buffer.concat(chunks).toString() || "empty"), req.url === "/slow" ? 300 : 0));
+    });
+    up.on("connection", (s: net.Socket & { n?: number }) => (s.n = ++connections));
+    route(await listen(up), 2_000, 1);
+    const url = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${url}/warm`)).text()).toBe("empty");
+    // A chunked upload takes the reused connection; a second request waits for it.
+    let slow: Promise<Response> | null = null;
+    const r = await raw(
+      port,
+      (socket) => {
+        socket.write("POST /upload HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        setTimeout(() => (slow = fetch(`${url}/slow`)), 20);
+        // Sent once the first connection is gone and the upload waits for /slow's connection.
+        setTimeout(() => socket.write("5\r\nworld\r\n0\r\n\r\n"), 200);
+      },
+      (t) => t.endsWith("helloworld"),
+    );
+    expect(r.text).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(await (await slow!).text()).toBe("empty");
+  });
 });

@@ -29,6 +29,8 @@ export interface UpstreamExchange {
   onResponseBody(chunk: Buffer): void;
   onResponseEnd(): void;
   onUpstreamError(err: Error): void;
+  /** The connection died before answering; the exchange is queued again for a fresh one. */
+  onRetry(): void;
   /** The client socket answers are written to: corked around each upstream read so one read = one write. */
   readonly clientSocket: net.Socket;
   /** The whole request has been written to the upstream (a connection is reusable only then). */
@@ -264,6 +266,7 @@ export class UpstreamConnection {
     if (!ex) return;
     // An idle keep-alive connection the upstream had already closed: resend once on a fresh one.
     if (this.reused && !this.answered && ex.retryable && !(this.error instanceof UpstreamTimeoutError)) {
+      ex.onRetry();
       this.pool.dispatch(ex, true);
       return;
     }
