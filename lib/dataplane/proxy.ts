@@ -76,13 +76,19 @@ class ClientConnection {
   private readonly queue: Exchange[] = [];
   private pipelinePaused = false;
   private bodyPaused = false;
+  /** A request head has begun to arrive (its exchange exists once the head is complete). */
+  private receiving = false;
 
   constructor(
     readonly shared: Shared,
     readonly socket: net.Socket,
   ) {
     this.parser = new Http1Parser("request", {
+      onBegin: () => {
+        this.receiving = true;
+      },
       onHead: (head) => {
+        this.receiving = false;
         this.onRequestHead(head);
         return false;
       },
@@ -105,8 +111,9 @@ class ClientConnection {
     socket.on("close", () => this.onClose());
   }
 
+  /** No request in flight, nor one partly received: closeIdleConnections may close it. */
   get idle(): boolean {
-    return this.queue.length === 0;
+    return this.queue.length === 0 && !this.receiving;
   }
 
   /** Request body backpressure: the upstream can't take more right now. */

@@ -473,4 +473,26 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(r.text).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(await (await slow!).text()).toBe("empty");
   });
+
+  it("on shutdown, closes idle connections but answers a request whose head is still arriving", async () => {
+    route(await httpUpstream());
+    const closing = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics) });
+    const closingPort = await listen(closing);
+    const idle = await new Promise<net.Socket>((resolve) => {
+      const s = net.connect(closingPort, "127.0.0.1", () => resolve(s));
+    });
+    const idleClosed = new Promise<void>((resolve) => idle.on("close", () => resolve()));
+    const r = await raw(closingPort, (socket) => {
+      socket.write("GET /half HTTP/1.1\r\nhost: x\r\n");
+      setTimeout(() => {
+        closing.close();
+        closing.closeIdleConnections();
+        setTimeout(() => socket.write("\r\n"), 20);
+      }, 50);
+    });
+    await idleClosed;
+    expect(r.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n/);
+    expect(r.text).toContain('"url":"/half"');
+    expect(r.closed).toBe(true);
+  });
 });
