@@ -78,6 +78,8 @@ class ClientConnection {
   private bodyPaused = false;
   /** A request head has begun to arrive (its exchange exists once the head is complete). */
   private receiving = false;
+  /** An answer said "connection: close": nothing more is read or forwarded. */
+  private done = false;
 
   constructor(
     readonly shared: Shared,
@@ -97,6 +99,7 @@ class ClientConnection {
     });
     socket.setTimeout(shared.deps.clientTimeoutMs ?? CLIENT_KEEP_ALIVE_MS);
     socket.on("data", (d: Buffer) => {
+      if (this.done) return;
       const err = this.parser.execute(d);
       if (err) this.onParseError(err);
     });
@@ -127,6 +130,11 @@ class ClientConnection {
     if (this.queue[0] !== ex) return;
     this.queue.shift();
     if (ex.closeAfter || this.shared.closing) {
+      // Requests after this one (pipelined, or sent before the client saw the close) are not
+      // served: the client learns from the closed connection that they were not.
+      this.done = true;
+      this.receiving = false;
+      for (const rest of this.queue.splice(0)) rest.clientGone();
       this.socket.end();
       return;
     }
@@ -137,6 +145,7 @@ class ClientConnection {
   }
 
   private onRequestHead(head: ParsedHead): void {
+    if (this.done) return; // later in the same read as the request that closed the connection
     const ex = new Exchange(this, head);
     this.queue.push(ex);
     if (this.queue.length === 1) ex.start();

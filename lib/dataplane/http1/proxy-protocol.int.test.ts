@@ -495,4 +495,34 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(r.text).toContain('"url":"/half"');
     expect(r.closed).toBe(true);
   });
+
+  it("forwards nothing a client sends after an answer that closed the connection on shutdown", async () => {
+    const seen: string[] = [];
+    const up = await listen(
+      net.createServer((s) => {
+        s.on("data", (d: Buffer) => {
+          seen.push(d.toString().split(" ")[1]);
+          setTimeout(() => s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"), 50);
+        });
+      }),
+    );
+    route(up);
+    const closing = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics) });
+    const closingPort = await listen(closing);
+    // The client keeps its side open and sends its next request as soon as the answer is in.
+    const client = net.connect({ port: closingPort, host: "127.0.0.1", allowHalfOpen: true });
+    client.on("error", () => {});
+    let text = "";
+    client.on("data", (d: Buffer) => {
+      text += d.toString("latin1");
+      if (text.endsWith("ok")) client.write("POST /after HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n");
+    });
+    client.write("GET /during HTTP/1.1\r\nhost: x\r\n\r\n");
+    await new Promise((r) => setTimeout(r, 20));
+    closing.close();
+    await new Promise((r) => setTimeout(r, 300));
+    client.destroy();
+    expect(text).toMatch(/connection: close\r\n\r\nok$/);
+    expect(seen).toEqual(["/during"]);
+  });
 });
