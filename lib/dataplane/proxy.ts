@@ -3,7 +3,7 @@ import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
 import { assignVariant } from "./assign";
-import { Http1Parser, type ParsedHead, type ParseError } from "./http1/native-parser";
+import { CALLBACK_FAILED, Http1Parser, type ParsedHead, type ParseError } from "./http1/native-parser";
 import { UpstreamTimeoutError, type UpstreamConnection, type UpstreamExchange } from "./http1/upstream-pool";
 import type { Metrics } from "./metrics";
 import { MIRROR_METHODS, type Mirror } from "./mirror";
@@ -56,7 +56,8 @@ export function createProxyServer(deps: ProxyDeps): ProxyServer {
     return close(cb);
   };
   server.closeIdleConnections = () => {
-    for (const c of connections) if (c.idle) c.socket.destroy();
+    // An answer still in the socket's buffer (a slow client) is flushed first, then closed.
+    for (const c of connections) if (c.idle) c.socket.writableLength > 0 ? c.socket.end() : c.socket.destroy();
   };
   server.closeAllConnections = () => {
     for (const c of connections) c.socket.destroy();
@@ -159,7 +160,7 @@ class ClientConnection {
     // Bytes after a request that asked to close (or an HTTP/1.0 one without keep-alive): not
     // parsed, nor answered; the requests before them still are, then the connection closes.
     if (err.code === "HPE_CLOSED_CONNECTION") return;
-    if (this.queue.length === 0 && !this.socket.destroyed) {
+    if (this.queue.length === 0 && !this.socket.destroyed && err.code !== CALLBACK_FAILED) {
       const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
       this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, "latin1");
     } else this.socket.destroy();
@@ -181,6 +182,7 @@ class Exchange implements UpstreamExchange {
   requestSent = false;
   requestEnded = false;
   private started = false;
+  private awaitingDrain = false;
   private responseDone = false;
   private headSent = false;
   private gone = false;
@@ -220,7 +222,7 @@ class Exchange implements UpstreamExchange {
   }
 
   get retryable(): boolean {
-    return this.retained !== null;
+    return this.retained !== null && IDEMPOTENT_METHODS.has(this.head.method);
   }
 
   start(): void {
@@ -327,9 +329,14 @@ class Exchange implements UpstreamExchange {
       }
       return;
     }
-    if (!this.writeBody(conn, chunk)) {
+    if (!this.writeBody(conn, chunk) && !this.awaitingDrain) {
+      // One listener however many chunks the current read still holds.
+      this.awaitingDrain = true;
       this.client.pauseBody(true);
-      conn.socket.once("drain", () => this.client.pauseBody(false));
+      conn.socket.once("drain", () => {
+        this.awaitingDrain = false;
+        this.client.pauseBody(false);
+      });
     }
   }
 
@@ -491,6 +498,8 @@ class Exchange implements UpstreamExchange {
   }
 }
 
+/** Safe to send again after a connection died mid-request (RFC 9110 9.2.2): never POST or PATCH. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
 
 /** "scheme://authority/path?query" as "/path?query"; any other target (e.g. "*") unchanged. */

@@ -59,6 +59,9 @@ export interface ParserHandlers {
   onBegin?(): void;
 }
 
+/** Error code of a parse that stopped because one of our callbacks threw. */
+export const CALLBACK_FAILED = "CALLBACK_FAILED";
+
 /** Max bytes of a message head (request line or status line + headers), node's default. */
 export const MAX_HEAD_BYTES = 16 * 1024;
 
@@ -112,10 +115,20 @@ export class Http1Parser {
     this.native = p;
   }
 
-  /** Feeds bytes; returns the parse error, if any (the connection must then be dropped). */
+  /** Feeds bytes; returns the parse error, if any (the connection must then be dropped). A
+   * callback that throws is reported the same way (code CALLBACK_FAILED): one broken connection,
+   * never a crashed router. */
   execute(data: Buffer): ParseError | null {
     if (this.closed) return null;
-    const r = this.native.execute(data);
+    let r: number | ParseError;
+    try {
+      r = this.native.execute(data);
+    } catch (e) {
+      const err = new Error(`HTTP handling failed: ${(e as Error).message}`) as ParseError;
+      err.code = CALLBACK_FAILED;
+      err.bytesParsed = 0;
+      return err;
+    }
     return typeof r === "number" ? null : r;
   }
 

@@ -183,7 +183,7 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(chunked.text).toContain('"te":"chunked"');
   });
 
-  it("resends a request once when a reused keep-alive connection turns out to be closed, and never twice", async () => {
+  it("resends an idempotent request once when a reused keep-alive connection turns out to be closed, and never a POST", async () => {
     // Each upstream connection answers its first request and silently drops the second.
     let connections = 0;
     const seen: string[] = [];
@@ -212,7 +212,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
     const url = `http://127.0.0.1:${port}`;
     expect((await fetch(`${url}/first`)).status).toBe(200);
     expect((await fetch(`${url}/second`)).status).toBe(200);
-    expect((await fetch(`${url}/third`, { method: "POST", body: "small-body" })).status).toBe(200);
+    expect((await fetch(`${url}/third`, { method: "PUT", body: "small-body" })).status).toBe(200);
+    // The upstream may have acted on a POST before the connection died: never sent twice (RFC 9110 9.2.2).
+    expect((await fetch(`${url}/fourth`, { method: "POST", body: "once" })).status).toBe(502);
     expect(seen).toEqual(["/first ", "/second ", "/third small-body"]);
     expect(connections).toBe(3);
   });
@@ -463,7 +465,7 @@ describe("the proxy's HTTP/1.1 handling", () => {
     const r = await raw(
       port,
       (socket) => {
-        socket.write("POST /upload HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        socket.write("PUT /upload HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n");
         setTimeout(() => (slow = fetch(`${url}/slow`)), 20);
         // Sent once the first connection is gone and the upload waits for /slow's connection.
         setTimeout(() => socket.write("5\r\nworld\r\n0\r\n\r\n"), 200);
@@ -524,5 +526,23 @@ describe("the proxy's HTTP/1.1 handling", () => {
     client.destroy();
     expect(text).toMatch(/connection: close\r\n\r\nok$/);
     expect(seen).toEqual(["/during"]);
+  });
+
+  it("a failure in the router's own code cuts that one answer, never the process, and the next request is served", async () => {
+    route(await httpUpstream());
+    const flaky = new Metrics();
+    let failures = 1;
+    const record = flaky.recordRequest.bind(flaky);
+    flaky.recordRequest = (...args: Parameters<Metrics["recordRequest"]>) => {
+      if (failures-- > 0) throw new Error("metrics broke");
+      record(...args);
+    };
+    const fragile = createProxyServer({ runtime: () => runtime, metrics: flaky, mirror: new Mirror(flaky) });
+    const fragilePort = await listen(fragile);
+    const cut = await raw(fragilePort, "GET /first HTTP/1.1\r\nhost: x\r\n\r\n");
+    expect(cut.closed).toBe(true);
+    const next = await fetch(`http://127.0.0.1:${fragilePort}/second`);
+    expect(next.status).toBe(200);
+    expect(await next.json()).toMatchObject({ url: "/second" });
   });
 });

@@ -1,6 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
-import { Http1Parser, type ParsedHead } from "./native-parser";
+import { CALLBACK_FAILED, Http1Parser, type ParsedHead } from "./native-parser";
 
 // Keep-alive HTTP/1.1 connections to one upstream origin, for the proxy's primary path. Each
 // connection carries one exchange at a time (no pipelining); idle connections are reused last-in
@@ -227,7 +227,12 @@ export class UpstreamConnection {
     client.cork();
     const err = this.parser.execute(d);
     client.uncork();
-    if (err) this.fail(new Error(`invalid answer from upstream: ${err.code}`));
+    if (err?.code === CALLBACK_FAILED) {
+      // Our own code failed midway through this answer: its state is unknown, so both
+      // connections go (the client sees a cut answer, not a wrong one).
+      client.destroy();
+      this.fail(err);
+    } else if (err) this.fail(new Error(`invalid answer from upstream: ${err.code}`));
     else if (this.unsolicited) this.fail(new Error("upstream sent more than the answer"));
     else if (this.idleMs > 0) {
       this.setTimeoutMs(this.idleMs);
