@@ -8,7 +8,7 @@ import { UpstreamTimeoutError, type UpstreamConnection, type UpstreamExchange } 
 import type { Metrics } from "./metrics";
 import { MIRROR_METHODS, type Mirror } from "./mirror";
 import { extractPrediction } from "./prediction";
-import { RawRequestView } from "./request-view";
+import { connectionListed, RawRequestView, withoutListed } from "./request-view";
 import type { Runtime, VariantRuntime } from "./upstreams";
 
 // The data-plane hot path: an HTTP/1.1 reverse proxy written directly on sockets and node's own
@@ -359,7 +359,12 @@ class Exchange implements UpstreamExchange {
     const method = this.head.method;
     let out = `HTTP/1.1 ${h.status} ${h.statusMessage || STATUS_CODES[h.status] || ""}\r\n`;
     let length = -1;
-    const headers = h.headers;
+    let headers = h.headers;
+    let listed: Set<string> | null = null;
+    for (let i = 0; i < headers.length; i += 2) {
+      if (headers[i].length === 10 && headers[i].toLowerCase() === "connection") listed = connectionListed(headers[i + 1], listed);
+    }
+    if (listed) headers = withoutListed(headers, listed);
     for (let i = 0; i < headers.length; i += 2) {
       const name = headers[i];
       if (name.length <= 17) {

@@ -32,6 +32,11 @@ describe("RawRequestView", () => {
     expect(v.header("x-missing")).toBeUndefined();
   });
 
+  it("drops the headers a Connection header lists, as hop-by-hop", () => {
+    const v = view(["Connection", "keep-alive, X-Trace-Hop , close", "X-Trace-Hop", "1", "X-Keep", "2"], []);
+    expect(v.forward).toEqual(["X-Keep", "2"]);
+  });
+
   it("notes Expect: 100-continue and does not forward it", () => {
     const v = view(["Expect", "100-Continue", "Content-Length", "3"], []);
     expect(v.expectContinue).toBe(true);

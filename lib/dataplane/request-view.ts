@@ -10,7 +10,7 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "tra
  * only when a rule asks for them.
  */
 export class RawRequestView implements RequestView {
-  readonly forward: string[] = [];
+  forward: string[] = [];
   contentLength: string | undefined = undefined;
   chunked = false;
   private readonly values: (string | undefined)[];
@@ -27,12 +27,14 @@ export class RawRequestView implements RequestView {
   ) {
     this.values = new Array<string | undefined>(wanted.length);
     const out = this.forward;
+    let listed: Set<string> | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i];
       const value = raw[i + 1];
       const lower = name.toLowerCase();
       if (HOP_BY_HOP.has(lower)) {
-        if (lower === "transfer-encoding") this.chunked = true;
+        if (lower === "connection") listed = connectionListed(value, listed);
+        else if (lower === "transfer-encoding") this.chunked = true;
         else if (lower === "expect" && value.toLowerCase() === "100-continue") this.expectContinue = true;
         continue;
       }
@@ -42,6 +44,7 @@ export class RawRequestView implements RequestView {
       }
       out.push(name, value);
     }
+    if (listed) this.forward = withoutListed(out, listed);
   }
 
   header(name: string): string | undefined {
@@ -85,4 +88,20 @@ function decodeURIComponentSafe(v: string): string {
   } catch {
     return v;
   }
+}
+
+/** Header names a `Connection` value lists besides its own options: hop-by-hop too (RFC 9110 7.6.1). */
+export function connectionListed(value: string, into: Set<string> | null): Set<string> | null {
+  for (const token of value.split(",")) {
+    const t = token.trim().toLowerCase();
+    if (t && t !== "keep-alive" && t !== "close" && t !== "upgrade") (into ??= new Set()).add(t);
+  }
+  return into;
+}
+
+/** A name/value list without the headers in `names` (lower-case). */
+export function withoutListed(list: string[], names: Set<string>): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < list.length; i += 2) if (!names.has(list[i].toLowerCase())) kept.push(list[i], list[i + 1]);
+  return kept;
 }

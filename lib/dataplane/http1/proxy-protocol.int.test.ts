@@ -545,4 +545,22 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(next.status).toBe(200);
     expect(await next.json()).toMatchObject({ url: "/second" });
   });
+
+  it("drops the headers a Connection header lists, both ways", async () => {
+    let received = "";
+    const up = await listen(
+      net.createServer((s) =>
+        s.on("data", (d: Buffer) => {
+          received += d.toString("latin1");
+          if (received.includes("\r\n\r\n")) s.write("HTTP/1.1 200 OK\r\nconnection: x-upstream-hop\r\nx-upstream-hop: secret\r\nx-kept: yes\r\ncontent-length: 2\r\n\r\nok");
+        }),
+      ),
+    );
+    route(up);
+    const r = await raw(port, "GET /c HTTP/1.1\r\nhost: x\r\nconnection: keep-alive, x-client-hop\r\nx-client-hop: private\r\nx-other: fine\r\n\r\n", (t) => t.endsWith("ok"));
+    expect(received).toMatch(/x-other: fine/i);
+    expect(received).not.toMatch(/x-client-hop/i);
+    expect(r.text).toMatch(/x-kept: yes/i);
+    expect(r.text).not.toMatch(/x-upstream-hop/i);
+  });
 });
