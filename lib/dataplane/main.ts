@@ -8,7 +8,9 @@
 //   SWITCHYARD_INGEST_URL    optional: POST metric batches here; SWITCHYARD_INGEST_TOKEN its bearer
 //   ROUTER_REPORT_INTERVAL_MS  default 5000
 //   ROUTER_UPSTREAM_TIMEOUT_MS default 30000
+//   ROUTER_UPSTREAM_CA_FILE    optional: PEM CA bundle trusted for https model servers (besides the system's)
 // Logs are JSON lines on stdout; the first "listening" line carries the bound ports.
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import type { AddressInfo, Server } from "node:net";
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const timeout = Number(env.ROUTER_UPSTREAM_TIMEOUT_MS || 30_000);
-  const upstreams = new Upstreams({ ...DEFAULT_UPSTREAM_OPTIONS, headersTimeoutMs: timeout, bodyTimeoutMs: timeout });
+  const ca = env.ROUTER_UPSTREAM_CA_FILE ? readFileSync(env.ROUTER_UPSTREAM_CA_FILE, "utf8") : undefined;
+  const upstreams = new Upstreams({ ...DEFAULT_UPSTREAM_OPTIONS, headersTimeoutMs: timeout, bodyTimeoutMs: timeout, ca });
   const metrics = new Metrics();
   const mirror = new Mirror(metrics);
   const state = new RouterState(new ConfigStore(dataDir), upstreams);

@@ -248,6 +248,11 @@ class Exchange implements UpstreamExchange {
     // by its path, as the upstream gets its own Host.
     if (head.url.charCodeAt(0) !== 47 /* "/" */) head.url = originForm(head.url);
     const view = new RawRequestView(head.headers, head.url, rt.wantedHeaders);
+    if (view.unsupportedCoding !== undefined) {
+      // Re-chunking would drop the coding and hand the model a body it can't decode.
+      this.answerLocally(501, JSON.stringify({ error: `transfer coding not supported: ${view.unsupportedCoding}` }), null);
+      return;
+    }
     const index = assignVariant(rt.compiled, view).index;
     const variant = rt.variants[index];
     this.variant = variant;

@@ -17,6 +17,8 @@ export class RawRequestView implements RequestView {
   private cookies: Map<string, string> | null = null;
   private params: URLSearchParams | null = null;
 
+  /** A transfer coding besides chunked (e.g. "gzip, chunked"): not proxied. */
+  unsupportedCoding: string | undefined = undefined;
   /** Expect: 100-continue was asked (answered by the proxy, not forwarded). */
   expectContinue = false;
 
@@ -34,7 +36,10 @@ export class RawRequestView implements RequestView {
       const lower = name.toLowerCase();
       if (HOP_BY_HOP.has(lower)) {
         if (lower === "connection") listed = connectionListed(value, listed);
-        else if (lower === "transfer-encoding") this.chunked = true;
+        else if (lower === "transfer-encoding") {
+          this.chunked = true;
+          if (value.trim().toLowerCase() !== "chunked") this.unsupportedCoding = value;
+        }
         else if (lower === "expect" && value.toLowerCase() === "100-continue") this.expectContinue = true;
         continue;
       }

@@ -1,3 +1,4 @@
+import { rootCertificates } from "node:tls";
 import { Pool } from "undici";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { compileRouting, type CompiledRouting } from "./assign";
@@ -13,6 +14,8 @@ export interface UpstreamOptions {
   connections: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** Extra CA certificates (PEM) trusted for https upstreams, besides the system's. */
+  ca?: string;
 }
 
 export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
@@ -108,6 +111,7 @@ export class Upstreams {
         maxConnections: this.options.connections,
         timeoutMs: this.options.headersTimeoutMs,
         idleTimeoutMs: 30_000,
+        ca: this.options.ca,
       });
       this.upstreams.set(url.origin, upstream);
     }
@@ -124,7 +128,7 @@ export class Upstreams {
         keepAliveMaxTimeout: 600_000,
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
-        connect: { noDelay: true },
+        connect: { noDelay: true, ...(this.options.ca ? { ca: [...rootCertificates, this.options.ca] } : {}) },
       });
       this.pools.set(origin, pool);
     }

@@ -1,4 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Metrics } from "../metrics";
@@ -562,5 +567,62 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(received).not.toMatch(/x-client-hop/i);
     expect(r.text).toMatch(/x-kept: yes/i);
     expect(r.text).not.toMatch(/x-upstream-hop/i);
+  });
+
+  it("refuses transfer codings it would have to drop: 501 for a request, 502 for an answer, and 502 for an unasked protocol switch", async () => {
+    route(await httpUpstream());
+    const request = await raw(port, "POST /gz HTTP/1.1\r\nhost: x\r\ntransfer-encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    expect(request.text).toMatch(/^HTTP\/1\.1 501 /);
+    expect(request.text).toContain("transfer coding not supported: gzip, chunked");
+    expect(request.closed).toBe(true);
+    await upstreams.close();
+
+    const answers = [
+      "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+      "HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n",
+    ];
+    for (const answer of answers) {
+      const up = await listen(net.createServer((s) => s.once("data", () => s.write(answer))));
+      route(up);
+      const res = await fetch(`http://127.0.0.1:${port}/x`);
+      expect(res.status).toBe(502);
+      expect(res.headers.get("x-switchyard-variant")).toBe("champion");
+      await upstreams.close();
+    }
+  });
+
+  it("proxies to an https model server whose certificate a configured CA signed, and refuses one it can't verify", async () => {
+    // A private CA and a server certificate for 127.0.0.1, made by openssl.
+    const dir = await mkdtemp(path.join(tmpdir(), "switchyard-tls-"));
+    const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Switchyard test CA");
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+    await writeFile(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
+    ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
+    const [ca, key, cert] = await Promise.all(["ca.pem", "server.key", "server.pem"].map((f) => readFile(path.join(dir, f), "utf8")));
+    const secure = createHttpsServer({ key, cert }, (req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ secure: (req.socket as { encrypted?: boolean }).encrypted === true, url: req.url }));
+    });
+    const securePort = await listen(secure);
+    const config = makeConfig({
+      variants: [
+        { key: "champion", role: "champion", upstream: `https://127.0.0.1:${securePort}`, version: "v1" },
+        { key: "challenger", role: "challenger", upstream: `https://127.0.0.1:${securePort}`, version: "v2" },
+      ],
+      weights: { champion: 10_000, challenger: 0 },
+    });
+
+    upstreams = new Upstreams({ connections: 4, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000, ca });
+    runtime = upstreams.runtimeFor(config);
+    const ok = await fetch(`http://127.0.0.1:${port}/tls?x=1`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ secure: true, url: "/tls?x=1" });
+    await upstreams.close();
+
+    // Without the CA the certificate can't be verified: 502, nothing sent in the clear.
+    upstreams = new Upstreams({ connections: 4, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 });
+    runtime = upstreams.runtimeFor(config);
+    expect((await fetch(`http://127.0.0.1:${port}/tls`)).status).toBe(502);
   });
 });

@@ -14,6 +14,8 @@ export interface UpstreamPoolOptions {
   timeoutMs: number;
   /** An idle keep-alive connection is closed after this long. */
   idleTimeoutMs: number;
+  /** Extra CA certificates (PEM) trusted for https, besides the system's. */
+  ca?: string;
 }
 
 export class UpstreamTimeoutError extends Error {
@@ -128,6 +130,8 @@ export class UpstreamConnection {
   private answered = false;
   private keepAlive = false;
   private informational = false;
+  /** Why an answer was refused (not passed on), if it was. */
+  private refusal: Error | null = null;
   private error: Error | null = null;
   private gone = false;
   /** Idle lifetime the upstream announced with `keep-alive: timeout=N`, in ms. */
@@ -140,7 +144,13 @@ export class UpstreamConnection {
   constructor(private readonly pool: UpstreamPool) {
     const { host, port, secure } = pool;
     this.socket = secure
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ["http/1.1"] })
+      ? tls.connect({
+          host,
+          port,
+          servername: net.isIP(host) ? undefined : host,
+          ALPNProtocols: ["http/1.1"],
+          ...(pool.options.ca ? { ca: [...tls.rootCertificates, pool.options.ca] } : {}),
+        })
       : net.connect({ host, port });
     this.socket.setNoDelay(true);
     this.setTimeoutMs(pool.options.timeoutMs);
@@ -159,11 +169,21 @@ export class UpstreamConnection {
         }
         this.keepAlive = head.keepAlive;
         const h = head.headers;
+        let refusal = head.status === 101 ? "the upstream switched protocols without being asked" : null;
         for (let i = 0; i < h.length; i += 2) {
           if (h[i].length === 10 && h[i].toLowerCase() === "keep-alive") {
             const m = /timeout=(\d+)/i.exec(h[i + 1]);
             if (m) this.announcedIdleMs = Number(m[1]) * 1000;
+          } else if (h[i].length === 17 && h[i].toLowerCase() === "transfer-encoding" && h[i + 1].trim().toLowerCase() !== "chunked") {
+            // gzip, chunked (say): re-chunking would hand the client a body it can't decode.
+            refusal = `unsupported transfer coding from upstream: ${h[i + 1]}`;
           }
+        }
+        if (refusal) {
+          // Not passed on: the exchange fails with a 502 once this read is parsed (see onData).
+          this.refusal = new Error(refusal);
+          this.unsolicited = true;
+          return true;
         }
         return this.exchange!.onResponseHead(head);
       },
@@ -233,7 +253,7 @@ export class UpstreamConnection {
       client.destroy();
       this.fail(err);
     } else if (err) this.fail(new Error(`invalid answer from upstream: ${err.code}`));
-    else if (this.unsolicited) this.fail(new Error("upstream sent more than the answer"));
+    else if (this.unsolicited) this.fail(this.refusal ?? new Error("upstream sent more than the answer"));
     else if (this.idleMs > 0) {
       this.setTimeoutMs(this.idleMs);
       this.idleMs = 0;
