@@ -3,8 +3,8 @@
 import { TOTAL_BASIS_POINTS, type Weights } from "@/lib/routers/types";
 import {
   basicStepWeights,
-  promotedWeights,
   weightsInForce,
+  winnerWeights,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
@@ -59,9 +59,7 @@ export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightCont
   );
 }
 
-export function finalWeights(ctx: WeightContext<AbTestConfig>): Weights {
-  return promotedWeights(ctx.variants, ctx.config.winner);
-}
+export const finalWeights = winnerWeights;
 
 function splitErrors(split: Weights | undefined, ctx: PlanContext): string[] {
   if (!split || typeof split !== "object") return ["An A/B test needs config.split: basis points per variant, summing to 10000."];

@@ -2,9 +2,8 @@
 // header only), then one atomic switch; the old slot stays warm for an instant switch-back.
 import type { Weights } from "@/lib/routers/types";
 import {
-  basicStepWeights,
   promotedWeights,
-  weightsInForce,
+  stepWeightsInForce,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
@@ -45,9 +44,7 @@ export function validatePlan(steps: PlanStep[], config: BlueGreenConfig, ctx: Pl
 }
 
 /** Before the switch the champion serves everything; after it, the challenger does. */
-export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightContext<BlueGreenConfig>): Weights {
-  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
-}
+export const weightsForStep = stepWeightsInForce;
 
 export function finalWeights(ctx: WeightContext<BlueGreenConfig>): Weights {
   return promotedWeights(ctx.variants);

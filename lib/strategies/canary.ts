@@ -1,16 +1,14 @@
 // Canary / percentage rollout: one challenger's weight only climbs, with analysis between steps
 // and the exposure phases of seed 003 (internal → alpha → beta → ga).
-import { TOTAL_BASIS_POINTS, type Weights } from "@/lib/routers/types";
+import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
 import {
-  basicStepWeights,
   EXPOSURE_PHASES,
   phaseForWeight,
-  promotedWeights,
-  weightsInForce,
+  stepWeightsInForce,
+  winnerWeights,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
-  type WeightContext,
 } from "./plan";
 import { isBasisPoints, isPositiveInteger, validateSteps } from "./validate-steps";
 
@@ -74,10 +72,6 @@ export function validatePlan(steps: PlanStep[], config: CanaryConfig, ctx: PlanC
   return errors;
 }
 
-export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightContext<CanaryConfig>): Weights {
-  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
-}
+export const weightsForStep = stepWeightsInForce;
 
-export function finalWeights(ctx: WeightContext<CanaryConfig>): Weights {
-  return promotedWeights(ctx.variants, ctx.config.winner);
-}
+export const finalWeights = winnerWeights;

@@ -2,14 +2,12 @@
 // champion; when the analysis passes (a challenger wins, no guard regresses) the winner is promoted.
 import { TOTAL_BASIS_POINTS, type Weights } from "@/lib/routers/types";
 import {
-  basicStepWeights,
   challengersOf,
-  promotedWeights,
-  weightsInForce,
+  stepWeightsInForce,
+  winnerWeights,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
-  type WeightContext,
 } from "./plan";
 import { isBasisPoints, isPositiveInteger, sumWeights, validateSteps } from "./validate-steps";
 
@@ -56,10 +54,6 @@ export function validatePlan(steps: PlanStep[], config: ChampionChallengerConfig
   return errors;
 }
 
-export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightContext<ChampionChallengerConfig>): Weights {
-  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
-}
+export const weightsForStep = stepWeightsInForce;
 
-export function finalWeights(ctx: WeightContext<ChampionChallengerConfig>): Weights {
-  return promotedWeights(ctx.variants, ctx.config.winner);
-}
+export const finalWeights = winnerWeights;

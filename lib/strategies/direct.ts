@@ -1,14 +1,11 @@
 // Direct: 0 → 100 % at once, still audited and recorded.
 import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
-import type { Weights } from "@/lib/routers/types";
 import {
-  basicStepWeights,
-  promotedWeights,
-  weightsInForce,
+  stepWeightsInForce,
+  winnerWeights,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
-  type WeightContext,
 } from "./plan";
 import { validateSteps } from "./validate-steps";
 
@@ -28,10 +25,6 @@ export function validatePlan(steps: PlanStep[], _config: DirectConfig, ctx: Plan
   return errors;
 }
 
-export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightContext<DirectConfig>): Weights {
-  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
-}
+export const weightsForStep = stepWeightsInForce;
 
-export function finalWeights(ctx: WeightContext<DirectConfig>): Weights {
-  return promotedWeights(ctx.variants, ctx.config.winner);
-}
+export const finalWeights = winnerWeights;

@@ -1,15 +1,13 @@
 // Feature flag / targeting: rules on request attributes send matching users to the challenger,
 // plus a percentage of the rest; a kill switch sends everyone back; scheduled changes become
 // timed steps of the plan.
-import type { TargetingRule, Weights } from "@/lib/routers/types";
+import type { TargetingRule } from "@/lib/routers/types";
 import {
-  basicStepWeights,
-  promotedWeights,
-  weightsInForce,
+  stepWeightsInForce,
+  winnerWeights,
   type PlanContext,
   type PlanStep,
   type PlanVariant,
-  type WeightContext,
 } from "./plan";
 import { isBasisPoints, validateSteps } from "./validate-steps";
 
@@ -58,9 +56,7 @@ export function validatePlan(steps: PlanStep[], config: FeatureFlagConfig, ctx: 
   return errors;
 }
 
-export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightContext<FeatureFlagConfig>): Weights {
-  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
-}
+export const weightsForStep = stepWeightsInForce;
 
 /** Targeting rules in force once step `index` is applied: the last set_weight that carried rules. */
 export function rulesForStep(steps: PlanStep[], index: number, config: FeatureFlagConfig): TargetingRule[] {
@@ -71,9 +67,7 @@ export function rulesForStep(steps: PlanStep[], index: number, config: FeatureFl
   return config.rules ?? [];
 }
 
-export function finalWeights(ctx: WeightContext<FeatureFlagConfig>): Weights {
-  return promotedWeights(ctx.variants, ctx.config.winner);
-}
+export const finalWeights = winnerWeights;
 
 function ruleErrors(rule: TargetingRule, variantKeys: Set<string>): string[] {
   const name = `Rule ${rule.id ?? "(no id)"}`;

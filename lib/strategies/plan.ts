@@ -156,6 +156,16 @@ export function basicStepWeights(step: PlanStep, variants: PlanVariant[]): Weigh
   return null;
 }
 
+/** weightsForStep of every strategy whose weights come only from set_weight and switch steps. */
+export function stepWeightsInForce<C>(steps: PlanStep[], index: number, ctx: WeightContext<C>): Weights {
+  return weightsInForce(steps, index, ctx.variants, (s) => basicStepWeights(s, ctx.variants));
+}
+
+/** finalWeights of every strategy that promotes config.winner, or else its only challenger. */
+export function winnerWeights<C extends { winner?: unknown }>(ctx: WeightContext<C>): Weights {
+  return promotedWeights(ctx.variants, ctx.config.winner);
+}
+
 /** Promotion target: config.winner, or the only challenger. */
 export function promotedWeights(variants: PlanVariant[], winner?: unknown): Weights {
   if (typeof winner === "string") {
