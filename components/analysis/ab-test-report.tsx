@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { RolloutAbReport } from "@/lib/analysis/get-ab-report";
 import { analysisKeys, fetchJson } from "@/lib/analysis/query-keys";
 import { count, pct, pValue, signedPct } from "./format";
+import { Table, Th } from "@/components/ui/table";
 
 // Kept here (not imported from lib/analysis/ab-report.ts) so the statistics code stays out of the client bundle.
 const REPORT_METRIC_LABELS: Record<string, string> = { conversion_rate: "Conversion", accuracy: "Accuracy", error_rate: "Error rate", reward_mean: "Mean reward" };
@@ -37,33 +38,31 @@ export function AbTestReport({ rolloutId }: { rolloutId: string }) {
         <div><dt className="text-xs uppercase text-slate-500">Sample ratio check</dt><dd>{data.srm ? `${data.srm.mismatch ? "Mismatch" : "OK"}: χ² p = ${pValue(data.srm.pValue)} (observed ${data.srm.observed.map(count).join(" / ")})` : "No planned split to check"}</dd></div>
         <div><dt className="text-xs uppercase text-slate-500">Correction</dt><dd>{data.correction}</dd></div>
       </dl>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full text-sm" aria-label="Effects per metric">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              {["Metric", "Challenger", "Champion", "Challenger value", "Effect (95 % CI)", "p fixed", "p sequential (adj.)", "Chance to beat", "Power", "Samples needed / still"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.rows.map((r) => (
-              <tr key={`${r.metric}-${r.challenger}`} className={r.primary ? "bg-slate-50/60" : ""}>
-                <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{REPORT_METRIC_LABELS[r.metric]}{r.primary && <span className="ml-1 text-xs text-slate-500">(primary)</span>}</th>
-                <td className="px-3 py-2">{r.challenger}</td>
-                <td className="px-3 py-2">{value(r.metric, r.champion.value)} <span className="text-xs text-slate-500">n={count(r.champion.n)}</span></td>
-                <td className="px-3 py-2">{value(r.metric, r.candidate.value)} <span className="text-xs text-slate-500">n={count(r.candidate.n)}</span></td>
-                <td className={`px-3 py-2 ${r.significant ? (r.better ? "text-emerald-700" : "text-red-700") : ""}`}>{signedPct(r.relativeEffect)} <span className="text-xs text-slate-500">({signedPct(r.interval[0])} to {signedPct(r.interval[1])})</span></td>
-                <td className="px-3 py-2">{pValue(r.pValueFixed)}</td>
-                <td className="px-3 py-2">{pValue(r.pValueSequential)} ({pValue(r.pValueAdjusted)}){r.significant && " ✓"}</td>
-                <td className="px-3 py-2">{pct(r.chanceToBeat, 1)}</td>
-                <td className="px-3 py-2">{r.power === null ? "—" : pct(r.power, 0)}</td>
-                <td className="px-3 py-2">{r.sampleSizePerArm === null ? "—" : `${count(r.sampleSizePerArm)} / ${count(r.remainingPerArm)}`}{r.note && <div className="text-xs text-slate-500">{r.note}</div>}</td>
-              </tr>
+      <Table aria-label="Effects per metric">
+        <thead>
+          <tr>
+            {["Metric", "Challenger", "Champion", "Challenger value", "Effect (95 % CI)", "p fixed", "p sequential (adj.)", "Chance to beat", "Power", "Samples needed / still"].map((h) => (
+              <Th key={h}>{h}</Th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {data.rows.map((r) => (
+            <tr key={`${r.metric}-${r.challenger}`} className={r.primary ? "bg-slate-50/60" : ""}>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{REPORT_METRIC_LABELS[r.metric]}{r.primary && <span className="ml-1 text-xs text-slate-500">(primary)</span>}</th>
+              <td className="px-3 py-2">{r.challenger}</td>
+              <td className="px-3 py-2">{value(r.metric, r.champion.value)} <span className="text-xs text-slate-500">n={count(r.champion.n)}</span></td>
+              <td className="px-3 py-2">{value(r.metric, r.candidate.value)} <span className="text-xs text-slate-500">n={count(r.candidate.n)}</span></td>
+              <td className={`px-3 py-2 ${r.significant ? (r.better ? "text-emerald-700" : "text-red-700") : ""}`}>{signedPct(r.relativeEffect)} <span className="text-xs text-slate-500">({signedPct(r.interval[0])} to {signedPct(r.interval[1])})</span></td>
+              <td className="px-3 py-2">{pValue(r.pValueFixed)}</td>
+              <td className="px-3 py-2">{pValue(r.pValueSequential)} ({pValue(r.pValueAdjusted)}){r.significant && " ✓"}</td>
+              <td className="px-3 py-2">{pct(r.chanceToBeat, 1)}</td>
+              <td className="px-3 py-2">{r.power === null ? "—" : pct(r.power, 0)}</td>
+              <td className="px-3 py-2">{r.sampleSizePerArm === null ? "—" : `${count(r.sampleSizePerArm)} / ${count(r.remainingPerArm)}`}{r.note && <div className="text-xs text-slate-500">{r.note}</div>}</td>
+            </tr>
+          ))}
+        </tbody>
+        </Table>
       <p className="text-xs text-slate-500">Fixed-horizon p-values are valid only at the planned sample size; sequential p-values (always valid) are safe to watch while the test runs, and decisions use them.</p>
     </section>
   );

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { analysisKeys, fetchJson } from "@/lib/analysis/query-keys";
 import { count, pValue, signedPct } from "./format";
+import { Table, Th } from "@/components/ui/table";
 
 interface Run {
   id: string;
@@ -42,31 +43,29 @@ export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
   return (
     <section aria-label="Analysis runs" className="space-y-3">
       <h2 className="text-base font-semibold text-slate-900">Gate verdicts</h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2">Gate</th>
-              <th scope="col" className="px-3 py-2">Verdict</th>
-              <th scope="col" className="px-3 py-2">Why</th>
-              <th scope="col" className="px-3 py-2">Window</th>
+      <Table>
+        <thead>
+          <tr>
+            <Th>Gate</Th>
+            <Th>Verdict</Th>
+            <Th>Why</Th>
+            <Th>Window</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {[...latest.values()].map((r) => (
+            <tr key={r.id} className="align-top">
+              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{r.gate}{r.stepIndex !== null && <div className="text-xs font-normal text-slate-500">step {r.stepIndex + 1}</div>}</th>
+              <td className="px-3 py-2"><Badge tone={TONE[r.verdict]}>{r.verdict}</Badge></td>
+              <td className="px-3 py-2 text-slate-700">
+                <p>{r.evidence.reason ?? "—"}</p>
+                <Evidence run={r} />
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{r.windowStart.slice(11, 19)}–{r.windowEnd.slice(11, 19)} UTC</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {[...latest.values()].map((r) => (
-              <tr key={r.id} className="align-top">
-                <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{r.gate}{r.stepIndex !== null && <div className="text-xs font-normal text-slate-500">step {r.stepIndex + 1}</div>}</th>
-                <td className="px-3 py-2"><Badge tone={TONE[r.verdict]}>{r.verdict}</Badge></td>
-                <td className="px-3 py-2 text-slate-700">
-                  <p>{r.evidence.reason ?? "—"}</p>
-                  <Evidence run={r} />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{r.windowStart.slice(11, 19)}–{r.windowEnd.slice(11, 19)} UTC</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        </Table>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">History ({data.runs.length} runs)</summary>
         <ol className="mt-2 space-y-1">

@@ -6,6 +6,7 @@ import { analysisKeys, fetchJson } from "@/lib/analysis/query-keys";
 import { count, ms, pct } from "@/components/analysis/format";
 import { MetricChart } from "./metric-chart";
 import { SegmentTable } from "./segment-table";
+import { Table, Th } from "@/components/ui/table";
 
 type Quantile = "p50" | "p95" | "p99";
 
@@ -56,36 +57,34 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
 
 function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: string[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" aria-label="Totals per variant">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {["Variant", "Requests", "Share", "Error rate", "p50", "p95", "p99", "Accuracy", "Agreement", "Drift (PSI)"].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {variants.map((v) => {
-            const o = data.overall[v];
-            const psi = data.drift.find((d) => d.variant === v)?.psi;
-            return (
-              <tr key={v}>
-                <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{v}{v === data.champion && <span className="ml-1 text-xs text-slate-500">(champion)</span>}</th>
-                <td className="px-3 py-2">{count(o?.requests)}</td>
-                <td className="px-3 py-2">{pct(o?.share, 1)}</td>
-                <td className="px-3 py-2">{pct(o?.errorRate)}</td>
-                <td className="px-3 py-2">{ms(o?.p50)}</td>
-                <td className="px-3 py-2">{ms(o?.p95)}</td>
-                <td className="px-3 py-2">{ms(o?.p99)}</td>
-                <td className="px-3 py-2">{pct(o?.accuracy, 1)}</td>
-                <td className="px-3 py-2">{pct(o?.agreement, 1)}</td>
-                <td className="px-3 py-2">{psi === null || psi === undefined ? "—" : psi.toFixed(3)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table aria-label="Totals per variant">
+      <thead>
+        <tr>
+          {["Variant", "Requests", "Share", "Error rate", "p50", "p95", "p99", "Accuracy", "Agreement", "Drift (PSI)"].map((h) => (
+            <Th key={h}>{h}</Th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {variants.map((v) => {
+          const o = data.overall[v];
+          const psi = data.drift.find((d) => d.variant === v)?.psi;
+          return (
+            <tr key={v}>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{v}{v === data.champion && <span className="ml-1 text-xs text-slate-500">(champion)</span>}</th>
+              <td className="px-3 py-2">{count(o?.requests)}</td>
+              <td className="px-3 py-2">{pct(o?.share, 1)}</td>
+              <td className="px-3 py-2">{pct(o?.errorRate)}</td>
+              <td className="px-3 py-2">{ms(o?.p50)}</td>
+              <td className="px-3 py-2">{ms(o?.p95)}</td>
+              <td className="px-3 py-2">{ms(o?.p99)}</td>
+              <td className="px-3 py-2">{pct(o?.accuracy, 1)}</td>
+              <td className="px-3 py-2">{pct(o?.agreement, 1)}</td>
+              <td className="px-3 py-2">{psi === null || psi === undefined ? "—" : psi.toFixed(3)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+      </Table>
   );
 }
