@@ -13,7 +13,20 @@ let rolloutId: string;
 
 test.beforeAll(async ({ request }) => {
   db = e2eDb();
-  rolloutId = (await rollouts.create(db, { strategy: "ab_test", weights: { champion: 5_000, challenger: 5_000 }, config: { primaryMetric: "conversion", split: { champion: 5_000, challenger: 5_000 } }, appliedAt: new Date(Date.now() - 1_800_000) })).rolloutId;
+  // The experiment and its analysis start in the same 10 s bucket, 20 minutes into the data: one step marker.
+  const stepsAt = Date.now() - 1_200_000;
+  rolloutId = (
+    await rollouts.create(db, {
+      strategy: "ab_test",
+      weights: { champion: 5_000, challenger: 5_000 },
+      config: { primaryMetric: "conversion", split: { champion: 5_000, challenger: 5_000 } },
+      appliedAt: new Date(Date.now() - 1_800_000),
+      steps: [
+        { kind: "experiment", params: { durationSeconds: 3_600, sampleSizePerArm: 1_000 }, startedAt: new Date(stepsAt) },
+        { kind: "analysis", params: {}, startedAt: new Date(stepsAt + 2_000) },
+      ],
+    })
+  ).rolloutId;
   const batch = {
     routerId: `e2e-router-${Date.now()}`,
     sequence: 1,
@@ -82,5 +95,8 @@ test.describe("rollout page", () => {
     const report = page.getByRole("region", { name: "A/B test report" });
     await expect(report.getByTestId("ab-decision")).toContainText("Ship challenger");
     await expect(report.getByRole("table", { name: "Effects per metric" })).toContainText("Conversion");
+    // Steps that start together share one readable marker instead of overprinted labels.
+    await expect(latency.getByText(/^Steps 1–2: /)).toHaveCount(1);
+    await page.screenshot({ path: "test-results/analysis-charts.png", fullPage: true });
   });
 });

@@ -2,6 +2,7 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint, VariantPoint } from "@/lib/analysis/metrics-series";
 import { VARIANT_COLORS } from "@/components/analysis/format";
+import { placeStepMarkers } from "@/lib/analysis/step-markers";
 
 export interface MetricChartProps {
   title: string;
@@ -28,6 +29,7 @@ export function MetricChart({ title, testId, series, variants, field, band, step
     return row;
   });
   const hasData = data.some((d) => variants.some((v) => d[v] !== null));
+  const markers = placeStepMarkers(steps, { from: series[0]?.t ?? 0, to: series.at(-1)?.t ?? 0 });
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={testId} aria-label={title}>
       <figcaption className="mb-2 text-sm font-semibold text-slate-800">{title}</figcaption>
@@ -49,8 +51,18 @@ export function MetricChart({ title, testId, series, variants, field, band, step
               {variants.map((v, i) => (
                 <Line key={v} dataKey={v} name={v} stroke={VARIANT_COLORS[i % VARIANT_COLORS.length]} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
               ))}
-              {steps.map((s) => (
-                <ReferenceLine key={`${s.t}-${s.label}`} x={s.t} stroke="#94a3b8" strokeDasharray="4 2" label={{ value: s.label, position: "insideTopLeft", fontSize: 10, fill: "#64748b" }} />
+              {markers.map((m) => (
+                <ReferenceLine
+                  key={`${m.t}-${m.label}`}
+                  x={m.t}
+                  stroke="#94a3b8"
+                  strokeDasharray="4 2"
+                  label={({ viewBox }: { viewBox: { x: number; y: number } }) => (
+                    <text x={viewBox.x + (m.anchor === "end" ? -4 : 4)} y={viewBox.y + 12 + m.row * 12} textAnchor={m.anchor} fontSize={10} fill="#64748b">
+                      {m.label}
+                    </text>
+                  )}
+                />
               ))}
               {thresholds.map((th) => (
                 <ReferenceLine key={th.label} y={th.value} stroke="#f59e0b" strokeDasharray="6 3" label={{ value: `${th.label} ${format(th.value)}`, position: "insideBottomRight", fontSize: 10, fill: "#b45309" }} />
