@@ -362,23 +362,11 @@ class Exchange implements UpstreamExchange {
   onResponseHead(h: ParsedHead): boolean {
     this.status = h.status;
     const method = this.head.method;
-    let out = `HTTP/1.1 ${h.status} ${h.statusMessage || STATUS_CODES[h.status] || ""}\r\n`;
-    let length = -1;
-    let headers = h.headers;
-    let listed: Set<string> | null = null;
-    for (let i = 0; i < headers.length; i += 2) {
-      if (headers[i].length === 10 && headers[i].toLowerCase() === "connection") listed = connectionListed(headers[i + 1], listed);
-    }
-    if (listed) headers = withoutListed(headers, listed);
-    for (let i = 0; i < headers.length; i += 2) {
-      const name = headers[i];
-      if (name.length <= 17) {
-        const lower = name.toLowerCase();
-        if (RESPONSE_HOP_BY_HOP.has(lower)) continue;
-        if (lower === "content-length") length = Number(headers[i + 1]);
-      }
-      out += `${name}: ${headers[i + 1]}\r\n`;
-    }
+    let fields = responseFields(h.headers);
+    // Headers the Connection header lists are hop-by-hop too (rare: a second pass only then).
+    if (fields.listed) fields = responseFields(withoutListed(h.headers, fields.listed));
+    let out = `HTTP/1.1 ${h.status} ${h.statusMessage || STATUS_CODES[h.status] || ""}\r\n${fields.text}`;
+    const length = fields.length;
     const noBody = method === "HEAD" || h.status === 204 || h.status === 304;
     if (this.client.shared.closing) this.closeAfter = true;
     if (!noBody && length < 0) {
@@ -510,6 +498,26 @@ class Exchange implements UpstreamExchange {
 
 /** Safe to send again after a connection died mid-request (RFC 9110 9.2.2): never POST or PATCH. */
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+/** An answer's end-to-end header lines, its content-length (-1 if none) and what its Connection header lists. */
+function responseFields(headers: string[]): { text: string; length: number; listed: Set<string> | null } {
+  let text = "";
+  let length = -1;
+  let listed: Set<string> | null = null;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i];
+    if (name.length <= 17) {
+      const lower = name.toLowerCase();
+      if (RESPONSE_HOP_BY_HOP.has(lower)) {
+        if (lower === "connection") listed = connectionListed(headers[i + 1], listed);
+        continue;
+      }
+      if (lower === "content-length") length = Number(headers[i + 1]);
+    }
+    text += `${name}: ${headers[i + 1]}\r\n`;
+  }
+  return { text, length, listed };
+}
+
 const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
 
 /** "scheme://authority/path?query" as "/path?query"; any other target (e.g. "*") unchanged. */
