@@ -42,7 +42,7 @@ export function AbTestReport({ rolloutId }: { rolloutId: string }) {
         <thead>
           <tr>
             {["Metric", "Challenger", "Champion", "Challenger value", "Effect (95 % CI)", "p fixed", "p sequential (adj.)", "Chance to beat", "Power", "Samples needed / still"].map((h) => (
-              <Th key={h}>{h}</Th>
+              <Th key={h} wrap>{h}</Th>
             ))}
           </tr>
         </thead>

@@ -12,7 +12,7 @@ export function SegmentTable({ segments, variants }: { segments: { segment: stri
         <tr>
           <Th>Segment</Th>
           {variants.map((v) => (
-            <Th key={v}>{v}: requests · errors · p95 · accuracy</Th>
+            <Th key={v} wrap>{v}: requests · errors · p95 · accuracy</Th>
           ))}
         </tr>
       </thead>
