@@ -3,9 +3,8 @@ import path from "node:path";
 import { expect } from "vitest";
 
 /**
- * Test-only loader for ../shared/stats/reference-vectors.json (scipy / gbstats /
- * Kayenta reference values). CI clones the repo with shared/ beside it, so the path
- * is resolved from the repo root.
+ * Test-only loader for ./reference/reference-vectors.json (scipy / gbstats /
+ * Kayenta reference values; provenance in reference/README.md).
  */
 export interface Tolerance {
   rel?: number;
@@ -20,7 +19,7 @@ export interface ReferenceCase {
   tolerance: Tolerance;
 }
 
-const FILE = path.resolve(process.cwd(), "../shared/stats/reference-vectors.json");
+const FILE = path.resolve(import.meta.dirname, "reference/reference-vectors.json");
 
 let loaded: ReferenceCase[] | undefined;
 

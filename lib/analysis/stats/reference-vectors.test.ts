@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allCases } from "./reference-vectors.fixture";
 
 // Each group below is checked case by case (it.each) in the named test file. A new
-// group in shared/stats must get a test before this passes, so nothing is skipped.
+// group in reference/ must get a test before this passes, so nothing is skipped.
 const COVERED: Record<string, string> = {
   quantiles: "distributions.test.ts",
   welch_t_test: "welch-t.test.ts",
@@ -19,7 +19,7 @@ const COVERED: Record<string, string> = {
 };
 
 describe("reference vectors", () => {
-  it("are loaded from ../shared/stats and every group has a test", () => {
+  it("are loaded from ./reference and every group has a test", () => {
     const groups = new Set(allCases().map((c) => c.group));
     expect(allCases().length).toBeGreaterThan(0);
     expect([...groups].filter((g) => !(g in COVERED))).toEqual([]);

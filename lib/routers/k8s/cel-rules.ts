@@ -1,5 +1,5 @@
 // x-kubernetes-validations carry CEL rules that Ajv cannot run. Rather than ignore them, the
-// rules that appear in the pinned CRDs (../shared/crds) and touch what Switchyard generates are
+// rules that appear in the pinned CRDs (./crds) and touch what Switchyard generates are
 // translated here by hand. A rule with no translation is reported as skipped by the validator,
 // never silently passed, so a test can see which checks did not run.
 

@@ -1,7 +1,7 @@
 // Validates a generated manifest against the real CRD schema it targets, the way the API server
 // would with fieldValidation=Strict: structural schema, formats, list uniqueness and the CEL rules
-// cel-rules.ts can evaluate. The CRDs are the upstream files in ../shared/crds (see SOURCES.md);
-// set SWITCHYARD_CRD_DIR to point elsewhere.
+// cel-rules.ts can evaluate. The CRDs are the upstream files in ./crds (provenance in
+// crds/SOURCES.md); set SWITCHYARD_CRD_DIR to point elsewhere.
 import fs from "node:fs";
 import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
@@ -10,8 +10,8 @@ import { RouterError } from "@/lib/routers/types";
 import { evaluateCelRule } from "./cel-rules";
 import { KNOWN_FORMATS, openApiToAjv } from "./openapi-to-ajv";
 
-/** ../shared/crds beside the repository (as in CI), unless SWITCHYARD_CRD_DIR says otherwise. */
-export const DEFAULT_CRD_DIR = process.env.SWITCHYARD_CRD_DIR ?? path.resolve(process.cwd(), "../shared/crds");
+/** The pinned CRDs in this repository (lib/routers/k8s/crds), unless SWITCHYARD_CRD_DIR says otherwise. */
+export const DEFAULT_CRD_DIR = process.env.SWITCHYARD_CRD_DIR ?? path.resolve(process.cwd(), "lib/routers/k8s/crds");
 
 export interface ManifestValidation {
   valid: boolean;
