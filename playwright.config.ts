@@ -2,8 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests drive the real product in Chromium: `npm start` on its own ports and data
 // directory (.data/e2e, embedded PostgreSQL, demo router and model servers), one worker.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const BASE_URL = `http://localhost:${PORT}`;
+import { E2E_BASE_URL as BASE_URL, E2E_PG_PORT, E2E_PORT as PORT, E2E_PORT_OFFSET } from "./e2e/env";
+
 const ROLES = ["admin", "release_manager", "approver", "viewer", "auditor"] as const;
 
 export default defineConfig({
@@ -21,7 +21,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
     },
   },
   projects: [
@@ -42,9 +49,9 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      SWITCHYARD_DATA_DIR: ".data/e2e",
-      SWITCHYARD_PORT_OFFSET: "1000",
-      SWITCHYARD_PG_PORT: "54339",
+      SWITCHYARD_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      SWITCHYARD_PORT_OFFSET: String(E2E_PORT_OFFSET),
+      SWITCHYARD_PG_PORT: String(E2E_PG_PORT),
       NEXTAUTH_URL: BASE_URL,
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",

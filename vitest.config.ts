@@ -20,7 +20,9 @@ export default defineConfig({
       },
       {
         // Server-only modules are imported by integration tests outside Next.js.
-        resolve: { alias: { ...alias, "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") } },
+        resolve: {
+          alias: { ...alias, "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
+        },
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts"],

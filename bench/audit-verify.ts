@@ -20,13 +20,23 @@ import { auditHash, GENESIS_HASH } from "@/lib/audit/audit-hash";
 import { toPlainJson } from "@/lib/audit/canonical-json";
 import { pgChainQuery, prismaChainQuery, verifyChain } from "@/lib/audit/verify-chain";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const EVENTS = arg("events", 1_000_000);
 const RUNS = arg("runs", 3);
 const BATCH = 10_000;
 const TARGET_MS = 10_000;
 
-const ACTIONS = ["rollout.start", "rollout.set_weight", "analysis.pass", "approval.grant", "checklist.sign", "rollback.request", "rollout.promote", "registry.version.register"];
+const ACTIONS = [
+  "rollout.start",
+  "rollout.set_weight",
+  "analysis.pass",
+  "approval.grant",
+  "checklist.sign",
+  "rollback.request",
+  "rollout.promote",
+  "registry.version.register",
+];
 const ACTORS = [
   { actorType: "user", actorId: "cmuser000000000000000001", actorLabel: "Rick Release <release@switchyard.local>" },
   { actorType: "user", actorId: "cmuser000000000000000002", actorLabel: "Alan Approver <approver@switchyard.local>" },
@@ -48,8 +58,16 @@ async function main() {
       const cpu = process.cpuUsage();
       const r = await verifyChain(query);
       const used = process.cpuUsage(cpu);
-      runs.push({ durationMs: r.durationMs, cpuMs: Math.round((used.user + used.system) / 1000), loadAverage: Number(os.loadavg()[0]!.toFixed(2)), checked: r.checked, ok: r.ok });
-      console.log(`run ${i + 1}: ${r.checked} events in ${r.durationMs} ms (node CPU ${runs.at(-1)!.cpuMs} ms, load ${runs.at(-1)!.loadAverage}), ok=${r.ok}`);
+      runs.push({
+        durationMs: r.durationMs,
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        loadAverage: Number(os.loadavg()[0]!.toFixed(2)),
+        checked: r.checked,
+        ok: r.ok,
+      });
+      console.log(
+        `run ${i + 1}: ${r.checked} events in ${r.durationMs} ms (node CPU ${runs.at(-1)!.cpuMs} ms, load ${runs.at(-1)!.loadAverage}), ok=${r.ok}`,
+      );
     }
     const tamperId = Math.floor(EVENTS * 0.73);
     await tamper(pgServer.url, tamperId);
@@ -66,9 +84,21 @@ async function main() {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       events: EVENTS,
       load,
-      verify: { runs, medianMs: median, bestMs: best, eventsPerSecond: Math.round(EVENTS / (median / 1000)), targetMs: TARGET_MS, pass: median <= TARGET_MS && runs.every((r) => r.ok && r.checked === EVENTS) },
+      verify: {
+        runs,
+        medianMs: median,
+        bestMs: best,
+        eventsPerSecond: Math.round(EVENTS / (median / 1000)),
+        targetMs: TARGET_MS,
+        pass: median <= TARGET_MS && runs.every((r) => r.ok && r.checked === EVENTS),
+      },
       prisma: { durationMs: viaPrisma.durationMs, found: viaPrisma.firstBadId === String(tamperId) },
-      tampered: { tamperedId: String(tamperId), found: tampered.firstBadId === String(tamperId), problem: tampered.problem, durationMs: tampered.durationMs },
+      tampered: {
+        tamperedId: String(tamperId),
+        found: tampered.firstBadId === String(tamperId),
+        problem: tampered.problem,
+        durationMs: tampered.durationMs,
+      },
     };
     await writeResults(result);
     if (!result.verify.pass || !result.tampered.found) process.exitCode = 1;
@@ -98,12 +128,38 @@ async function loadEvents(url: string) {
           action,
           entityType: "rollout",
           entityId: rolloutId,
-          before: toPlainJson(i % 3 === 0 ? null : { status: "progressing", currentStepIndex: i % 9, desiredWeights: { champion: 9000, challenger: 1000 } }),
-          after: toPlainJson({ status: "progressing", currentStepIndex: (i % 9) + 1, desiredWeights: { champion: 5000, challenger: 5000 }, note: `step ${i}` }),
+          before: toPlainJson(
+            i % 3 === 0
+              ? null
+              : {
+                  status: "progressing",
+                  currentStepIndex: i % 9,
+                  desiredWeights: { champion: 9000, challenger: 1000 },
+                },
+          ),
+          after: toPlainJson({
+            status: "progressing",
+            currentStepIndex: (i % 9) + 1,
+            desiredWeights: { champion: 5000, challenger: 5000 },
+            note: `step ${i}`,
+          }),
           meta: toPlainJson({ requestId: `req-${i.toString(36)}`, ip: "10.0.0.1" }),
         };
         const hash = auditHash(prevHash, content);
-        const values = [content.at, actor.actorType, actor.actorId, actor.actorLabel, action, content.entityType, content.entityId, json(content.before), json(content.after), json(content.meta), prevHash, hash];
+        const values = [
+          content.at,
+          actor.actorType,
+          actor.actorId,
+          actor.actorLabel,
+          action,
+          content.entityType,
+          content.entityId,
+          json(content.before),
+          json(content.after),
+          json(content.meta),
+          prevHash,
+          hash,
+        ];
         values.forEach((v, k) => cols[k]!.push(v));
         prevHash = hash;
       }
@@ -117,7 +173,11 @@ async function loadEvents(url: string) {
     }
     await client.query("ANALYZE audit_events");
     const { rows } = await client.query(`SELECT pg_size_pretty(pg_total_relation_size('audit_events')) AS size`);
-    return { durationMs: Math.round(performance.now() - started), tableSize: rows[0].size as string, method: "multi-row INSERT … SELECT FROM unnest() in batches of 10 000, hashes computed in node" };
+    return {
+      durationMs: Math.round(performance.now() - started),
+      tableSize: rows[0].size as string,
+      method: "multi-row INSERT … SELECT FROM unnest() in batches of 10 000, hashes computed in node",
+    };
   } finally {
     await client.end();
   }
@@ -142,7 +202,14 @@ async function writeResults(result: {
   machine: { cpus: number; model?: string; node: string };
   events: number;
   load: { durationMs: number; tableSize: string; method: string };
-  verify: { runs: { durationMs: number; cpuMs: number; loadAverage: number; checked: number; ok: boolean }[]; medianMs: number; bestMs: number; eventsPerSecond: number; targetMs: number; pass: boolean };
+  verify: {
+    runs: { durationMs: number; cpuMs: number; loadAverage: number; checked: number; ok: boolean }[];
+    medianMs: number;
+    bestMs: number;
+    eventsPerSecond: number;
+    targetMs: number;
+    pass: boolean;
+  };
   tampered: { tamperedId: string; found: boolean; problem?: string; durationMs: number };
   prisma: { durationMs: number; found: boolean };
 }) {

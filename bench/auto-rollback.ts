@@ -19,7 +19,11 @@ const TRIALS = Number(process.argv.find((a) => a.startsWith("--trials="))?.split
 const RPS = 150;
 
 async function main() {
-  const pg = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), `sy-bench-ar-${process.pid}`), port: await freePort(), ephemeral: true });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(os.tmpdir(), `sy-bench-ar-${process.pid}`),
+    port: await freePort(),
+    ephemeral: true,
+  });
   await migrate(pg.url);
   process.env.DATABASE_URL = pg.url;
   const db = createPrismaClient(pg.url, 10);
@@ -28,13 +32,25 @@ async function main() {
   const f = await startEngineFixture(db, { reportIntervalMs: 5_000 });
   const bad = await startModelServer(["--version=1.7.0", "--error-rate=0.2"]);
   const model = await db.model.findFirstOrThrow({ where: { systemId: f.systemId } });
-  const v17 = await db.modelVersion.create({ data: { modelId: model.id, version: "1.7.0", artifactUri: "s3://m/1.7.0", digest: `sha256:${"c".repeat(64)}`, pipelineRunId: "run-1.7.0" } });
+  const v17 = await db.modelVersion.create({
+    data: {
+      modelId: model.id,
+      version: "1.7.0",
+      artifactUri: "s3://m/1.7.0",
+      digest: `sha256:${"c".repeat(64)}`,
+      pipelineRunId: "run-1.7.0",
+    },
+  });
   const env = (await db.environment.findFirstOrThrow({ where: { systemId: f.systemId } })).id;
   await db.slot.create({ data: { environmentId: env, name: "bad", upstreamUrl: bad.url, versionId: v17.id } });
-  const controller = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/controller/main.ts"], {
-    env: { ...process.env, DATABASE_URL: pg.url, CONTROLLER_ID: "bench" },
-    stdio: "ignore",
-  });
+  const controller = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/controller/main.ts"],
+    {
+      env: { ...process.env, DATABASE_URL: pg.url, CONTROLLER_ID: "bench" },
+      stdio: "ignore",
+    },
+  );
   let stop = false;
   const load = (async () => {
     let i = 0;
@@ -46,13 +62,25 @@ async function main() {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
   })();
-  const served = async () => ((await (await fetch(`${f.router.adminUrl}/config`, { headers: { authorization: `Bearer ${f.router.token}` } })).json()) as { weights: Record<string, number> }).weights;
+  const served = async () =>
+    (
+      (await (
+        await fetch(`${f.router.adminUrl}/config`, { headers: { authorization: `Bearer ${f.router.token}` } })
+      ).json()) as { weights: Record<string, number> }
+    ).weights;
   const durations: number[] = [];
   for (let trial = 0; trial < TRIALS; trial++) {
     await db.modelVersion.update({ where: { id: v17.id }, data: { status: "registered", blockedReason: null } });
     const created = await verbs.createRollout({
       ctx: f.rm,
-      input: { system: f.systemSlug, name: `bad canary ${trial}`, description: "", strategy: "canary", challengers: [{ versionId: v17.id }], config: { internalSeconds: 0, stages: [1000, 5000, 10_000] } },
+      input: {
+        system: f.systemSlug,
+        name: `bad canary ${trial}`,
+        description: "",
+        strategy: "canary",
+        challengers: [{ versionId: v17.id }],
+        config: { internalSeconds: 0, stages: [1000, 5000, 10_000] },
+      },
     });
     await verbs.submitRollout({ ctx: f.rm, input: { rolloutId: created.id } });
     const t0 = Date.now();
@@ -81,7 +109,11 @@ async function main() {
     machine: { cpus: os.cpus().length, load: os.loadavg() },
     setup: `canary 10 % → 50 % → 100 % of a challenger failing 20 % of requests; ${RPS} req/s of demo tickets through the built-in router (metrics reported every 5 s); controller process with a 1 s tick; default gates (seed rollback triggers) every 10 s`,
     trials: durations.map((d) => +(d / 1000).toFixed(1)),
-    seconds: { p50: +(q(0.5) / 1000).toFixed(1), p95: +(q(0.95) / 1000).toFixed(1), max: +(s[s.length - 1]! / 1000).toFixed(1) },
+    seconds: {
+      p50: +(q(0.5) / 1000).toFixed(1),
+      p95: +(q(0.95) / 1000).toFixed(1),
+      max: +(s[s.length - 1]! / 1000).toFixed(1),
+    },
     target: { p95Seconds: 45, met: q(0.95) <= 45_000 },
   };
   fs.mkdirSync("bench/results", { recursive: true });

@@ -18,13 +18,17 @@ import { evaluateGates } from "@/lib/analysis/evaluate-gate";
 import { addTotals, emptyTotals, histogramQuantile, type ArmTotals, type WindowData } from "@/lib/analysis/window";
 import { round } from "./analysis/setup";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const ROLLOUTS = arg("rollouts", 1_000);
 const INTERVALS = arg("intervals", 360);
 const SEED = arg("seed", 1);
 const PER_INTERVAL = 1_000;
 const SHARE = 0.1;
-const SEGMENTS = [["billing", 0.25], ["other", 0.75]] as const;
+const SEGMENTS = [
+  ["billing", 0.25],
+  ["other", 0.75],
+] as const;
 const BASE_ERROR = 0.01;
 /** Latency bucket probabilities (bounds 1,2,5,10,25,50,100,250,... ms). */
 const LATENCY = [0, 0, 0.02, 0.08, 0.5, 0.3, 0.07, 0.025, 0.005, 0, 0, 0, 0, 0];
@@ -40,7 +44,17 @@ function main() {
   const result = {
     benchmark: "decision-quality",
     when: new Date().toISOString(),
-    setup: { rollouts: ROLLOUTS, intervalsChecked: INTERVALS, intervalSeconds: 10, requestsPerInterval: PER_INTERVAL, challengerShare: SHARE, baselineErrorRate: BASE_ERROR, segments: SEGMENTS, gates: gates.map((g) => g.name), seed: SEED },
+    setup: {
+      rollouts: ROLLOUTS,
+      intervalsChecked: INTERVALS,
+      intervalSeconds: 10,
+      requestsPerInterval: PER_INTERVAL,
+      challengerShare: SHARE,
+      baselineErrorRate: BASE_ERROR,
+      segments: SEGMENTS,
+      gates: gates.map((g) => g.name),
+      seed: SEED,
+    },
     aa,
     bad,
     targets: {
@@ -71,7 +85,10 @@ function runScenario(rng: () => number, errorFactor: number, isAA: boolean) {
     let abDone = false;
     let naiveAbDone = false;
     for (let i = 1; i <= INTERVALS; i++) {
-      for (const [variant, share] of [["champion", 1 - SHARE], ["challenger", SHARE]] as const) {
+      for (const [variant, share] of [
+        ["champion", 1 - SHARE],
+        ["challenger", SHARE],
+      ] as const) {
         for (const [segment, segShare] of SEGMENTS) {
           const n = Math.round(PER_INTERVAL * share * segShare);
           const err = BASE_ERROR * (variant === "challenger" ? errorFactor : 1);
@@ -80,7 +97,13 @@ function runScenario(rng: () => number, errorFactor: number, isAA: boolean) {
           addTotals(arms[variant]["*"], t);
         }
       }
-      const window: WindowData = { champion: "champion", challengers: ["challenger"], windowStart: new Date(0), windowEnd: new Date(i * 10_000), arms };
+      const window: WindowData = {
+        champion: "champion",
+        challengers: ["challenger"],
+        windowStart: new Date(0),
+        windowEnd: new Date(i * 10_000),
+        arms,
+      };
       if (!oursDone) {
         const results = evaluateGates(gates, window);
         if (results.some((g) => g.verdict === "fail")) {
@@ -89,7 +112,11 @@ function runScenario(rng: () => number, errorFactor: number, isAA: boolean) {
         } else if (results.every((g) => g.verdict === "pass")) oursDone = "promote";
       }
       if (!naiveDone) naiveDone = naiveGate(arms.champion["*"], arms.challenger["*"]);
-      if (isAA && !abDone && abTestReport(window, { primaryMetric: "conversion", light: true }).decision.outcome === "ship_challenger") {
+      if (
+        isAA &&
+        !abDone &&
+        abTestReport(window, { primaryMetric: "conversion", light: true }).decision.outcome === "ship_challenger"
+      ) {
         abDone = true;
         abWins++;
       }

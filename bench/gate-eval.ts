@@ -20,7 +20,8 @@ import { upsertRollups } from "@/lib/ingest/upsert-rollups";
 import type { RollupDelta } from "@/lib/ingest/rollup-delta";
 import { percentile, round, startBenchDb } from "./analysis/setup";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const RUNS = arg("runs", 40);
 const BUCKETS = 8_640;
 const SEGMENTS = ["billing", "technical", "account"];
@@ -40,7 +41,10 @@ async function main() {
     };
     for (let b = 0; b < BUCKETS; b++) {
       const bucketStart = new Date(dayAgo.getTime() + b * 10_000);
-      for (const [variant, n] of [["champion", 1_100], ["challenger", 120]] as const) {
+      for (const [variant, n] of [
+        ["champion", 1_100],
+        ["challenger", 120],
+      ] as const) {
         const parts = [n, Math.round(n * 0.25), Math.round(n * 0.5), n - Math.round(n * 0.25) - Math.round(n * 0.5)];
         ["*", ...SEGMENTS].forEach((segment, i) => {
           const requests = parts[i];
@@ -49,7 +53,22 @@ async function main() {
           // Exact long-run rates without rounding bias: spread the fractional errors over buckets.
           const every = (rate: number) => Math.floor((b + 1) * requests * rate) - Math.floor(b * requests * rate);
           t.errors = every(0.01);
-          t.latencyBuckets = [0, 0, 0, Math.round(requests * 0.1), Math.round(requests * 0.6), Math.round(requests * 0.25), 0, 0, 0, 0, 0, 0, 0, 0];
+          t.latencyBuckets = [
+            0,
+            0,
+            0,
+            Math.round(requests * 0.1),
+            Math.round(requests * 0.6),
+            Math.round(requests * 0.25),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+          ];
           t.latencyBuckets[6] = requests - t.latencyBuckets.reduce((s, x) => s + x, 0);
           t.latencySumMs = requests * 30;
           t.labelled = every(0.2);
@@ -77,7 +96,13 @@ async function main() {
       const t1 = performance.now();
       const arms = await loadTotals(db, rolloutId, dayAgo, now);
       const t2 = performance.now();
-      evaluateGates(gates, { champion: "champion", challengers: ["challenger"], windowStart: dayAgo, windowEnd: now, arms });
+      evaluateGates(gates, {
+        champion: "champion",
+        challengers: ["challenger"],
+        windowStart: dayAgo,
+        windowEnd: now,
+        arms,
+      });
       const t3 = performance.now();
       verdict = r.verdict;
       if (i < 3) continue; // warm-up
@@ -85,12 +110,24 @@ async function main() {
       query.push(t2 - t1);
       pure.push(t3 - t2);
     }
-    const stat = (xs: number[]) => ({ p50: round(percentile(xs, 0.5)), p95: round(percentile(xs, 0.95)), max: round(Math.max(...xs)) });
+    const stat = (xs: number[]) => ({
+      p50: round(percentile(xs, 0.5)),
+      p95: round(percentile(xs, 0.95)),
+      max: round(Math.max(...xs)),
+    });
     const result = {
       benchmark: "gate-eval",
       when: new Date().toISOString(),
       machine: { ...load(), busyBeforeRuns: round(quiet.busy, 2), cpus: os.cpus().length },
-      setup: { buckets: BUCKETS, windowHours: 24, rollupRows: rowCount, requestsRepresented: represented, segments: SEGMENTS.length, gates: gates.map((g) => g.name), runs: RUNS },
+      setup: {
+        buckets: BUCKETS,
+        windowHours: 24,
+        rollupRows: rowCount,
+        requestsRepresented: represented,
+        segments: SEGMENTS.length,
+        gates: gates.map((g) => g.name),
+        runs: RUNS,
+      },
       verdict,
       runRolloutAnalysisMs: stat(full),
       windowQueryMs: stat(query),

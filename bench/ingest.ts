@@ -20,7 +20,8 @@ import { upsertRollups } from "@/lib/ingest/upsert-rollups";
 import type { OutcomeEventInput } from "@/lib/ingest/schemas";
 import { percentile, round, startBenchDb } from "./analysis/setup";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const EVENTS = arg("events", 200_000);
 const BATCH = arg("batch", 5_000);
 const NAIVE = arg("naive", 5_000);
@@ -45,17 +46,28 @@ async function main() {
       occurredAt: new Date(now - ((i * 7919) % 600_000)).toISOString(),
     });
     // Warm up (connections, plans).
-    await ingestOutcomes(db, Array.from({ length: 1_000 }, (_, i) => make(i, "warm")));
+    await ingestOutcomes(
+      db,
+      Array.from({ length: 1_000 }, (_, i) => make(i, "warm")),
+    );
 
     const batched = await measure(bench.postmasterPid, async () => {
       for (let start = 0; start < EVENTS; start += BATCH) {
-        await ingestOutcomes(db, Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, i) => make(start + i, "b")));
+        await ingestOutcomes(
+          db,
+          Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, i) => make(start + i, "b")),
+        );
       }
       return EVENTS;
     });
-    console.log(`batched: ${round(batched.perSecond, 0)} events/s wall, ${round(batched.perCpuSecond, 0)} events per CPU-second (node ${round(batched.nodeCpuSeconds, 2)} s, pg ${round(batched.postgresCpuSeconds, 2)} s)`);
+    console.log(
+      `batched: ${round(batched.perSecond, 0)} events/s wall, ${round(batched.perCpuSecond, 0)} events per CPU-second (node ${round(batched.nodeCpuSeconds, 2)} s, pg ${round(batched.postgresCpuSeconds, 2)} s)`,
+    );
 
-    const replay = await ingestOutcomes(db, Array.from({ length: BATCH }, (_, i) => make(i, "b")));
+    const replay = await ingestOutcomes(
+      db,
+      Array.from({ length: BATCH }, (_, i) => make(i, "b")),
+    );
     console.log(`re-sent batch: accepted ${replay.accepted}, duplicates ${replay.duplicates}`);
 
     const naive = await measure(bench.postmasterPid, async () => {
@@ -63,7 +75,13 @@ async function main() {
         const e = make(i, "n");
         await db.$executeRawUnsafe(
           `INSERT INTO outcome_events (event_id, rollout_id, variant, segment, kind, value, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp) ON CONFLICT DO NOTHING`,
-          e.eventId, e.rolloutId, e.variant!, e.segment!, e.kind, e.value, e.occurredAt,
+          e.eventId,
+          e.rolloutId,
+          e.variant!,
+          e.segment!,
+          e.kind,
+          e.value,
+          e.occurredAt,
         );
         const d = new RollupDeltas();
         d.add(rolloutId, e.variant!, e.segment!, new Date(e.occurredAt), outcomeDelta(e.kind, e.value));
@@ -71,51 +89,98 @@ async function main() {
       }
       return NAIVE;
     });
-    console.log(`naive per-row: ${round(naive.perSecond, 0)} events/s wall, ${round(naive.perCpuSecond, 0)} per CPU-second`);
+    console.log(
+      `naive per-row: ${round(naive.perSecond, 0)} events/s wall, ${round(naive.perCpuSecond, 0)} per CPU-second`,
+    );
 
     // Router batches: 2 routers' worth of cells (2 variants × 5 segments × 1 bucket), as sent every 2 s.
     const cells = (variant: string, segment: string) => ({
-      variant, segment, bucketStart: new Date(Math.floor(Date.now() / 10_000) * 10_000).toISOString(), requests: 200, errors: 2, latencySumMs: 4_000,
-      latencyBuckets: [0, 0, 0, 20, 150, 25, 5, 0, 0, 0, 0, 0, 0, 0], mirrored: 0, agreements: 0, predictions: { billing: 120, technical: 80 },
+      variant,
+      segment,
+      bucketStart: new Date(Math.floor(Date.now() / 10_000) * 10_000).toISOString(),
+      requests: 200,
+      errors: 2,
+      latencySumMs: 4_000,
+      latencyBuckets: [0, 0, 0, 20, 150, 25, 5, 0, 0, 0, 0, 0, 0, 0],
+      mirrored: 0,
+      agreements: 0,
+      predictions: { billing: 120, technical: 80 },
     });
     let seq = 0;
     const routerCells = await measure(bench.postmasterPid, async () => {
       let n = 0;
       for (let b = 0; b < 1_000; b++) {
         const list = ["champion", "challenger"].flatMap((v) => ["", ...SEGMENTS].map((s) => cells(v, s)));
-        await ingestRouterBatch(db, { routerId: "bench-router", sequence: ++seq, rolloutId, system: null, configVersion: 1, sentAt: new Date().toISOString(), latencyBucketBoundsMs: [...LATENCY_BUCKET_BOUNDS_MS], cells: list });
+        await ingestRouterBatch(db, {
+          routerId: "bench-router",
+          sequence: ++seq,
+          rolloutId,
+          system: null,
+          configVersion: 1,
+          sentAt: new Date().toISOString(),
+          latencyBucketBoundsMs: [...LATENCY_BUCKET_BOUNDS_MS],
+          cells: list,
+        });
         n += list.length;
       }
       return n;
     });
-    console.log(`router batches: ${round(routerCells.perSecond, 0)} cells/s (${round(routerCells.perSecond * 200, 0)} requests/s represented)`);
+    console.log(
+      `router batches: ${round(routerCells.perSecond, 0)} cells/s (${round(routerCells.perSecond * 200, 0)} requests/s represented)`,
+    );
 
     // Visibility: an event, ingested, then read by the gates' own query; and a full analysis run.
     const visible: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t0 = performance.now();
       const at = new Date();
-      await ingestOutcomes(db, [{ eventId: `vis-${i}`, rolloutId, variant: "challenger", kind: "complaint", value: 1, occurredAt: at.toISOString() }]);
-      const totals = await loadTotals(db, rolloutId, new Date(at.getTime() - 20_000), new Date(at.getTime() + 20_000), { allSegmentsOnly: true });
+      await ingestOutcomes(db, [
+        {
+          eventId: `vis-${i}`,
+          rolloutId,
+          variant: "challenger",
+          kind: "complaint",
+          value: 1,
+          occurredAt: at.toISOString(),
+        },
+      ]);
+      const totals = await loadTotals(db, rolloutId, new Date(at.getTime() - 20_000), new Date(at.getTime() + 20_000), {
+        allSegmentsOnly: true,
+      });
       if (!(totals.challenger?.["*"]?.complaints >= 1)) throw new Error("event not visible");
       visible.push(performance.now() - t0);
     }
     const t1 = performance.now();
     await runRolloutAnalysis(db, { rolloutId, stepIndex: 1, now: new Date() });
     const analysisMs = performance.now() - t1;
-    console.log(`visible to gates: p95 ${round(percentile(visible, 0.95))} ms after the POST started; a full analysis run ${round(analysisMs)} ms`);
+    console.log(
+      `visible to gates: p95 ${round(percentile(visible, 0.95))} ms after the POST started; a full analysis run ${round(analysisMs)} ms`,
+    );
 
     const result = {
       benchmark: "ingest",
       when: new Date().toISOString(),
       machine: { ...load(), busyBeforeStart: round(quiet.busy, 2), cpus: (await import("node:os")).cpus().length },
-      setup: { events: EVENTS, batchSize: BATCH, naiveEvents: NAIVE, postgres: "embedded, fsync on", kinds: "label/reward/conversion", segments: SEGMENTS.length, rollupRowsPerEvent: 2 },
+      setup: {
+        events: EVENTS,
+        batchSize: BATCH,
+        naiveEvents: NAIVE,
+        postgres: "embedded, fsync on",
+        kinds: "label/reward/conversion",
+        segments: SEGMENTS.length,
+        rollupRowsPerEvent: 2,
+      },
       batched: summary(batched),
       naivePerRow: summary(naive),
       speedup: round(batched.perSecond / naive.perSecond, 1),
       duplicatesIgnored: replay.duplicates,
       routerBatches: { ...summary(routerCells), requestsRepresentedPerSecond: round(routerCells.perSecond * 200, 0) },
-      visibility: { p50Ms: round(percentile(visible, 0.5)), p95Ms: round(percentile(visible, 0.95)), targetMs: 5_000, fullAnalysisRunMs: round(analysisMs) },
+      visibility: {
+        p50Ms: round(percentile(visible, 0.5)),
+        p95Ms: round(percentile(visible, 0.95)),
+        targetMs: 5_000,
+        fullAnalysisRunMs: round(analysisMs),
+      },
       targets: { eventsPerCoreSecond: 50_000, met: batched.perCpuSecond >= 50_000 },
     };
     await mkdir("bench/results", { recursive: true });
@@ -136,14 +201,39 @@ async function measure(pgPid: number, fn: () => Promise<number>) {
   const nodeCpu = (me.user + me.system) / 1e6;
   const pgCpu = cpuSeconds(pgPid) - pg0;
   const cpu = nodeCpu + pgCpu;
-  return { n, wallSeconds: wall, cpuSeconds: cpu, nodeCpuSeconds: nodeCpu, postgresCpuSeconds: pgCpu, perSecond: n / wall, perCpuSecond: n / cpu };
+  return {
+    n,
+    wallSeconds: wall,
+    cpuSeconds: cpu,
+    nodeCpuSeconds: nodeCpu,
+    postgresCpuSeconds: pgCpu,
+    perSecond: n / wall,
+    perCpuSecond: n / cpu,
+  };
 }
 
 function summary(m: Awaited<ReturnType<typeof measure>>) {
-  return { events: m.n, wallSeconds: round(m.wallSeconds, 2), cpuSeconds: round(m.cpuSeconds, 2), nodeCpuSeconds: round(m.nodeCpuSeconds, 2), postgresCpuSeconds: round(m.postgresCpuSeconds, 2), perSecond: round(m.perSecond, 0), perCpuSecond: round(m.perCpuSecond, 0) };
+  return {
+    events: m.n,
+    wallSeconds: round(m.wallSeconds, 2),
+    cpuSeconds: round(m.cpuSeconds, 2),
+    nodeCpuSeconds: round(m.nodeCpuSeconds, 2),
+    postgresCpuSeconds: round(m.postgresCpuSeconds, 2),
+    perSecond: round(m.perSecond, 0),
+    perCpuSecond: round(m.perCpuSecond, 0),
+  };
 }
 
-function markdown(r: { when: string; machine: unknown; batched: ReturnType<typeof summary>; naivePerRow: ReturnType<typeof summary>; speedup: number; routerBatches: ReturnType<typeof summary> & { requestsRepresentedPerSecond: number }; visibility: { p50Ms: number; p95Ms: number; fullAnalysisRunMs: number }; setup: { events: number; batchSize: number } }): string {
+function markdown(r: {
+  when: string;
+  machine: unknown;
+  batched: ReturnType<typeof summary>;
+  naivePerRow: ReturnType<typeof summary>;
+  speedup: number;
+  routerBatches: ReturnType<typeof summary> & { requestsRepresentedPerSecond: number };
+  visibility: { p50Ms: number; p95Ms: number; fullAnalysisRunMs: number };
+  setup: { events: number; batchSize: number };
+}): string {
   return `# Ingest benchmark
 
 ${r.when}. Outcome events through \`ingestOutcomes\` (raw rows from nine array parameters + the rollup upsert, one statement per batch of ${r.setup.batchSize}), embedded PostgreSQL with fsync on, one client. CPU = node + all PostgreSQL processes of this server.

@@ -24,7 +24,8 @@ import { startNginx } from "@/lib/routers/testing/start-nginx";
 import { startRequestStream, type Sample } from "@/lib/routers/testing/traffic";
 import { startUpstreamServer } from "@/lib/routers/testing/upstream-server";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const HAPROXY_CHANGES = arg("haproxy-changes", 100);
 const NGINX_CHANGES = arg("nginx-changes", 20);
 const RUNTIME_ITERATIONS = arg("runtime-iterations", 300);
@@ -45,21 +46,38 @@ async function main() {
   try {
     const haproxy = await startHaproxy(twoArmConfig(up));
     cleanup.unshift(haproxy.stop);
-    const haAdapter = new HaproxyAdapter({ endpoint: haproxy.runtimeEndpoint, settings: { backend: haproxy.backend, servers: haproxy.servers } });
+    const haAdapter = new HaproxyAdapter({
+      endpoint: haproxy.runtimeEndpoint,
+      settings: { backend: haproxy.backend, servers: haproxy.servers },
+    });
     const runtime = await rawRuntime(new HaproxyRuntimeClient(haproxy.runtimeEndpoint), haproxy.backend);
-    const ha = await flips(haAdapter, haproxy.url, up, HAPROXY_CHANGES, { windowMs: 40, keepAlive: true, deadline: started + BUDGET_MS / 3 });
+    const ha = await flips(haAdapter, haproxy.url, up, HAPROXY_CHANGES, {
+      windowMs: 40,
+      keepAlive: true,
+      deadline: started + BUDGET_MS / 3,
+    });
     await haproxy.stop();
     cleanup.shift();
 
     const nginx = await startNginx(twoArmConfig(up));
     cleanup.unshift(nginx.stop);
     const ngAdapter = new NginxAdapter({ settings: { ...nginx.settings } });
-    const ng = await flips(ngAdapter, nginx.url, up, NGINX_CHANGES, { windowMs: 300, keepAlive: false, deadline: started + BUDGET_MS, extraKeepAliveStream: true });
+    const ng = await flips(ngAdapter, nginx.url, up, NGINX_CHANGES, {
+      windowMs: 300,
+      keepAlive: false,
+      deadline: started + BUDGET_MS,
+      extraKeepAliveStream: true,
+    });
 
     const result = {
       generatedAt: new Date().toISOString(),
       durationS: Math.round((Date.now() - started) / 1000),
-      machine: { cpus: os.cpus().length, node: process.version, haproxy: version("/usr/sbin/haproxy", ["-v"]), nginx: version("/usr/sbin/nginx", ["-v"]) },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        haproxy: version("/usr/sbin/haproxy", ["-v"]),
+        nginx: version("/usr/sbin/nginx", ["-v"]),
+      },
       haproxyRuntime: { iterations: RUNTIME_ITERATIONS, setAndReadBackMs: stats(runtime) },
       haproxy: summary(ha, TARGETS.haproxyP99Ms),
       nginx: { ...summary(ng, TARGETS.nginxP99Ms), extraErrorsTarget: TARGETS.nginxExtraErrors },
@@ -92,7 +110,9 @@ async function flips(
   for (let i = 0; i < changes && Date.now() < opts.deadline; i++) {
     const target = i % 2 === 0 ? "challenger" : "champion";
     const t0 = performance.now();
-    await adapter.apply(twoArmConfig(up, { version: ++version, challengerBasisPoints: target === "challenger" ? 10_000 : 0 }));
+    await adapter.apply(
+      twoArmConfig(up, { version: ++version, challengerBasisPoints: target === "challenger" ? 10_000 : 0 }),
+    );
     marks.push({ t0, target, applyMs: performance.now() - t0 });
     await sleep(opts.windowMs);
   }

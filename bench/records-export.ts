@@ -15,13 +15,18 @@ import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import { freePort } from "@/lib/testing/free-port";
 import { renderRecordsExport } from "@/lib/records/render-export";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const RECORDS = arg("records", 1_000);
 const RUNS = arg("runs", 5);
 const TARGET_MS = 5_000;
 
 async function main() {
-  const pgServer = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), `switchyard-bench-records-${process.pid}`), port: await freePort(), ephemeral: true });
+  const pgServer = await startEmbeddedPostgres({
+    dir: path.join(os.tmpdir(), `switchyard-bench-records-${process.pid}`),
+    port: await freePort(),
+    ephemeral: true,
+  });
   const db = createPrismaClient(pgServer.url, 4);
   try {
     await migrate(pgServer.url);
@@ -45,9 +50,21 @@ async function main() {
     const median = sorted[Math.floor(sorted.length / 2)]!;
     const result = {
       generatedAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        node: process.version,
+        loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+      },
       records: RECORDS,
-      csv: { runsMs: csv, medianMs: median, maxMs: sorted.at(-1), bytes, targetMs: TARGET_MS, pass: sorted.at(-1)! <= TARGET_MS },
+      csv: {
+        runsMs: csv,
+        medianMs: median,
+        maxMs: sorted.at(-1),
+        bytes,
+        targetMs: TARGET_MS,
+        pass: sorted.at(-1)! <= TARGET_MS,
+      },
       other,
     };
     console.log(JSON.stringify(result, null, 2));
@@ -76,17 +93,47 @@ Machine: ${result.machine.cpus} CPUs (${result.machine.model}), Node ${result.ma
 }
 
 async function seed(db: PrismaClient) {
-  const author = await db.user.create({ data: { email: "bench@example.test", name: "Bench Author", role: "release_manager" } });
+  const author = await db.user.create({
+    data: { email: "bench@example.test", name: "Bench Author", role: "release_manager" },
+  });
   const system = await db.system.create({ data: { slug: "bench", name: "Bench Classifier", mirrorSafeRoutes: [] } });
   const model = await db.model.create({ data: { systemId: system.id, name: "bench-model" } });
-  const version = await db.modelVersion.create({ data: { modelId: model.id, version: "1.0.0", artifactUri: "s3://m/1", digest: `sha256:${"a".repeat(64)}`, pipelineRunId: "run-1" } });
+  const version = await db.modelVersion.create({
+    data: {
+      modelId: model.id,
+      version: "1.0.0",
+      artifactUri: "s3://m/1",
+      digest: `sha256:${"a".repeat(64)}`,
+      pipelineRunId: "run-1",
+    },
+  });
   const t0 = Date.UTC(2026, 0, 1);
   const labels = ["internal 0 %", "1 %", "10 %", "50 %", "100 %"];
   for (let start = 0; start < RECORDS; start += 250) {
     const n = Math.min(250, RECORDS - start);
-    const rollouts = Array.from({ length: n }, (_, k) => ({ id: `bench-rollout-${start + k}`, systemId: system.id, name: `canary ${start + k}`, strategy: "canary" as const, status: "completed" as const, authorId: author.id, planHash: "p", salt: "s" }));
+    const rollouts = Array.from({ length: n }, (_, k) => ({
+      id: `bench-rollout-${start + k}`,
+      systemId: system.id,
+      name: `canary ${start + k}`,
+      strategy: "canary" as const,
+      status: "completed" as const,
+      authorId: author.id,
+      planHash: "p",
+      salt: "s",
+    }));
     await db.rollout.createMany({ data: rollouts });
-    await db.rolloutVariant.createMany({ data: rollouts.flatMap((r) => [{ rolloutId: r.id, key: "champion", role: "champion" as const, versionId: version.id, upstreamUrl: "http://a" }, { rolloutId: r.id, key: "challenger", role: "challenger" as const, versionId: version.id, upstreamUrl: "http://b" }]) });
+    await db.rolloutVariant.createMany({
+      data: rollouts.flatMap((r) => [
+        { rolloutId: r.id, key: "champion", role: "champion" as const, versionId: version.id, upstreamUrl: "http://a" },
+        {
+          rolloutId: r.id,
+          key: "challenger",
+          role: "challenger" as const,
+          versionId: version.id,
+          upstreamUrl: "http://b",
+        },
+      ]),
+    });
     await db.deploymentRecord.createMany({
       data: rollouts.map((r, k) => {
         const i = start + k;
@@ -98,9 +145,44 @@ async function seed(db: PrismaClient) {
           fromVersion: `3.${i}`,
           toVersion: `3.${i + 1}`,
           strategy: "canary" as const,
-          stages: labels.map((label, s) => ({ index: s, label, phase: ["internal", "alpha", "beta", "beta", "ga"][s], weights: { champion: 10_000 - s * 2_000, challenger: s * 2_000 }, status: "completed", startedAt: at(s * 6), completedAt: at(s * 6 + 6), steps: [] })),
-          timeline: Array.from({ length: 12 }, (_, e) => ({ at: at(e * 2), action: e % 3 ? "rollout.set_weight" : "analysis.pass", actor: "system:controller", detail: "metrics stable, expand", auditId: String(i * 12 + e) })),
-          metrics: labels.slice(1).map((label, s) => ({ stage: s + 1, label, from: at(s * 6), to: at(s * 6 + 6), variants: Object.fromEntries(["champion", "challenger"].map((v) => [v, { requests: 10_000, errors: 10, errorRate: 0.001, p95LatencyMs: 50, labelled: 5_000, accuracy: 0.872 }])) })),
+          stages: labels.map((label, s) => ({
+            index: s,
+            label,
+            phase: ["internal", "alpha", "beta", "beta", "ga"][s],
+            weights: { champion: 10_000 - s * 2_000, challenger: s * 2_000 },
+            status: "completed",
+            startedAt: at(s * 6),
+            completedAt: at(s * 6 + 6),
+            steps: [],
+          })),
+          timeline: Array.from({ length: 12 }, (_, e) => ({
+            at: at(e * 2),
+            action: e % 3 ? "rollout.set_weight" : "analysis.pass",
+            actor: "system:controller",
+            detail: "metrics stable, expand",
+            auditId: String(i * 12 + e),
+          })),
+          metrics: labels
+            .slice(1)
+            .map((label, s) => ({
+              stage: s + 1,
+              label,
+              from: at(s * 6),
+              to: at(s * 6 + 6),
+              variants: Object.fromEntries(
+                ["champion", "challenger"].map((v) => [
+                  v,
+                  {
+                    requests: 10_000,
+                    errors: 10,
+                    errorRate: 0.001,
+                    p95LatencyMs: 50,
+                    labelled: 5_000,
+                    accuracy: 0.872,
+                  },
+                ]),
+              ),
+            })),
           issues: [{ at: at(3), kind: "analysis_failed", summary: "Gate latency inconclusive then passed" }],
           rollbackUsed: i % 10 === 0,
           notes: "Smooth deployment. Model performance consistent with testing.",

@@ -37,9 +37,12 @@ type Target = "direct" | "builtin" | "builtin_capture" | "haproxy" | "nginx";
 async function main(): Promise<void> {
   const quiet = await waitForQuiet(0.25, 30_000);
   const loadBefore = load();
-  log(`machine ${Math.round(quiet.busy * 100)} % busy after waiting ${Math.round(quiet.waitedMs / 1000)} s; load ${loadBefore.loadavg1m}`);
+  log(
+    `machine ${Math.round(quiet.busy * 100)} % busy after waiting ${Math.round(quiet.waitedMs / 1000)} s; load ${loadBefore.loadavg1m}`,
+  );
   const started = Date.now();
-  if (LOAD_CPU) execFileSync("/usr/bin/taskset", ["-a", "-p", "-c", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
+  if (LOAD_CPU)
+    execFileSync("/usr/bin/taskset", ["-a", "-p", "-c", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
   const dir = await mkdtemp(path.join(tmpdir(), "switchyard-bench-"));
   const procs: { stop(): Promise<void> }[] = [];
   try {
@@ -71,11 +74,21 @@ async function main(): Promise<void> {
       haproxy: haproxy.proc.pid!,
       nginx: nginx.proc.pid!,
     };
-    const latency: Record<Target, { p50: number[]; p99: number[]; errors: number[] }> = init(names, () => ({ p50: [], p99: [], errors: [] }));
-    const throughput: Record<Target, { rps: number[]; cpuUsPerRequest: number[]; failures: number[] }> = init(names, () => ({ rps: [], cpuUsPerRequest: [], failures: [] }));
+    const latency: Record<Target, { p50: number[]; p99: number[]; errors: number[] }> = init(names, () => ({
+      p50: [],
+      p99: [],
+      errors: [],
+    }));
+    const throughput: Record<Target, { rps: number[]; cpuUsPerRequest: number[]; failures: number[] }> = init(
+      names,
+      () => ({ rps: [], cpuUsPerRequest: [], failures: [] }),
+    );
     // Warm-up: JIT for the router, connection pools for everyone.
     for (const t of names) await wrkThroughput({ url: urls[t], dir, connections: 64, seconds: 1, cpus: LOAD_CPU });
-    const headers = (i: number) => ({ "x-user-id": `user-${i % 10_000}`, "x-ticket-type": i % 3 ? "technical" : "billing" });
+    const headers = (i: number) => ({
+      "x-user-id": `user-${i % 10_000}`,
+      "x-ticket-type": i % 3 ? "technical" : "billing",
+    });
 
     // Whole-machine CPU busy during each latency phase; the bench itself then uses only a few %
     // of it, so a high figure means other jobs were running and the round is noisy.
@@ -89,7 +102,9 @@ async function main(): Promise<void> {
         latency[t].p50.push(percentile(sorted, 50));
         latency[t].p99.push(percentile(sorted, 99));
         latency[t].errors.push(r.errors);
-        log(`latency round ${round + 1} ${t}: p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, errors ${r.errors}`);
+        log(
+          `latency round ${round + 1} ${t}: p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, errors ${r.errors}`,
+        );
       }
       machineBusyDuringLatency.push(meter());
       for (const t of rotate(names, round)) {
@@ -99,7 +114,9 @@ async function main(): Promise<void> {
         throughput[t].rps.push(w.rps);
         throughput[t].cpuUsPerRequest.push(us);
         throughput[t].failures.push(w.non2xx + w.errors);
-        log(`throughput round ${round + 1} ${t}: ${Math.round(w.rps)} req/s, ${us.toFixed(1)} µs CPU/request, failures ${w.non2xx + w.errors}`);
+        log(
+          `throughput round ${round + 1} ${t}: ${Math.round(w.rps)} req/s, ${us.toFixed(1)} µs CPU/request, failures ${w.non2xx + w.errors}`,
+        );
       }
     }
 
@@ -135,7 +152,9 @@ async function main(): Promise<void> {
           rps: Math.round(Math.max(...throughput[t].rps)),
           rpsVsHaproxy: round3(Math.max(...throughput[t].rps) / Math.max(...throughput.haproxy.rps)),
           cpuUsPerRequest: round3(Math.min(...throughput[t].cpuUsPerRequest)),
-          cpuCapacityVsHaproxy: round3(Math.min(...throughput.haproxy.cpuUsPerRequest) / Math.min(...throughput[t].cpuUsPerRequest)),
+          cpuCapacityVsHaproxy: round3(
+            Math.min(...throughput.haproxy.cpuUsPerRequest) / Math.min(...throughput[t].cpuUsPerRequest),
+          ),
         },
         errors: latency[t].errors.reduce((a, b) => a + b, 0) + throughput[t].failures.reduce((a, b) => a + b, 0),
       };
@@ -147,8 +166,16 @@ async function main(): Promise<void> {
     const verdict = {
       addedP50: { measuredMs: b.addedP50Ms, targetMs: TARGETS.p50AddedMs, met: b.addedP50Ms <= TARGETS.p50AddedMs },
       addedP99: { measuredMs: b.addedP99Ms, targetMs: TARGETS.p99AddedMs, met: b.addedP99Ms <= TARGETS.p99AddedMs },
-      throughputVsHaproxy: { measured: b.throughputVsHaproxy, target: TARGETS.throughputVsHaproxy, met: b.throughputVsHaproxy >= TARGETS.throughputVsHaproxy },
-      cpuCapacityVsHaproxy: { measured: b.cpuCapacityVsHaproxy, target: TARGETS.throughputVsHaproxy, met: b.cpuCapacityVsHaproxy >= TARGETS.throughputVsHaproxy },
+      throughputVsHaproxy: {
+        measured: b.throughputVsHaproxy,
+        target: TARGETS.throughputVsHaproxy,
+        met: b.throughputVsHaproxy >= TARGETS.throughputVsHaproxy,
+      },
+      cpuCapacityVsHaproxy: {
+        measured: b.cpuCapacityVsHaproxy,
+        target: TARGETS.throughputVsHaproxy,
+        met: b.cpuCapacityVsHaproxy >= TARGETS.throughputVsHaproxy,
+      },
       addedP99VsHaproxy: {
         measured: haproxyAddedP99 > 0 ? round3(b.addedP99Ms / haproxyAddedP99) : null,
         builtinMs: b.addedP99Ms,
@@ -175,9 +202,12 @@ async function main(): Promise<void> {
         throughput: `wrk -t1 -c64 -d${THROUGHPUT_S}s with a different x-user-id per request; CPU µs/request = the proxy process's (and its children's) user+system CPU time from /proc over requests served, and cpuCapacityRps = 1e6 / that: throughput on one dedicated core, which, unlike req/s, barely depends on what else the shared machine runs`,
         rounds: ROUNDS,
         aggregation: "median of rounds",
-        builtinConfig: "2 variants (90/10, both to the same upstream), sticky by x-user-id, segment header, metrics on; builtin_capture also parses the answer's `label` field",
+        builtinConfig:
+          "2 variants (90/10, both to the same upstream), sticky by x-user-id, segment header, metrics on; builtin_capture also parses the answer's `label` field",
         workers: "one process / worker / thread each: node router, haproxy nbthread 1, nginx worker_processes 1",
-        pinning: PIN ? "proxies pinned to CPU 1 (taskset, all threads); wrk, the latency client and the upstream pinned to CPU 0" : "none",
+        pinning: PIN
+          ? "proxies pinned to CPU 1 (taskset, all threads); wrk, the latency client and the upstream pinned to CPU 0"
+          : "none",
       },
       targets: TARGETS,
       verdict,

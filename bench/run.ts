@@ -28,11 +28,19 @@ if (unknown.length) {
 const root = path.resolve(import.meta.dirname, "..");
 const failed: string[] = [];
 for (const b of BENCHES.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
-  const args = [...(b.verbs ? ["--conditions=react-server"] : []), "--import", "tsx", path.join("bench", `${b.name}.ts`), ...(b.args ?? [])];
+  const args = [
+    ...(b.verbs ? ["--conditions=react-server"] : []),
+    "--import",
+    "tsx",
+    path.join("bench", `${b.name}.ts`),
+    ...(b.args ?? []),
+  ];
   console.log(`\n▸ ${b.name}: node ${args.join(" ")}`);
   const started = Date.now();
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
-  console.log(`▸ ${b.name}: ${r.status === 0 ? "done" : `FAILED (exit ${r.status ?? r.signal})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `▸ ${b.name}: ${r.status === 0 ? "done" : `FAILED (exit ${r.status ?? r.signal})`} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   if (r.status !== 0) failed.push(b.name);
 }
 if (failed.length) {

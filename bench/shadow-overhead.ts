@@ -56,7 +56,12 @@ async function main() {
       const put = await putConfig(router, config(c.mirror));
       if (put.status !== 200) throw new Error(`config refused: ${JSON.stringify(put.body)}`);
       await openLoop({ url: `${router.url}/predict`, rps: RPS, durationMs: 500 });
-      const r = await openLoop({ url: `${router.url}/predict`, rps: RPS, durationMs: DURATION_MS, headers: (i) => ({ "x-user-id": `u${i}`, "content-type": "application/json" }) });
+      const r = await openLoop({
+        url: `${router.url}/predict`,
+        rps: RPS,
+        durationMs: DURATION_MS,
+        headers: (i) => ({ "x-user-id": `u${i}`, "content-type": "application/json" }),
+      });
       const sorted = [...r.latenciesMs].sort((a, b) => a - b);
       const acc = (results[c.name] ??= { p50: [], p99: [], errors: 0, sent: 0 });
       acc.p50.push(percentile(sorted, 0.5));
@@ -69,7 +74,15 @@ async function main() {
   const ref = results[cases[0]!.name]!;
   const rows = cases.map((c) => {
     const r = results[c.name]!;
-    return { case: c.name, p50Ms: +med(r.p50).toFixed(3), p99Ms: +med(r.p99).toFixed(3), addedP50Ms: +(med(r.p50) - med(ref.p50)).toFixed(3), addedP99Ms: +(med(r.p99) - med(ref.p99)).toFixed(3), primaryErrors: r.errors, sent: r.sent };
+    return {
+      case: c.name,
+      p50Ms: +med(r.p50).toFixed(3),
+      p99Ms: +med(r.p99).toFixed(3),
+      addedP50Ms: +(med(r.p50) - med(ref.p50)).toFixed(3),
+      addedP99Ms: +(med(r.p99) - med(ref.p99)).toFixed(3),
+      primaryErrors: r.errors,
+      sent: r.sent,
+    };
   });
   const summary = {
     generatedAt: new Date().toISOString(),
@@ -92,7 +105,10 @@ async function main() {
       "",
       "| case | p50 ms | p99 ms | added p50 ms | added p99 ms | primary errors / sent |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...rows.map((r) => `| ${r.case} | ${r.p50Ms} | ${r.p99Ms} | ${r.addedP50Ms} | ${r.addedP99Ms} | ${r.primaryErrors} / ${r.sent} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.case} | ${r.p50Ms} | ${r.p99Ms} | ${r.addedP50Ms} | ${r.addedP99Ms} | ${r.primaryErrors} / ${r.sent} |`,
+      ),
       "",
       `Targets: added p99 with a live shadow ≤ 0.2 ms: ${summary.targets.addedP99LiveShadow.met ? "met" : "missed"}; 0 primary errors with the shadow down: ${summary.targets.primaryErrorsShadowDown.met ? "met" : "missed"}.`,
       "",

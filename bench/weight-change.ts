@@ -19,7 +19,11 @@ const WARMUP = 8;
 const ABORTS = 30;
 
 async function main() {
-  const pg = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), `sy-bench-wc-${process.pid}`), port: await freePort(), ephemeral: true });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(os.tmpdir(), `sy-bench-wc-${process.pid}`),
+    port: await freePort(),
+    ephemeral: true,
+  });
   await migrate(pg.url);
   process.env.DATABASE_URL = pg.url;
   const db = createPrismaClient(pg.url, 10);
@@ -29,7 +33,11 @@ async function main() {
   const f = await startEngineFixture(db);
   await pushSystemRouting(db, { systemId: f.systemId });
   const auth = { authorization: `Bearer ${f.router.token}` };
-  const servedVersion = async () => ((await (await fetch(`${f.router.adminUrl}/config`, { headers: auth })).json()) as { version: number; weights: Record<string, number> });
+  const servedVersion = async () =>
+    (await (await fetch(`${f.router.adminUrl}/config`, { headers: auth })).json()) as {
+      version: number;
+      weights: Record<string, number>;
+    };
   /** Polls the router until `ok`, returning the wall-clock time (ms) it first served it. */
   const waitFor = async (ok: (c: { weights: Record<string, number> }) => boolean) => {
     for (;;) {
@@ -46,7 +54,11 @@ async function main() {
   for (let i = 0; i < 50; i++) {
     const cfg = { ...(base as object), version: base.version + 1000 + i } as Record<string, unknown>;
     const t0 = performance.now();
-    await fetch(`${f.router.adminUrl}/config`, { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(cfg) });
+    await fetch(`${f.router.adminUrl}/config`, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify(cfg),
+    });
     await servedVersion();
     reference.push(performance.now() - t0);
   }
@@ -59,8 +71,21 @@ async function main() {
   let warm = 0;
   let n = 0;
   while (advance.length < ADVANCES || abort.length < ABORTS) {
-    const steps = stages.flatMap((w) => [{ kind: "set_weight" as const, weight: w }, { kind: "pause" as const }]).slice(0, -1);
-    const created = await verbs.createRollout({ ctx: f.rm, input: { system: f.systemSlug, name: `bench ${n++}`, description: "", strategy: "canary", challengers: [{ versionId: f.challengerVersionId }], steps, config: {} } });
+    const steps = stages
+      .flatMap((w) => [{ kind: "set_weight" as const, weight: w }, { kind: "pause" as const }])
+      .slice(0, -1);
+    const created = await verbs.createRollout({
+      ctx: f.rm,
+      input: {
+        system: f.systemSlug,
+        name: `bench ${n++}`,
+        description: "",
+        strategy: "canary",
+        challengers: [{ versionId: f.challengerVersionId }],
+        steps,
+        config: {},
+      },
+    });
     await verbs.submitRollout({ ctx: f.rm, input: { rolloutId: created.id } });
     await verbs.startRollout({ ctx: f.rm, input: { rolloutId: created.id } });
     for (let k = 1; k < 5 && advance.length < ADVANCES; k++) {
@@ -68,7 +93,10 @@ async function main() {
       const served = waitFor((c) => c.weights.challenger === stages[k]);
       await verbs.advanceRollout({ ctx: f.rm, input: { rolloutId: created.id } });
       const at = await served;
-      const change = await db.weightChange.findFirstOrThrow({ where: { rolloutId: created.id }, orderBy: { configVersion: "desc" } });
+      const change = await db.weightChange.findFirstOrThrow({
+        where: { rolloutId: created.id },
+        orderBy: { configVersion: "desc" },
+      });
       if (warm < WARMUP) {
         warm++;
         continue;
@@ -93,7 +121,12 @@ async function main() {
   fs.writeFileSync("bench/results/weight-change.json", JSON.stringify(summary, null, 2));
   fs.writeFileSync(
     "bench/results/weight-change.md",
-    `# Weight change and abort latency\n\nGenerated ${summary.generatedAt} by \`node --conditions=react-server --import tsx bench/weight-change.ts\` (load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}).\n\nTimes are wall-clock ms on one machine; the router's admin API is polled continuously from before the command. The weight change's commit time is its row's \`created_at\`; clocks are the same machine's. Real embedded PostgreSQL, real router process.\n\n| measurement | n | p50 ms | p90 ms | p99 ms | max ms | target |\n| --- | --- | --- | --- | --- | --- | --- |\n| reference: router PUT + GET /config | ${reference.length} | ${row(summary.referenceRouterPutGetMs)} | — |\n| advance: weight change committed → router serves it | ${advance.length} | ${row(summary.advanceCommitToServedMs)} | p99 ≤ 50 ms: ${summary.advanceCommitToServedMs.met ? "met" : "missed"} |
+    `# Weight change and abort latency\n\nGenerated ${summary.generatedAt} by \`node --conditions=react-server --import tsx bench/weight-change.ts\` (load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        " ",
+      )}).\n\nTimes are wall-clock ms on one machine; the router's admin API is polled continuously from before the command. The weight change's commit time is its row's \`created_at\`; clocks are the same machine's. Real embedded PostgreSQL, real router process.\n\n| measurement | n | p50 ms | p90 ms | p99 ms | max ms | target |\n| --- | --- | --- | --- | --- | --- | --- |\n| reference: router PUT + GET /config | ${reference.length} | ${row(summary.referenceRouterPutGetMs)} | — |\n| advance: weight change committed → router serves it | ${advance.length} | ${row(summary.advanceCommitToServedMs)} | p99 ≤ 50 ms: ${summary.advanceCommitToServedMs.met ? "met" : "missed"} |
 | advance: verb called → router serves it (command transaction included) | ${advanceFromClick.length} | ${row(summary.advanceClickToServedMs)} | — |\n| abort: command → 100 % champion served | ${abort.length} | ${row(summary.abortToChampionServedMs)} | p99 ≤ 250 ms: ${summary.abortToChampionServedMs.met ? "met" : "missed"} |\n`,
   );
   console.log(JSON.stringify(summary, null, 2));
@@ -105,7 +138,19 @@ async function main() {
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2);
-  return { n: s.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: +s[s.length - 1]!.toFixed(2), worst5: s.slice(-5).map((x) => +x.toFixed(1)), worstAt: xs.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([, i]) => i) };
+  return {
+    n: s.length,
+    p50: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    max: +s[s.length - 1]!.toFixed(2),
+    worst5: s.slice(-5).map((x) => +x.toFixed(1)),
+    worstAt: xs
+      .map((x, i) => [x, i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 5)
+      .map(([, i]) => i),
+  };
 }
 function row(x: { p50: number; p90: number; p99: number; max: number }) {
   return `${x.p50} | ${x.p90} | ${x.p99} | ${x.max}`;

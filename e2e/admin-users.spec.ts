@@ -5,7 +5,10 @@ import { signIn } from "./sign-in";
 test.describe("admin manages users and roles", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("admin adds a user, who signs in as a viewer; promoted to approver, the new role applies at once", async ({ page, browser }) => {
+  test("admin adds a user, who signs in as a viewer; promoted to approver, the new role applies at once", async ({
+    page,
+    browser,
+  }) => {
     const email = `e2e-${Date.now()}@switchyard.local`;
     await page.goto("/admin/users");
     await page.getByLabel("Name").fill("Erin Example");
@@ -34,7 +37,9 @@ test.describe("admin manages users and roles", () => {
     await other.close();
   });
 
-  test("a new user with a short password or a script tag in the name is refused with the field named", async ({ page }) => {
+  test("a new user with a short password or a script tag in the name is refused with the field named", async ({
+    page,
+  }) => {
     await page.goto("/admin/users");
     await page.getByLabel("Name").fill("<script>alert(1)</script>");
     await page.getByLabel("Email").fill("bad@switchyard.local");

@@ -22,7 +22,11 @@ test.beforeAll(async ({ request }) => {
       config: { primaryMetric: "conversion", split: { champion: 5_000, challenger: 5_000 } },
       appliedAt: new Date(Date.now() - 1_800_000),
       steps: [
-        { kind: "experiment", params: { durationSeconds: 3_600, sampleSizePerArm: 1_000 }, startedAt: new Date(stepsAt) },
+        {
+          kind: "experiment",
+          params: { durationSeconds: 3_600, sampleSizePerArm: 1_000 },
+          startedAt: new Date(stepsAt),
+        },
         { kind: "analysis", params: {}, startedAt: new Date(stepsAt + 2_000) },
       ],
     })
@@ -35,7 +39,11 @@ test.beforeAll(async ({ request }) => {
     configVersion: 1,
     sentAt: new Date().toISOString(),
     latencyBucketBoundsMs: BOUNDS,
-    cells: routerCells({ buckets: 150, champion: { requests: 20, errors: 0, ms: 20 }, challenger: { requests: 20, errors: 0, ms: 40 } }),
+    cells: routerCells({
+      buckets: 150,
+      champion: { requests: 20, errors: 0, ms: 20 },
+      challenger: { requests: 20, errors: 0, ms: 40 },
+    }),
   };
   const first = await request.post("/api/v1/ingest/router", { headers: auth, data: batch });
   expect(first.status()).toBe(201);
@@ -43,7 +51,15 @@ test.beforeAll(async ({ request }) => {
   expect(again.status()).toBe(200);
   expect(await again.json()).toMatchObject({ status: "duplicate" });
   const events = (["champion", "challenger"] as const).flatMap((variant) =>
-    Array.from({ length: variant === "champion" ? 300 : 500 }, (_, i) => ({ eventId: `${rolloutId}-${variant}-${i}`, rolloutId, variant, kind: "conversion", value: 1, segment: "billing", occurredAt: new Date(Date.now() - 60_000 - i * 1_000).toISOString() })),
+    Array.from({ length: variant === "champion" ? 300 : 500 }, (_, i) => ({
+      eventId: `${rolloutId}-${variant}-${i}`,
+      rolloutId,
+      variant,
+      kind: "conversion",
+      value: 1,
+      segment: "billing",
+      occurredAt: new Date(Date.now() - 60_000 - i * 1_000).toISOString(),
+    })),
   );
   const res = await request.post("/api/v1/ingest/outcomes", { headers: auth, data: { events } });
   expect(res.status()).toBe(200);
@@ -56,17 +72,40 @@ test.afterAll(async () => {
 
 test.describe("ingest API", () => {
   test("POST /api/v1/ingest/outcomes – re-sent events are not double counted", async ({ request }) => {
-    const event = { eventId: `${rolloutId}-champion-0`, rolloutId, variant: "champion", kind: "conversion", value: 1, occurredAt: new Date().toISOString() };
+    const event = {
+      eventId: `${rolloutId}-champion-0`,
+      rolloutId,
+      variant: "champion",
+      kind: "conversion",
+      value: 1,
+      occurredAt: new Date().toISOString(),
+    };
     const res = await request.post("/api/v1/ingest/outcomes", { headers: auth, data: { events: [event, event] } });
     expect(await res.json()).toMatchObject({ accepted: 0, duplicates: 2 });
-    await expect.poll(async () => Number((await db.metricRollup.aggregate({ where: { rolloutId, variant: "champion", segment: "*" }, _sum: { conversions: true } }))._sum.conversions)).toBe(300);
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            await db.metricRollup.aggregate({
+              where: { rolloutId, variant: "champion", segment: "*" },
+              _sum: { conversions: true },
+            })
+          )._sum.conversions,
+        ),
+      )
+      .toBe(300);
   });
 
   test("POST /api/v1/ingest/outcomes – malformed batches get problem+json 400, no token 401", async ({ request }) => {
-    const bad = await request.post("/api/v1/ingest/outcomes", { headers: auth, data: { events: [{ eventId: "x", rolloutId, kind: "label", value: 7, occurredAt: "yesterday" }] } });
+    const bad = await request.post("/api/v1/ingest/outcomes", {
+      headers: auth,
+      data: { events: [{ eventId: "x", rolloutId, kind: "label", value: 7, occurredAt: "yesterday" }] },
+    });
     expect(bad.status()).toBe(400);
     expect(bad.headers()["content-type"]).toContain("application/problem+json");
-    expect((await bad.json()).invalidParams.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["events.0.occurredAt"]));
+    expect((await bad.json()).invalidParams.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["events.0.occurredAt"]),
+    );
     const anon = await request.post("/api/v1/ingest/outcomes", { data: { events: [] } });
     expect(anon.status()).toBe(401);
   });

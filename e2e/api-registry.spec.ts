@@ -17,12 +17,21 @@ const version = (over: Record<string, unknown> = {}) => ({
 });
 
 test.describe("registry API", () => {
-  test("POST /api/v1/registry/versions – a pipeline registers a version with provenance; the UI lists it", async ({ request, browser }) => {
+  test("POST /api/v1/registry/versions – a pipeline registers a version with provenance; the UI lists it", async ({
+    request,
+    browser,
+  }) => {
     const body = version();
     const res = await request.post("/api/v1/registry/versions", { headers: auth, data: body });
     expect(res.status()).toBe(201);
     const { version: created } = await res.json();
-    expect(created).toMatchObject({ system: "ticket-classifier", model: "ticket-router", version: body.version, digest: body.digest, pipelineRunId: "train-e2e-1" });
+    expect(created).toMatchObject({
+      system: "ticket-classifier",
+      model: "ticket-router",
+      version: body.version,
+      digest: body.digest,
+      pipelineRunId: "train-e2e-1",
+    });
 
     const got = await request.get(`/api/v1/registry/versions/${created.id}`, { headers: auth });
     expect((await got.json()).version.artifactUri).toBe(body.artifactUri);
@@ -48,7 +57,10 @@ test.describe("registry API", () => {
       expect(problem.invalidParams.map((p: { name: string }) => p.name)).toContain(missing);
       expect(problem.detail).toMatch(/Provenance required/);
     }
-    const notebook = await request.post("/api/v1/registry/versions", { headers: auth, data: version({ artifactUri: "s3://scratch/analysis.ipynb" }) });
+    const notebook = await request.post("/api/v1/registry/versions", {
+      headers: auth,
+      data: version({ artifactUri: "s3://scratch/analysis.ipynb" }),
+    });
     expect(notebook.status()).toBe(400);
     expect((await notebook.json()).detail).toMatch(/notebook is not an artifact/);
   });
@@ -69,10 +81,16 @@ test.describe("registry API", () => {
       const problem = await res.json();
       expect(problem.invalidParams.map((p: { name: string }) => p.name).join(","), field).toContain(field);
     }
-    const malformed = await request.post("/api/v1/registry/versions", { headers: { ...auth, "content-type": "application/json" }, data: "{not json" });
+    const malformed = await request.post("/api/v1/registry/versions", {
+      headers: { ...auth, "content-type": "application/json" },
+      data: "{not json",
+    });
     expect(malformed.status()).toBe(400);
 
-    const unknownSystem = await request.post("/api/v1/registry/versions", { headers: auth, data: version({ system: "no-such-system", model: "orphan-model" }) });
+    const unknownSystem = await request.post("/api/v1/registry/versions", {
+      headers: auth,
+      data: version({ system: "no-such-system", model: "orphan-model" }),
+    });
     expect(unknownSystem.status()).toBe(404);
     const list = await request.get("/api/v1/registry/versions?model=orphan-model", { headers: auth });
     expect((await list.json()).versions).toEqual([]);
@@ -81,7 +99,9 @@ test.describe("registry API", () => {
   test("GET /api/v1/openapi.json describes the registry and problem+json", async ({ request }) => {
     const doc = await (await request.get("/api/v1/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.paths["/api/v1/registry/versions"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["digest", "pipelineRunId"]));
+    expect(doc.paths["/api/v1/registry/versions"].post.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["digest", "pipelineRunId"]),
+    );
     expect(doc.components.schemas.Problem).toBeDefined();
   });
 
@@ -96,7 +116,11 @@ test.describe("registry API", () => {
 test.describe("API tokens", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("admin creates a token (shown once), scopes limit it, and revoking it refuses it at once", async ({ page, playwright, baseURL }) => {
+  test("admin creates a token (shown once), scopes limit it, and revoking it refuses it at once", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const name = `pipeline-${Date.now()}`;
     await page.goto("/admin/tokens");
     await page.getByLabel("Name").fill(name);
@@ -105,7 +129,10 @@ test.describe("API tokens", () => {
     const token = (await page.getByTestId("new-token").textContent())!.trim();
     expect(token).toMatch(/^sy_[0-9a-f]{8}_/);
 
-    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    });
     const me = await api.get("/api/v1/me");
     expect(me.status()).toBe(200);
     expect((await me.json()).permissions).toEqual(["registry.read", "registry.write"]);
@@ -123,7 +150,10 @@ test.describe("API tokens", () => {
     const revoked = await api.get("/api/v1/me");
     expect(revoked.status()).toBe(401);
     expect((await revoked.json()).detail).toBe("Invalid or revoked API token.");
-    const garbage = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: "Bearer sy_00000000_not-a-real-token-at-all-xx" } });
+    const garbage = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: "Bearer sy_00000000_not-a-real-token-at-all-xx" },
+    });
     expect((await (await garbage.get("/api/v1/me")).json()).detail).toBe("Invalid or revoked API token.");
     await api.dispose();
     await garbage.dispose();

@@ -1,3 +1,4 @@
+import { E2E_DATABASE_URL } from "./env";
 import crypto from "node:crypto";
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
@@ -12,7 +13,7 @@ import { storageState } from "./roles";
 // file against its digest header), verify the audit chain, then catch a row tampered with by a
 // superuser. The record is made the way the engine makes one: a rollout row, audit events, and
 // syncDeploymentRecord in the same transaction, on the e2e embedded Postgres.
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
+const DATABASE_URL = E2E_DATABASE_URL;
 const SHOTS = "test-results/screenshots/records";
 const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
@@ -24,18 +25,42 @@ let systemSlug: string;
 test.beforeAll(async () => {
   db = createPrismaClient(DATABASE_URL, 2);
   const tag = crypto.randomBytes(3).toString("hex");
-  const f = await createRolloutFixture(db, { slug: `records-${tag}`, stepsDone: 4, name: `ticket-router canary ${tag}` });
+  const f = await createRolloutFixture(db, {
+    slug: `records-${tag}`,
+    stepsDone: 4,
+    name: `ticket-router canary ${tag}`,
+  });
   const ctx = systemContext("controller");
   await db.$transaction(async (tx) => {
-    await writeAuditEvent(tx, ctx, { action: "rollout.start", entityType: "rollout", entityId: f.rolloutId, meta: { reason: "deployment window opened" } });
+    await writeAuditEvent(tx, ctx, {
+      action: "rollout.start",
+      entityType: "rollout",
+      entityId: f.rolloutId,
+      meta: { reason: "deployment window opened" },
+    });
     await syncDeploymentRecord(tx, f.rolloutId);
   });
   await db.$transaction(async (tx) => {
-    await tx.rollout.update({ where: { id: f.rolloutId }, data: { status: "completed", endedAt: new Date(), statusReason: "Smooth deployment. Model performance consistent with testing." } });
-    await writeAuditEvent(tx, ctx, { action: "rollout.complete", entityType: "rollout", entityId: f.rolloutId, after: { status: "completed" } });
+    await tx.rollout.update({
+      where: { id: f.rolloutId },
+      data: {
+        status: "completed",
+        endedAt: new Date(),
+        statusReason: "Smooth deployment. Model performance consistent with testing.",
+      },
+    });
+    await writeAuditEvent(tx, ctx, {
+      action: "rollout.complete",
+      entityType: "rollout",
+      entityId: f.rolloutId,
+      after: { status: "completed" },
+    });
     await syncDeploymentRecord(tx, f.rolloutId);
   });
-  const record = await db.deploymentRecord.findUniqueOrThrow({ where: { rolloutId: f.rolloutId }, include: { system: true } });
+  const record = await db.deploymentRecord.findUniqueOrThrow({
+    where: { rolloutId: f.rolloutId },
+    include: { system: true },
+  });
   recordNumber = record.number;
   systemName = record.system.name;
   systemSlug = record.system.slug;
@@ -55,7 +80,9 @@ async function verifyChain(page: Page) {
 test.describe("auditor", () => {
   test.use({ storageState: storageState("auditor") });
 
-  test("filters records, opens one in seed 001's layout and exports it as CSV, JSON and PDF with digests", async ({ page }) => {
+  test("filters records, opens one in seed 001's layout and exports it as CSV, JSON and PDF with digests", async ({
+    page,
+  }) => {
     await page.goto("/records");
     await page.getByLabel("System").selectOption({ label: systemName });
     await page.getByLabel("Outcome").selectOption("completed");
@@ -67,7 +94,8 @@ test.describe("auditor", () => {
 
     await expect(page.getByRole("heading", { name: `Deployment record ${recordNumber}` })).toBeVisible();
     const sheet = page.getByRole("article", { name: `Deployment record ${recordNumber}` });
-    for (const section of ["Strategy", "Timeline", "Metrics", "Issues", "Rollback used", "Notes", "Integrity"]) await expect(sheet.getByRole("heading", { name: section })).toBeVisible();
+    for (const section of ["Strategy", "Timeline", "Metrics", "Issues", "Rollback used", "Notes", "Integrity"])
+      await expect(sheet.getByRole("heading", { name: section })).toBeVisible();
     await expect(sheet).toContainText("internal 0 % → 1 % → 10 % → 50 % → 100 %");
     await expect(sheet).toContainText("rollout.complete");
     await expect(sheet).toContainText("challenger 2.00%");
@@ -76,7 +104,10 @@ test.describe("auditor", () => {
     await page.screenshot({ path: `${SHOTS}/record-detail.png`, fullPage: true });
 
     // CSV through the button, as a download.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "CSV" }).click(),
+    ]);
     const csv = await (await import("node:fs/promises")).readFile((await download.path())!);
     expect(csv.toString()).toMatch(/^number,system,rollout,from_version/);
     expect(csv.toString()).toContain(recordNumber);
@@ -93,7 +124,12 @@ test.describe("auditor", () => {
       if (format === "json") {
         const doc = JSON.parse(body.toString());
         expect(doc.export.auditHead).toBe(head);
-        expect(doc.records[0]).toMatchObject({ number: recordNumber, digest, contentDigest: digest, outcome: "completed" });
+        expect(doc.records[0]).toMatchObject({
+          number: recordNumber,
+          digest,
+          contentDigest: digest,
+          outcome: "completed",
+        });
         expect(doc.records[0].auditHash).toMatch(/^[0-9a-f]{64}$/);
       }
       if (format === "pdf") {
@@ -109,7 +145,10 @@ test.describe("auditor", () => {
     const headHash = (await page.getByTestId("verify-head").textContent())!.trim();
     expect(headHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const target = await db.auditEvent.findFirstOrThrow({ where: { action: "rollout.complete" }, orderBy: { id: "desc" } });
+    const target = await db.auditEvent.findFirstOrThrow({
+      where: { action: "rollout.complete" },
+      orderBy: { id: "desc" },
+    });
     const id = target.id.toString();
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
@@ -150,7 +189,9 @@ test.describe("viewer", () => {
     expect((await res.json()).detail).toContain("records.export");
     expect((await page.request.post("/api/v1/audit/verify")).status()).toBe(403);
     await page.goto("/audit");
-    await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toContainText("You don't have access to the audit trail");
+    await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toContainText(
+      "You don't have access to the audit trail",
+    );
     await page.goto("/records");
     await expect(page.getByRole("heading", { name: "Deployment records" })).toBeVisible();
     await expect(page.getByRole("link", { name: "CSV" })).toHaveCount(0);

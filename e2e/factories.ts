@@ -2,7 +2,9 @@
 import { createPrismaClient, type PrismaClient } from "../lib/db/create-client";
 import { seedRollout, type SeedRolloutOptions, type SeededRollout } from "../lib/analysis/testing-rollout";
 
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
+import { E2E_DATABASE_URL } from "./env";
+
+export { E2E_DATABASE_URL };
 
 export function e2eDb(): PrismaClient {
   return createPrismaClient(E2E_DATABASE_URL, 2);
@@ -16,12 +18,21 @@ export const rollouts = {
 };
 
 /** Router report cells for the last `buckets` 10 s buckets of two variants. */
-export function routerCells(opts: { buckets: number; champion: { requests: number; errors: number; ms: number }; challenger: { requests: number; errors: number; ms: number }; segment?: string }) {
+export function routerCells(opts: {
+  buckets: number;
+  champion: { requests: number; errors: number; ms: number };
+  challenger: { requests: number; errors: number; ms: number };
+  segment?: string;
+}) {
   const end = Math.floor(Date.now() / 10_000) * 10_000;
-  const bucketIndex = (ms: number) => [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000].findIndex((b) => ms <= b);
+  const bucketIndex = (ms: number) =>
+    [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000].findIndex((b) => ms <= b);
   const cells = [];
   for (let b = 1; b <= opts.buckets; b++) {
-    for (const [variant, arm] of [["champion", opts.champion], ["challenger", opts.challenger]] as const) {
+    for (const [variant, arm] of [
+      ["champion", opts.champion],
+      ["challenger", opts.challenger],
+    ] as const) {
       const latencyBuckets = new Array(14).fill(0);
       latencyBuckets[bucketIndex(arm.ms)] = arm.requests;
       cells.push({

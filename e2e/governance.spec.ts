@@ -1,3 +1,4 @@
+import { E2E_DATABASE_URL } from "./env";
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "../lib/db/create-client";
@@ -7,7 +8,7 @@ import { storageState } from "./roles";
 // Governance journeys, each with two or more people signed in at once (one browser context per
 // person): checklist and approval, two-person rollback, self-confirmation refused, break-glass.
 // The database is the e2e embedded Postgres that `npm start` runs (playwright.config.ts).
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
+const DATABASE_URL = E2E_DATABASE_URL;
 const SHOTS = "test-results/screenshots/governance";
 
 let db: PrismaClient;
@@ -19,7 +20,10 @@ test.afterAll(async () => {
 });
 
 async function as(browser: Browser, role: Parameters<typeof storageState>[0], n = 1): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageState(role, n), viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    storageState: storageState(role, n),
+    viewport: { width: 1280, height: 900 },
+  });
   return context.newPage();
 }
 
@@ -29,15 +33,29 @@ const rolloutOf = (id: string) => db.rollout.findUniqueOrThrow({ where: { id } }
 /** A live canary (10 % on the challenger) on a system of its own, as the engine would leave it. */
 async function liveRollout(name: string) {
   const tag = crypto.randomBytes(3).toString("hex");
-  const system = await db.system.create({ data: { slug: `gov-${tag}`, name: `Governance demo ${tag}`, requiredApprovals: 1, mirrorSafeRoutes: [] } });
+  const system = await db.system.create({
+    data: { slug: `gov-${tag}`, name: `Governance demo ${tag}`, requiredApprovals: 1, mirrorSafeRoutes: [] },
+  });
   const model = await db.model.create({ data: { systemId: system.id, name: "ticket-router" } });
   const version = (v: string) =>
-    db.modelVersion.create({ data: { modelId: model.id, version: v, artifactUri: `s3://models/ticket-router/${v}`, digest: `sha256:${"ab".repeat(32)}`, pipelineRunId: `run-${v}-${tag}`, offlineMetrics: { accuracy: 0.9 } } });
+    db.modelVersion.create({
+      data: {
+        modelId: model.id,
+        version: v,
+        artifactUri: `s3://models/ticket-router/${v}`,
+        digest: `sha256:${"ab".repeat(32)}`,
+        pipelineRunId: `run-${v}-${tag}`,
+        offlineMetrics: { accuracy: 0.9 },
+      },
+    });
   const champion = await version("2.0.0");
   const challenger = await version("2.1.0");
   await db.system.update({ where: { id: system.id }, data: { championVersionId: champion.id } });
   const steps = [{ kind: "set_weight", weight: 1000 }, { kind: "pause" }, { kind: "set_weight", weight: 10_000 }];
-  const variants = [{ key: "champion", role: "champion" as const }, { key: "challenger", role: "challenger" as const }];
+  const variants = [
+    { key: "champion", role: "champion" as const },
+    { key: "challenger", role: "challenger" as const },
+  ];
   const rollout = await db.rollout.create({
     data: {
       systemId: system.id,
@@ -56,7 +74,14 @@ async function liveRollout(name: string) {
           { key: "challenger", role: "challenger", versionId: challenger.id, upstreamUrl: "http://127.0.0.1:8102" },
         ],
       },
-      steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind: kind as never, params, status: index === 0 ? "completed" : index === 1 ? "running" : "pending" })) },
+      steps: {
+        create: steps.map(({ kind, ...params }, index) => ({
+          index,
+          kind: kind as never,
+          params,
+          status: index === 0 ? "completed" : index === 1 ? "running" : "pending",
+        })),
+      },
     },
   });
   return { ...rollout, challengerVersionId: challenger.id, systemSlug: system.slug };
@@ -78,8 +103,11 @@ test("release manager and approver take a canary through its checklist and appro
   const rolloutId = release.url().split("/").pop()!;
   const governance = release.getByTestId("rollout-governance");
   await expect(governance.getByRole("heading", { name: "Model validation" })).toBeVisible();
-  for (const section of ["Infrastructure", "Observability", "Process"]) await expect(governance.getByRole("heading", { name: section })).toBeVisible();
-  await expect(release.getByTestId("start-blockers")).toContainText("required checklist items are not signed or verified yet");
+  for (const section of ["Infrastructure", "Observability", "Process"])
+    await expect(governance.getByRole("heading", { name: section })).toBeVisible();
+  await expect(release.getByTestId("start-blockers")).toContainText(
+    "required checklist items are not signed or verified yet",
+  );
 
   // The admin checks the router's connection (what the controller does on its own), then the
   // release manager runs the system checks: registry metrics, routers, rollback plan, /healthz.
@@ -87,8 +115,16 @@ test("release manager and approver take a canary through its checklist and appro
   expect((await admin.request.post(`/api/v1/routers/${router.id}/test`)).ok()).toBe(true);
   await governance.getByRole("button", { name: "Run checks" }).click();
   await expect(governance.getByRole("status")).toHaveText("All system checks passed");
-  for (const label of ["Offline metrics meet thresholds", "Health checks implemented", "Routers healthy and in sync", "Rollback plan documented"]) {
-    await expect(governance.locator(`[data-testid=checklist-item][data-label="${label}"]`)).toHaveAttribute("data-status", "verified");
+  for (const label of [
+    "Offline metrics meet thresholds",
+    "Health checks implemented",
+    "Routers healthy and in sync",
+    "Rollback plan documented",
+  ]) {
+    await expect(governance.locator(`[data-testid=checklist-item][data-label="${label}"]`)).toHaveAttribute(
+      "data-status",
+      "verified",
+    );
   }
 
   // Both people sign the manual items: the release manager infrastructure and process, the
@@ -96,14 +132,19 @@ test("release manager and approver take a canary through its checklist and appro
   const sign = async (page: Page, sections: string[]) => {
     const panel = page.getByTestId("rollout-governance");
     for (const section of sections) {
-      const items = panel.getByRole("region", { name: section }).locator("[data-testid=checklist-item][data-status=pending]");
+      const items = panel
+        .getByRole("region", { name: section })
+        .locator("[data-testid=checklist-item][data-status=pending]");
       while ((await items.count()) > 0) {
         const item = items.first();
         const label = (await item.getAttribute("data-label"))!;
         await item.getByRole("button", { name: `Sign “${label}”` }).click();
         await item.getByLabel("Note: what you checked").fill(`Checked: ${label.toLowerCase()}`);
         await item.getByRole("button", { name: "Sign item" }).click();
-        await expect(panel.locator(`[data-testid=checklist-item][data-label="${label}"]`)).toHaveAttribute("data-status", "signed");
+        await expect(panel.locator(`[data-testid=checklist-item][data-label="${label}"]`)).toHaveAttribute(
+          "data-status",
+          "signed",
+        );
       }
     }
   };
@@ -111,14 +152,18 @@ test("release manager and approver take a canary through its checklist and appro
   await approver.goto(`/rollouts/${rolloutId}`);
   await sign(approver, ["Model validation", "Observability"]);
   await release.reload();
-  await expect(release.getByTestId("start-blockers")).toContainText("Approvals: 0 of 1 required approval of the current plan");
+  await expect(release.getByTestId("start-blockers")).toContainText(
+    "Approvals: 0 of 1 required approval of the current plan",
+  );
 
   // The release manager submits; the approver sees it on the Approvals page and approves it.
   await release.getByRole("button", { name: "Submit for approval" }).click();
   await expect.poll(async () => (await rolloutOf(rolloutId)).status).toBe("awaiting_approval");
   await expect(release.getByText("You wrote this plan: approvers other than you approve it.")).toBeVisible();
   await approver.goto("/approvals");
-  await expect(approver.getByTestId("queue-approvals").getByRole("listitem").filter({ hasText: name })).toContainText("needs your approval");
+  await expect(approver.getByTestId("queue-approvals").getByRole("listitem").filter({ hasText: name })).toContainText(
+    "needs your approval",
+  );
   await approver.screenshot({ path: `${SHOTS}/01-approvals-inbox.png`, fullPage: true });
   await approver.getByRole("link", { name }).click();
   const { planHash: hash } = await rolloutOf(rolloutId);
@@ -134,10 +179,15 @@ test("release manager and approver take a canary through its checklist and appro
   await release.getByTestId("rollout-governance").screenshot({ path: `${SHOTS}/02-checklist-and-approval.png` });
 
   // Leave ticket-classifier free for other journeys: one rollout per system at a time.
-  await db.rollout.update({ where: { id: rolloutId }, data: { status: "aborted", endedAt: new Date(), statusReason: "e2e cleanup" } });
+  await db.rollout.update({
+    where: { id: rolloutId },
+    data: { status: "aborted", endedAt: new Date(), statusReason: "e2e cleanup" },
+  });
 });
 
-test("a rollback requested by one person is confirmed by another; the page shows weights before and after", async ({ browser }) => {
+test("a rollback requested by one person is confirmed by another; the page shows weights before and after", async ({
+  browser,
+}) => {
   const rollout = await liveRollout("Two-person rollback");
   const release = await as(browser, "release_manager");
   const approver = await as(browser, "approver");
@@ -149,7 +199,9 @@ test("a rollback requested by one person is confirmed by another; the page shows
   expect((await rolloutOf(rollout.id)).status).toBe("progressing");
 
   await approver.goto("/approvals");
-  await expect(approver.getByTestId("queue-rollbacks").getByRole("listitem").filter({ hasText: rollout.name })).toContainText("confirm or cancel");
+  await expect(
+    approver.getByTestId("queue-rollbacks").getByRole("listitem").filter({ hasText: rollout.name }),
+  ).toContainText("confirm or cancel");
   await approver.goto(`/rollouts/${rollout.id}`);
   await approver.getByRole("button", { name: "Confirm rollback…" }).click();
   const dialog = approver.getByRole("dialog", { name: `Roll back “${rollout.name}” now?` });
@@ -163,7 +215,11 @@ test("a rollback requested by one person is confirmed by another; the page shows
 
   await expect.poll(async () => (await rolloutOf(rollout.id)).status).toBe("rolled_back");
   const request = await db.rollbackRequest.findFirstOrThrow({ where: { rolloutId: rollout.id } });
-  expect(request).toMatchObject({ status: "executed", requestedById: await userId("release@switchyard.local"), confirmedById: await userId("approver@switchyard.local") });
+  expect(request).toMatchObject({
+    status: "executed",
+    requestedById: await userId("release@switchyard.local"),
+    confirmedById: await userId("approver@switchyard.local"),
+  });
   expect(request.weightsBefore).toEqual({ champion: 9000, challenger: 1000 });
   expect(request.weightsAfter).toEqual({ champion: 10_000, challenger: 0 });
 
@@ -174,14 +230,18 @@ test("a rollback requested by one person is confirmed by another; the page shows
   const procedure = release.getByTestId("rollback-procedure");
   await expect(procedure).toContainText("Requested by Rick Release, confirmed by Alan Approver");
   await expect(procedure).toContainText("Blocked until a root cause is recorded: ticket-router 2.1.0");
-  expect((await db.modelVersion.findUniqueOrThrow({ where: { id: rollout.challengerVersionId } })).status).toBe("blocked");
+  expect((await db.modelVersion.findUniqueOrThrow({ where: { id: rollout.challengerVersionId } })).status).toBe(
+    "blocked",
+  );
   await release.getByTestId("rollback-panel").screenshot({ path: `${SHOTS}/04-after-rollback.png` });
 
   // Investigate: the root cause unblocks the version.
   await release.getByLabel("Root cause").fill("The 2.1.0 tokenizer dropped currency symbols from billing tickets.");
   await release.getByRole("button", { name: "Record root cause" }).click();
   await expect(release.getByTestId("root-cause")).toContainText("tokenizer dropped currency symbols");
-  expect((await db.modelVersion.findUniqueOrThrow({ where: { id: rollout.challengerVersionId } })).status).toBe("registered");
+  expect((await db.modelVersion.findUniqueOrThrow({ where: { id: rollout.challengerVersionId } })).status).toBe(
+    "registered",
+  );
 });
 
 test("the same person's confirmation is refused, with a reason and an audit event", async ({ browser }) => {
@@ -204,7 +264,10 @@ test("the same person's confirmation is refused, with a reason and an audit even
   expect((await own.json()).detail).toMatch(/You requested this rollback, so you can't confirm it/);
   const byViewer = await viewer.request.post(`/api/v1/rollback-requests/${request.id}/confirm`);
   expect(byViewer.status()).toBe(403);
-  const refusals = await db.auditEvent.findMany({ where: { action: "rollback.confirm.refused", entityId: request.id }, orderBy: { id: "asc" } });
+  const refusals = await db.auditEvent.findMany({
+    where: { action: "rollback.confirm.refused", entityId: request.id },
+    orderBy: { id: "asc" },
+  });
   expect(refusals.map((e) => e.actorLabel.replace(/ <.*>$/, ""))).toEqual(["Rick Release", "Val Viewer"]);
   expect((await db.rollbackRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
   expect((await rolloutOf(rollout.id)).status).toBe("progressing");
@@ -217,7 +280,9 @@ test("break-glass by one person is flagged and reviewed by another", async ({ br
 
   await release2.goto(`/rollouts/${rollout.id}`);
   await release2.getByText("Break glass: no second person available in time").click();
-  await release2.getByLabel(/Break-glass reason/).fill("Every billing ticket is misrouted and no approver answers the page");
+  await release2
+    .getByLabel(/Break-glass reason/)
+    .fill("Every billing ticket is misrouted and no approver answers the page");
   await release2.getByRole("button", { name: "Break glass: roll back alone…" }).click();
   const dialog = release2.getByRole("dialog", { name: `Break-glass rollback of “${rollout.name}”` });
   await expect(dialog.getByTestId("weights-table")).toContainText(/challenger.*10 %.*0 %/s);
@@ -225,17 +290,28 @@ test("break-glass by one person is flagged and reviewed by another", async ({ br
   await dialog.getByRole("button", { name: "Roll back now (break-glass)" }).click();
   await expect.poll(async () => (await rolloutOf(rollout.id)).status).toBe("rolled_back");
   const request = await db.rollbackRequest.findFirstOrThrow({ where: { rolloutId: rollout.id } });
-  expect(request).toMatchObject({ breakGlass: true, status: "executed", confirmedById: null, requestedById: await userId("release2@switchyard.local") });
+  expect(request).toMatchObject({
+    breakGlass: true,
+    status: "executed",
+    confirmedById: null,
+    requestedById: await userId("release2@switchyard.local"),
+  });
 
   await release2.reload();
-  await expect(release2.getByTestId("rollback-request").filter({ hasText: "break-glass" })).toContainText("Awaiting review by another person.");
+  await expect(release2.getByTestId("rollback-request").filter({ hasText: "break-glass" })).toContainText(
+    "Awaiting review by another person.",
+  );
 
   await approver2.goto("/approvals");
   await approver2.getByTestId("queue-break-glass").getByRole("link", { name: rollout.name }).click();
-  await approver2.getByLabel("Review note").fill("Justified: misrouting confirmed in the logs; page the approver rota earlier.");
+  await approver2
+    .getByLabel("Review note")
+    .fill("Justified: misrouting confirmed in the logs; page the approver rota earlier.");
   await approver2.getByRole("button", { name: "Record review" }).click();
   await expect(approver2.getByTestId("break-glass-review")).toContainText("Reviewed by Amy Approver");
-  expect((await db.rollbackRequest.findUniqueOrThrow({ where: { id: request.id } })).reviewedById).toBe(await userId("approver2@switchyard.local"));
+  expect((await db.rollbackRequest.findUniqueOrThrow({ where: { id: request.id } })).reviewedById).toBe(
+    await userId("approver2@switchyard.local"),
+  );
   await approver2.getByTestId("rollback-panel").screenshot({ path: `${SHOTS}/06-break-glass-reviewed.png` });
 });
 
@@ -254,16 +330,29 @@ test("an admin edits checklist templates; a release manager can't reach the edit
   await form.getByRole("checkbox", { name: "Item 1 required" }).uncheck();
   await form.getByRole("button", { name: "Save template" }).click();
   await expect(admin.getByRole("form", { name: `Edit ${name}` })).toBeVisible();
-  const template = await db.checklistTemplate.findUniqueOrThrow({ where: { name }, include: { items: { orderBy: { position: "asc" } } } });
+  const template = await db.checklistTemplate.findUniqueOrThrow({
+    where: { name },
+    include: { items: { orderBy: { position: "asc" } } },
+  });
   expect(template.items).toHaveLength(24);
-  expect(template.items[0]).toMatchObject({ label: "Offline metrics meet thresholds", required: false, verification: "offline_metrics" });
+  expect(template.items[0]).toMatchObject({
+    label: "Offline metrics meet thresholds",
+    required: false,
+    verification: "offline_metrics",
+  });
   expect(template.items.map((i) => i.label)).not.toContain("Model size appropriate for serving");
 
   await admin.getByLabel("Checklist template for Customer Churn Prediction").selectOption({ label: name });
-  await expect.poll(async () => (await db.system.findUniqueOrThrow({ where: { slug: "churn" } })).checklistTemplateId).toBe(template.id);
+  await expect
+    .poll(async () => (await db.system.findUniqueOrThrow({ where: { slug: "churn" } })).checklistTemplateId)
+    .toBe(template.id);
   await admin.screenshot({ path: `${SHOTS}/07-checklist-templates.png` });
 
   await release.goto("/admin/checklists");
-  await expect(release.getByRole("alert").filter({ hasText: "You don't have access" })).toContainText("You don't have access to checklist templates");
-  await expect(release.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Checklists" })).toHaveCount(0);
+  await expect(release.getByRole("alert").filter({ hasText: "You don't have access" })).toContainText(
+    "You don't have access to checklist templates",
+  );
+  await expect(release.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Checklists" })).toHaveCount(
+    0,
+  );
 });

@@ -2,7 +2,16 @@ import { expect, test } from "@playwright/test";
 import { storageState } from "./roles";
 
 // What each role sees in the navigation, and what it is refused when it goes there anyway.
-const NAV = ["Rollouts", "Systems & registry", "Routers", "Approvals", "Records", "Audit", "Users & roles", "API tokens"];
+const NAV = [
+  "Rollouts",
+  "Systems & registry",
+  "Routers",
+  "Approvals",
+  "Records",
+  "Audit",
+  "Users & roles",
+  "API tokens",
+];
 const EXPECTED: Record<string, string[]> = {
   admin: NAV,
   release_manager: ["Rollouts", "Systems & registry", "Routers", "Approvals", "Records"],

@@ -1,3 +1,4 @@
+import { E2E_DATABASE_URL, E2E_DEMO_PORTS } from "./env";
 import crypto from "node:crypto";
 import { expect, test, type Browser } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "../lib/db/create-client";
@@ -7,8 +8,8 @@ import { storageState } from "./roles";
 // built-in router and the two model servers, with demo traffic flowing. The checklist and the
 // approval are covered step by step in governance.spec.ts; here the checklist is pre-signed so
 // the journey is about moving traffic.
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://switchyard:switchyard@127.0.0.1:54339/switchyard";
-const ROUTER_DATA = "http://127.0.0.1:9080";
+const DATABASE_URL = E2E_DATABASE_URL;
+const ROUTER_DATA = `http://127.0.0.1:${E2E_DEMO_PORTS.routerData}`;
 
 let db: PrismaClient;
 test.beforeAll(() => {
@@ -19,7 +20,10 @@ test.afterAll(async () => {
 });
 
 async function as(browser: Browser, role: Parameters<typeof storageState>[0]) {
-  const context = await browser.newContext({ storageState: storageState(role), viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    storageState: storageState(role),
+    viewport: { width: 1280, height: 900 },
+  });
   return context.newPage();
 }
 
@@ -38,11 +42,22 @@ async function countVariants(n: number) {
   return counts;
 }
 
-test("release manager drives a canary: wizard, approval, start, live weights on the router, pause, resume, abort", async ({ browser }) => {
+test("release manager drives a canary: wizard, approval, start, live weights on the router, pause, resume, abort", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // Leave ticket-classifier free of rollouts another spec may have left.
-  await db.rollout.updateMany({ where: { system: { slug: "ticket-classifier" }, status: { in: ["draft", "awaiting_approval", "ready", "progressing", "paused"] } }, data: { status: "aborted", endedAt: new Date() } });
-  await db.modelVersion.updateMany({ where: { model: { system: { slug: "ticket-classifier" } } }, data: { status: "registered", blockedReason: null } });
+  await db.rollout.updateMany({
+    where: {
+      system: { slug: "ticket-classifier" },
+      status: { in: ["draft", "awaiting_approval", "ready", "progressing", "paused"] },
+    },
+    data: { status: "aborted", endedAt: new Date() },
+  });
+  await db.modelVersion.updateMany({
+    where: { model: { system: { slug: "ticket-classifier" } } },
+    data: { status: "registered", blockedReason: null },
+  });
 
   const release = await as(browser, "release_manager");
   const approver = await as(browser, "approver");
@@ -68,19 +83,34 @@ test("release manager drives a canary: wizard, approval, start, live weights on 
 
   // Checklist pre-signed (governance.spec.ts signs it through the UI); submit, then the approver approves.
   const approverId = (await db.user.findUniqueOrThrow({ where: { email: "approver@switchyard.local" } })).id;
-  await db.checklistItem.updateMany({ where: { rolloutId }, data: { status: "signed", signedById: approverId, signedAt: new Date(), note: "pre-signed for the traffic journey" } });
+  await db.checklistItem.updateMany({
+    where: { rolloutId },
+    data: {
+      status: "signed",
+      signedById: approverId,
+      signedAt: new Date(),
+      note: "pre-signed for the traffic journey",
+    },
+  });
   await release.getByRole("button", { name: "Submit for approval" }).click();
-  await expect.poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status).toBe("awaiting_approval");
+  await expect
+    .poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status)
+    .toBe("awaiting_approval");
   const hash = (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).planHash;
   await approver.goto(`/rollouts/${rolloutId}`);
   await approver.getByRole("button", { name: `Approve plan ${hash.slice(0, 10)}` }).click();
-  await expect.poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status).toBe("ready");
+  await expect
+    .poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status)
+    .toBe("ready");
   await expect(approver.getByRole("button", { name: "Start rollout" })).toHaveCount(0);
 
   // Start: the router serves 10 % to 1.5.0 at once.
   await release.reload();
   await release.getByRole("button", { name: "Start rollout" }).click();
-  await expect(release.getByTestId("rollout-router-edge-builtin").getByTestId("served-weights")).toContainText("challenger 10%", { timeout: 20_000 });
+  await expect(release.getByTestId("rollout-router-edge-builtin").getByTestId("served-weights")).toContainText(
+    "challenger 10%",
+    { timeout: 20_000 },
+  );
   await expect(release.getByTestId("rollout-router-edge-builtin")).toContainText("in sync");
   await expect(release.getByTestId("traffic-path")).toContainText("10 %");
   const at10 = await countVariants(400);
@@ -111,5 +141,7 @@ test("release manager drives a canary: wizard, approval, start, live weights on 
   await dialog.getByRole("button", { name: "Abort rollout" }).click();
   await expect(release.getByRole("heading", { level: 1 })).toContainText("aborted");
   expect(await countVariants(200)).toEqual({ champion: 200 });
-  await expect.poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status).toBe("aborted");
+  await expect
+    .poll(async () => (await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } })).status)
+    .toBe("aborted");
 });

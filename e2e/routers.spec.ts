@@ -1,3 +1,4 @@
+import { E2E_DEMO_PORTS } from "./env";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -7,8 +8,10 @@ import { storageState } from "./roles";
 // Routers page: an admin registers a second built-in router in front of the e2e demo router
 // (admin port 7201 + SWITCHYARD_PORT_OFFSET 1000), tests it, syncs it, and never sees its token
 // again; other roles read but don't change.
-const DEMO_ROUTER_ADMIN = "http://127.0.0.1:8201";
-const routerToken = () => (JSON.parse(fs.readFileSync(path.join(".data", "e2e", "secrets.json"), "utf8")) as { routerToken: string }).routerToken;
+const DEMO_ROUTER_ADMIN = `http://127.0.0.1:${E2E_DEMO_PORTS.routerAdmin}`;
+const routerToken = () =>
+  (JSON.parse(fs.readFileSync(path.join(".data", "e2e", "secrets.json"), "utf8")) as { routerToken: string })
+    .routerToken;
 const auth = { Authorization: `Bearer ${DEMO_API_TOKEN}` };
 
 async function registerBuiltin(page: Page, name: string, token: string) {
@@ -21,7 +24,9 @@ async function registerBuiltin(page: Page, name: string, token: string) {
   await page.getByLabel("Admin URL").fill(DEMO_ROUTER_ADMIN);
   await page.getByLabel("Admin token").fill(token);
   await page.getByRole("button", { name: "Use the example" }).click();
-  await page.getByLabel("Settings (JSON)").fill(JSON.stringify({ dataUrl: "http://127.0.0.1:9080", timeoutMs: 5000 }));
+  await page
+    .getByLabel("Settings (JSON)")
+    .fill(JSON.stringify({ dataUrl: `http://127.0.0.1:${E2E_DEMO_PORTS.routerData}`, timeoutMs: 5000 }));
   await page.getByRole("button", { name: "Register router" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name, { timeout: 30_000 });
   return page.url().split("/routers/")[1]!;
@@ -30,7 +35,10 @@ async function registerBuiltin(page: Page, name: string, token: string) {
 test.describe("admin", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("admin registers a built-in router, tests it, syncs it in sync, and the secret is never shown again", async ({ page, request }) => {
+  test("admin registers a built-in router, tests it, syncs it in sync, and the secret is never shown again", async ({
+    page,
+    request,
+  }) => {
     const token = routerToken();
     const name = `edge-e2e-${Date.now() % 100000}`;
     const routerId = await registerBuiltin(page, name, token);
@@ -115,7 +123,8 @@ test.describe("viewer", () => {
     await expect(page.getByRole("link", { name: "Register router" })).toHaveCount(0);
     await row.getByRole("link", { name: "edge-builtin" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("edge-builtin");
-    for (const name of ["Edit", "Test connection", "Sync now", "Remove router…"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+    for (const name of ["Edit", "Test connection", "Sync now", "Remove router…"])
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
     await page.goto("/routers/new");
     await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toBeVisible();
   });
@@ -130,7 +139,13 @@ test.describe("release manager", () => {
     await page.goto("/routers/new");
     await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toBeVisible();
 
-    const body = { system: "ticket-classifier", name: "sneaky", type: "builtin", endpoint: DEMO_ROUTER_ADMIN, secret: "x" };
+    const body = {
+      system: "ticket-classifier",
+      name: "sneaky",
+      type: "builtin",
+      endpoint: DEMO_ROUTER_ADMIN,
+      secret: "x",
+    };
     const res = await request.post("/api/v1/routers", { headers: auth, data: body });
     expect(res.status()).toBe(403);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
@@ -143,8 +158,12 @@ test.describe("release manager", () => {
 
 test("GET /api/v1/openapi.json describes the router operations", async ({ request }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
-  expect(Object.keys(doc.paths["/api/v1/routers/{routerId}"])).toEqual(expect.arrayContaining(["get", "patch", "delete"]));
-  expect(doc.paths["/api/v1/routers"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["system", "name", "type", "endpoint"]));
+  expect(Object.keys(doc.paths["/api/v1/routers/{routerId}"])).toEqual(
+    expect.arrayContaining(["get", "patch", "delete"]),
+  );
+  expect(doc.paths["/api/v1/routers"].post.requestBody.content["application/json"].schema.required).toEqual(
+    expect.arrayContaining(["system", "name", "type", "endpoint"]),
+  );
   expect(doc.paths["/api/v1/routers/{routerId}/test"].post["x-permission"]).toBe("routers.write");
 });
 
@@ -156,7 +175,10 @@ test.describe("screenshots", () => {
   test("routers pages at laptop and tablet widths", async ({ page }) => {
     const dir = path.join("test-results", "router-screenshots");
     fs.mkdirSync(dir, { recursive: true });
-    for (const [label, width, height] of [["laptop", 1366, 900], ["tablet", 820, 1180]] as const) {
+    for (const [label, width, height] of [
+      ["laptop", 1366, 900],
+      ["tablet", 820, 1180],
+    ] as const) {
       await page.setViewportSize({ width, height });
       await page.goto("/routers");
       await page.screenshot({ path: path.join(dir, `list-${label}.png`), fullPage: true });

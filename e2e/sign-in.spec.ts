@@ -19,7 +19,9 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await expect(page.getByRole("alert").filter({ hasText: "Sign-in failed" })).toHaveText("Sign-in failed. Check your email and password.");
+      await expect(page.getByRole("alert").filter({ hasText: "Sign-in failed" })).toHaveText(
+        "Sign-in failed. Check your email and password.",
+      );
       expect(page.url()).not.toContain("password");
       await expect(page).toHaveURL(/\/login/);
     }

@@ -34,14 +34,25 @@ export async function getApiContext(request: Request): Promise<ServiceContext> {
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
   if (auth) {
     const [scheme, value] = auth.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiToken(value)) throw new UnauthorizedError("Invalid or revoked API token.");
+    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiToken(value))
+      throw new UnauthorizedError("Invalid or revoked API token.");
     const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(value) } });
     const now = new Date();
-    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < now)) throw new UnauthorizedError("Invalid or revoked API token.");
+    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < now))
+      throw new UnauthorizedError("Invalid or revoked API token.");
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
       await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return { actor: { type: "token", id: token.id, role: token.role as Role, label: `token:${token.name}`, scopes: token.scopes }, requestId };
+    return {
+      actor: {
+        type: "token",
+        id: token.id,
+        role: token.role as Role,
+        label: `token:${token.name}`,
+        scopes: token.scopes,
+      },
+      requestId,
+    };
   }
   const ctx = await getSessionContext();
   if (!ctx) throw new UnauthorizedError();

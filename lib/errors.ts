@@ -1,7 +1,8 @@
 // Errors a user may see. Anything that is not a ServiceError is logged and shown as
 // "Something went wrong." so that internals (SQL, stack traces) never leak.
 
-export type ServiceErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "too_many_requests";
+export type ServiceErrorCode =
+  "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "too_many_requests";
 
 const STATUS: Record<ServiceErrorCode, number> = {
   bad_request: 400,

@@ -4,7 +4,12 @@ import { z } from "zod";
 const NO_MARKUP = /^[^<>{}\u0000-\u001f\u007f]*$/;
 
 export const nameField = (max = 120) =>
-  z.string().trim().min(1, "Required").max(max, `At most ${max} characters`).regex(NO_MARKUP, "Must not contain <, >, braces or control characters");
+  z
+    .string()
+    .trim()
+    .min(1, "Required")
+    .max(max, `At most ${max} characters`)
+    .regex(NO_MARKUP, "Must not contain <, >, braces or control characters");
 
 export const slugField = z
   .string()
@@ -13,9 +18,19 @@ export const slugField = z
   .max(60, "At most 60 characters")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Lowercase letters, digits and single dashes");
 
-export const descriptionField = z.string().trim().max(2000, "At most 2000 characters").regex(/^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, "Must not contain < or >").default("");
+export const descriptionField = z
+  .string()
+  .trim()
+  .max(2000, "At most 2000 characters")
+  .regex(/^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, "Must not contain < or >")
+  .default("");
 
-export const idField = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id");
+export const idField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a valid id");
 
 export const urlField = z
   .string()

@@ -8,9 +8,19 @@ import { hashApiToken } from "../lib/auth/api-token";
 import { writeAuditEvent } from "../lib/audit/write-audit-event";
 import { encryptSecret } from "../lib/crypto/secret-box";
 import { systemContext } from "../lib/permissions";
-import { DEFAULT_CHECKLIST, DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts, type DEMO_PORTS } from "../lib/demo/demo-data";
+import {
+  DEFAULT_CHECKLIST,
+  DEMO_API_TOKEN,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  demoPorts,
+  type DEMO_PORTS,
+} from "../lib/demo/demo-data";
 
-export async function seed(db: PrismaClient, options: { ports?: Partial<typeof DEMO_PORTS>; routerToken?: string } = {}): Promise<boolean> {
+export async function seed(
+  db: PrismaClient,
+  options: { ports?: Partial<typeof DEMO_PORTS>; routerToken?: string } = {},
+): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
   const ports = { ...demoPorts(), ...options.ports };
   const ctx = systemContext("seed");
@@ -21,7 +31,14 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
       for (const u of DEMO_USERS) users.push(await tx.user.create({ data: { ...u, passwordHash } }));
       const admin = users[0]!;
       const token = await tx.apiToken.create({
-        data: { name: "demo pipeline", prefix: DEMO_API_TOKEN.split("_")[1]!, tokenHash: hashApiToken(DEMO_API_TOKEN), role: "release_manager", scopes: ["*"], createdById: admin.id },
+        data: {
+          name: "demo pipeline",
+          prefix: DEMO_API_TOKEN.split("_")[1]!,
+          tokenHash: hashApiToken(DEMO_API_TOKEN),
+          role: "release_manager",
+          scopes: ["*"],
+          createdById: admin.id,
+        },
       });
       const template = await tx.checklistTemplate.create({
         data: {
@@ -29,7 +46,13 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
           isDefault: true,
           items: {
             create: DEFAULT_CHECKLIST.flatMap((s, si) =>
-              s.items.map((item, ii) => ({ section: s.section, label: item.label, required: item.required ?? true, verification: item.verification ?? "manual", position: si * 100 + ii })),
+              s.items.map((item, ii) => ({
+                section: s.section,
+                label: item.label,
+                required: item.required ?? true,
+                verification: item.verification ?? "manual",
+                position: si * 100 + ii,
+              })),
             ),
           },
         },
@@ -47,7 +70,9 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
         },
         include: { environments: true },
       });
-      const ticketModel = await tx.model.create({ data: { systemId: tickets.id, name: "ticket-router", description: "Gradient-boosted text classifier" } });
+      const ticketModel = await tx.model.create({
+        data: { systemId: tickets.id, name: "ticket-router", description: "Gradient-boosted text classifier" },
+      });
       const v140 = await tx.modelVersion.create({
         data: {
           modelId: ticketModel.id,
@@ -75,8 +100,22 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
       });
       await tx.system.update({ where: { id: tickets.id }, data: { championVersionId: v140.id } });
       const prod = tickets.environments[0]!;
-      await tx.slot.create({ data: { environmentId: prod.id, name: "blue", upstreamUrl: `http://127.0.0.1:${ports.championServer}`, versionId: v140.id } });
-      await tx.slot.create({ data: { environmentId: prod.id, name: "green", upstreamUrl: `http://127.0.0.1:${ports.challengerServer}`, versionId: v150.id } });
+      await tx.slot.create({
+        data: {
+          environmentId: prod.id,
+          name: "blue",
+          upstreamUrl: `http://127.0.0.1:${ports.championServer}`,
+          versionId: v140.id,
+        },
+      });
+      await tx.slot.create({
+        data: {
+          environmentId: prod.id,
+          name: "green",
+          upstreamUrl: `http://127.0.0.1:${ports.challengerServer}`,
+          versionId: v150.id,
+        },
+      });
       await tx.router.create({
         data: {
           systemId: tickets.id,
@@ -99,7 +138,9 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
           environments: { create: { name: "production" } },
         },
       });
-      const churnModel = await tx.model.create({ data: { systemId: churn.id, name: "churn-xgb", description: "XGBoost on 90-day usage features" } });
+      const churnModel = await tx.model.create({
+        data: { systemId: churn.id, name: "churn-xgb", description: "XGBoost on 90-day usage features" },
+      });
       const c21 = await tx.modelVersion.create({
         data: {
           modelId: churnModel.id,
@@ -123,7 +164,11 @@ export async function seed(db: PrismaClient, options: { ports?: Partial<typeof D
       });
       await tx.system.update({ where: { id: churn.id }, data: { championVersionId: c21.id } });
 
-      await writeAuditEvent(tx, ctx, { action: "demo.seed", entityType: "system", after: { users: users.length, systems: 2, token: token.name } });
+      await writeAuditEvent(tx, ctx, {
+        action: "demo.seed",
+        entityType: "system",
+        after: { users: users.length, systems: 2, token: token.name },
+      });
     },
     { timeout: 60_000 },
   );

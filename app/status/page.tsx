@@ -10,7 +10,9 @@ export default async function StatusPage() {
   return (
     <>
       <StatusAutoRefresh />
-      <div className={`rounded-lg px-5 py-4 text-sm font-medium ${allGood ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`}>
+      <div
+        className={`rounded-lg px-5 py-4 text-sm font-medium ${allGood ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`}
+      >
         {allGood ? "All model-backed systems are operational." : "Some systems have open incidents."}
       </div>
       {systems.length === 0 && <p className="text-sm text-slate-600">No systems are registered yet.</p>}

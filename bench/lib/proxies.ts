@@ -14,23 +14,27 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-
 /** NGINX answering a fixed JSON body at once: an upstream fast enough not to be the bottleneck. */
 export async function startNginxUpstream(dir: string, cpus?: string): Promise<Proc> {
   const port = await freePort();
-  const conf = nginxMain(dir, `
+  const conf = nginxMain(
+    dir,
+    `
     server {
       listen 127.0.0.1:${port} reuseport;
       keepalive_requests 1000000;
       location / { default_type application/json; return 200 '${UPSTREAM_BODY}'; }
-    }`);
+    }`,
+  );
   return startNginx(dir, "upstream", conf, port, cpus);
 }
 
 /** NGINX as a reverse proxy with an upstream keep-alive pool. */
 export async function startNginxProxy(dir: string, upstreamPort: number, cpus?: string): Promise<Proc> {
   const port = await freePort();
-  const conf = nginxMain(dir, `
+  const conf = nginxMain(
+    dir,
+    `
     upstream model { server 127.0.0.1:${upstreamPort}; keepalive 128; }
     server {
       listen 127.0.0.1:${port};
@@ -41,7 +45,8 @@ export async function startNginxProxy(dir: string, upstreamPort: number, cpus?: 
         proxy_set_header Connection "";
         proxy_buffering off;
       }
-    }`);
+    }`,
+  );
   return startNginx(dir, "proxy", conf, port, cpus);
 }
 
@@ -50,7 +55,9 @@ export async function startHaproxy(dir: string, upstreamPort: number, cpus?: str
   const home = path.join(dir, "haproxy");
   await mkdir(home, { recursive: true });
   const conf = path.join(home, "haproxy.cfg");
-  await writeFile(conf, `
+  await writeFile(
+    conf,
+    `
 global
   nbthread 1
   maxconn 4096
@@ -66,7 +73,8 @@ frontend fe
   default_backend be
 backend be
   server model 127.0.0.1:${upstreamPort} maxconn 1000
-`);
+`,
+  );
   const proc = spawnPinned(cpus, "/usr/sbin/haproxy", ["-db", "-f", conf]);
   return waitForPort(proc, port, "haproxy");
 }

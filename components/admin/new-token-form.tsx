@@ -29,7 +29,10 @@ export function NewTokenForm() {
           <p className="text-sm text-slate-700">
             Token <strong>{result.data.name}</strong> created. Copy it now: it will not be shown again.
           </p>
-          <code data-testid="new-token" className="block break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-sm text-emerald-300">
+          <code
+            data-testid="new-token"
+            className="block break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-sm text-emerald-300"
+          >
             {result.data.token}
           </code>
           <Button
@@ -47,11 +50,26 @@ export function NewTokenForm() {
           className="space-y-3"
           onSubmit={(e) => {
             e.preventDefault();
-            execute({ name, role, scopes: SCOPE_PRESETS[preset] as never, expiresInDays: expires ? Number(expires) : undefined });
+            execute({
+              name,
+              role,
+              scopes: SCOPE_PRESETS[preset] as never,
+              expiresInDays: expires ? Number(expires) : undefined,
+            });
           }}
         >
-          <Field label="Name" htmlFor="tok-name" error={errors?.name?._errors?.[0]} hint="Which pipeline uses it, e.g. “training pipeline”.">
-            <Input id="tok-name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="tok-name-error" />
+          <Field
+            label="Name"
+            htmlFor="tok-name"
+            error={errors?.name?._errors?.[0]}
+            hint="Which pipeline uses it, e.g. “training pipeline”."
+          >
+            <Input
+              id="tok-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-describedby="tok-name-error"
+            />
           </Field>
           <Field label="Acts as role" htmlFor="tok-role">
             <Select id="tok-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -70,7 +88,14 @@ export function NewTokenForm() {
             </Select>
           </Field>
           <Field label="Expires after (days)" htmlFor="tok-expires" hint="Empty for no expiry.">
-            <Input id="tok-expires" type="number" min={1} max={3650} value={expires} onChange={(e) => setExpires(e.target.value)} />
+            <Input
+              id="tok-expires"
+              type="number"
+              min={1}
+              max={3650}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+            />
           </Field>
           <FormAlert message={result.serverError} />
           <Button type="submit" disabled={isPending}>

@@ -9,7 +9,9 @@ import { Field, FormAlert, Input, Select } from "../ui/form";
 
 export function NewUserForm() {
   const [values, setValues] = useState({ name: "", email: "", role: "viewer" as Role, password: "" });
-  const { execute, result, isPending, reset } = useAction(createUserAction, { onSuccess: () => setValues({ name: "", email: "", role: "viewer", password: "" }) });
+  const { execute, result, isPending, reset } = useAction(createUserAction, {
+    onSuccess: () => setValues({ name: "", email: "", role: "viewer", password: "" }),
+  });
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
   const err = (k: string) => errors?.[k]?._errors?.[0];
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -26,10 +28,23 @@ export function NewUserForm() {
         }}
       >
         <Field label="Name" htmlFor="nu-name" error={err("name")}>
-          <Input id="nu-name" value={values.name} onChange={set("name")} aria-invalid={!!err("name")} aria-describedby="nu-name-error" />
+          <Input
+            id="nu-name"
+            value={values.name}
+            onChange={set("name")}
+            aria-invalid={!!err("name")}
+            aria-describedby="nu-name-error"
+          />
         </Field>
         <Field label="Email" htmlFor="nu-email" error={err("email")}>
-          <Input id="nu-email" type="email" value={values.email} onChange={set("email")} aria-invalid={!!err("email")} aria-describedby="nu-email-error" />
+          <Input
+            id="nu-email"
+            type="email"
+            value={values.email}
+            onChange={set("email")}
+            aria-invalid={!!err("email")}
+            aria-describedby="nu-email-error"
+          />
         </Field>
         <Field label="Role" htmlFor="nu-role">
           <Select id="nu-role" value={values.role} onChange={set("role")}>
@@ -40,8 +55,21 @@ export function NewUserForm() {
             ))}
           </Select>
         </Field>
-        <Field label="Initial password" htmlFor="nu-password" error={err("password")} hint="At least 12 characters; share it privately.">
-          <Input id="nu-password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} aria-invalid={!!err("password")} aria-describedby="nu-password-error" />
+        <Field
+          label="Initial password"
+          htmlFor="nu-password"
+          error={err("password")}
+          hint="At least 12 characters; share it privately."
+        >
+          <Input
+            id="nu-password"
+            type="password"
+            autoComplete="new-password"
+            value={values.password}
+            onChange={set("password")}
+            aria-invalid={!!err("password")}
+            aria-describedby="nu-password-error"
+          />
         </Field>
         <FormAlert message={result.serverError} />
         {result.data && <p className="text-sm text-emerald-700">User added.</p>}

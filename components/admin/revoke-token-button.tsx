@@ -16,7 +16,11 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
       >
         Revoke
       </Button>
-      {result.serverError && <span role="alert" className="ml-2 text-xs text-red-600">{result.serverError}</span>}
+      {result.serverError && (
+        <span role="alert" className="ml-2 text-xs text-red-600">
+          {result.serverError}
+        </span>
+      )}
     </>
   );
 }

@@ -4,11 +4,29 @@ import { updateUserAction } from "@/lib/users/actions";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import { Select } from "../ui/form";
 
-export function UserRoleSelect({ userId, email, role, disabled, self }: { userId: string; email: string; role: Role; disabled: boolean; self: boolean }) {
+export function UserRoleSelect({
+  userId,
+  email,
+  role,
+  disabled,
+  self,
+}: {
+  userId: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  self: boolean;
+}) {
   const { execute, result, isPending } = useAction(updateUserAction);
   return (
     <div className="flex items-center gap-2">
-      <Select aria-label={`Role of ${email}`} className="w-48" defaultValue={role} disabled={isPending || self} onChange={(e) => execute({ userId, role: e.target.value as Role })}>
+      <Select
+        aria-label={`Role of ${email}`}
+        className="w-48"
+        defaultValue={role}
+        disabled={isPending || self}
+        onChange={(e) => execute({ userId, role: e.target.value as Role })}
+      >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABELS[r]}
@@ -16,11 +34,20 @@ export function UserRoleSelect({ userId, email, role, disabled, self }: { userId
         ))}
       </Select>
       {!self && (
-        <button type="button" className="text-xs text-slate-600 underline" disabled={isPending} onClick={() => execute({ userId, disabled: !disabled })}>
+        <button
+          type="button"
+          className="text-xs text-slate-600 underline"
+          disabled={isPending}
+          onClick={() => execute({ userId, disabled: !disabled })}
+        >
           {disabled ? "Enable" : "Disable"}
         </button>
       )}
-      {result.serverError && <span role="alert" className="text-xs text-red-600">{result.serverError}</span>}
+      {result.serverError && (
+        <span role="alert" className="text-xs text-red-600">
+          {result.serverError}
+        </span>
+      )}
       {result.data && <span className="text-xs text-emerald-700">Saved</span>}
     </div>
   );

@@ -10,7 +10,13 @@ interface Run {
   gate: string;
   verdict: "pass" | "fail" | "inconclusive";
   stepIndex: number | null;
-  evidence: { reason?: string; test?: string; comparisons?: Comparison[]; correction?: { method: string; familySize: number }; [k: string]: unknown };
+  evidence: {
+    reason?: string;
+    test?: string;
+    comparisons?: Comparison[];
+    correction?: { method: string; familySize: number };
+    [k: string]: unknown;
+  };
   windowStart: string;
   windowEnd: string;
   createdAt: string;
@@ -36,8 +42,18 @@ export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
     refetchInterval: 10_000,
   });
   if (isPending) return <p className="text-sm text-slate-500">Loading analysis…</p>;
-  if (error) return <p role="alert" className="text-sm text-red-700">Analysis runs could not be loaded: {error.message}</p>;
-  if (data.runs.length === 0) return <p className="text-sm text-slate-500">No analysis has run yet. Gates run on every analysis interval once the weights are applied.</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        Analysis runs could not be loaded: {error.message}
+      </p>
+    );
+  if (data.runs.length === 0)
+    return (
+      <p className="text-sm text-slate-500">
+        No analysis has run yet. Gates run on every analysis interval once the weights are applied.
+      </p>
+    );
   const latest = new Map<string, Run>();
   for (const r of data.runs) if (!latest.has(r.gate)) latest.set(r.gate, r);
   return (
@@ -55,17 +71,26 @@ export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
         <tbody className="divide-y divide-slate-100">
           {[...latest.values()].map((r) => (
             <tr key={r.id} className="align-top">
-              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{r.gate}{r.stepIndex !== null && <div className="text-xs font-normal text-slate-500">step {r.stepIndex + 1}</div>}</th>
-              <td className="px-3 py-2"><Badge tone={TONE[r.verdict]}>{r.verdict}</Badge></td>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">
+                {r.gate}
+                {r.stepIndex !== null && (
+                  <div className="text-xs font-normal text-slate-500">step {r.stepIndex + 1}</div>
+                )}
+              </th>
+              <td className="px-3 py-2">
+                <Badge tone={TONE[r.verdict]}>{r.verdict}</Badge>
+              </td>
               <td className="px-3 py-2 text-slate-700">
                 <p>{r.evidence.reason ?? "—"}</p>
                 <Evidence run={r} />
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{r.windowStart.slice(11, 19)}–{r.windowEnd.slice(11, 19)} UTC</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">
+                {r.windowStart.slice(11, 19)}–{r.windowEnd.slice(11, 19)} UTC
+              </td>
             </tr>
           ))}
         </tbody>
-        </Table>
+      </Table>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">History ({data.runs.length} runs)</summary>
         <ol className="mt-2 space-y-1">
@@ -89,12 +114,23 @@ function Evidence({ run }: { run: Run }) {
     <details className="mt-1">
       <summary className="cursor-pointer text-xs text-blue-700">Evidence</summary>
       <div className="mt-1 space-y-1 text-xs text-slate-600">
-        {test && <p>Test: {test}{correction ? `; ${correction.method} correction over ${correction.familySize} comparisons` : ""}</p>}
+        {test && (
+          <p>
+            Test: {test}
+            {correction ? `; ${correction.method} correction over ${correction.familySize} comparisons` : ""}
+          </p>
+        )}
         {comparisons && comparisons.length > 0 && (
           <table className="min-w-full">
             <thead>
               <tr className="text-left text-slate-500">
-                <th className="pr-2">Challenger</th><th className="pr-2">Segment</th><th className="pr-2">Champion (n)</th><th className="pr-2">Challenger (n)</th><th className="pr-2">Effect</th><th className="pr-2">Adj. p</th><th>Decision</th>
+                <th className="pr-2">Challenger</th>
+                <th className="pr-2">Segment</th>
+                <th className="pr-2">Champion (n)</th>
+                <th className="pr-2">Challenger (n)</th>
+                <th className="pr-2">Effect</th>
+                <th className="pr-2">Adj. p</th>
+                <th>Decision</th>
               </tr>
             </thead>
             <tbody>
@@ -102,8 +138,12 @@ function Evidence({ run }: { run: Run }) {
                 <tr key={`${c.challenger}-${c.segment}`}>
                   <td className="pr-2">{c.challenger}</td>
                   <td className="pr-2">{c.segment === "*" ? "all" : c.segment}</td>
-                  <td className="pr-2">{fmt(c.champion.value)} ({count(c.champion.n)})</td>
-                  <td className="pr-2">{fmt(c.challengerValue.value)} ({count(c.challengerValue.n)})</td>
+                  <td className="pr-2">
+                    {fmt(c.champion.value)} ({count(c.champion.n)})
+                  </td>
+                  <td className="pr-2">
+                    {fmt(c.challengerValue.value)} ({count(c.challengerValue.n)})
+                  </td>
                   <td className="pr-2">{signedPct(c.relativeEffect)}</td>
                   <td className="pr-2">{pValue(c.adjustedPValue)}</td>
                   <td title={c.note}>{c.decision}</td>
@@ -112,12 +152,18 @@ function Evidence({ run }: { run: Run }) {
             </tbody>
           </table>
         )}
-        {Object.keys(rest).length > 0 && <pre className="max-h-48 overflow-auto rounded bg-slate-50 p-2">{JSON.stringify(rest, null, 2)}</pre>}
+        {Object.keys(rest).length > 0 && (
+          <pre className="max-h-48 overflow-auto rounded bg-slate-50 p-2">{JSON.stringify(rest, null, 2)}</pre>
+        )}
       </div>
     </details>
   );
 }
 
 function fmt(v: number | null): string {
-  return v === null || !Number.isFinite(v) ? "—" : Math.abs(v) <= 1 ? `${(v * 100).toFixed(2)} %` : `${v.toFixed(1)} ms`;
+  return v === null || !Number.isFinite(v)
+    ? "—"
+    : Math.abs(v) <= 1
+      ? `${(v * 100).toFixed(2)} %`
+      : `${v.toFixed(1)} ms`;
 }

@@ -4,7 +4,9 @@ export function pct(x: number | null | undefined, digits = 2): string {
 }
 
 export function signedPct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(digits)} %`;
+  return x === null || x === undefined || !Number.isFinite(x)
+    ? "—"
+    : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(digits)} %`;
 }
 
 export function ms(x: number | null | undefined): string {

@@ -13,12 +13,25 @@ export function ApprovalInbox({ inbox }: { inbox: Inbox }) {
     <div className="space-y-8">
       <Section title="Rollback requests awaiting confirmation" testId="queue-rollbacks">
         {inbox.pendingRollbacks.length === 0 ? (
-          <EmptyState title="No rollback waiting for confirmation">A release manager's rollback request shows here until a second person confirms or cancels it.</EmptyState>
+          <EmptyState title="No rollback waiting for confirmation">
+            A release manager's rollback request shows here until a second person confirms or cancels it.
+          </EmptyState>
         ) : (
           <List>
             {inbox.pendingRollbacks.map((r) => (
-              <Row key={r.id} href={`/rollouts/${r.rollout.id}`} title={r.rollout.name} meta={`${r.rollout.system.name} · requested by ${r.requestedBy?.name ?? "—"} ${formatDateTime(r.createdAt)} · “${r.reason}”`}>
-                {r.requestedById === inbox.me ? <Badge>yours: someone else confirms</Badge> : inbox.can.confirm ? <Badge tone="red">confirm or cancel</Badge> : <Badge tone="amber">pending</Badge>}
+              <Row
+                key={r.id}
+                href={`/rollouts/${r.rollout.id}`}
+                title={r.rollout.name}
+                meta={`${r.rollout.system.name} · requested by ${r.requestedBy?.name ?? "—"} ${formatDateTime(r.createdAt)} · “${r.reason}”`}
+              >
+                {r.requestedById === inbox.me ? (
+                  <Badge>yours: someone else confirms</Badge>
+                ) : inbox.can.confirm ? (
+                  <Badge tone="red">confirm or cancel</Badge>
+                ) : (
+                  <Badge tone="amber">pending</Badge>
+                )}
               </Row>
             ))}
           </List>
@@ -27,7 +40,9 @@ export function ApprovalInbox({ inbox }: { inbox: Inbox }) {
 
       <Section title="Plans awaiting approval and checklist signatures" testId="queue-approvals">
         {inbox.rollouts.length === 0 ? (
-          <EmptyState title="Nothing waiting for approval">When a release manager submits a rollout plan, approvers see it here.</EmptyState>
+          <EmptyState title="Nothing waiting for approval">
+            When a release manager submits a rollout plan, approvers see it here.
+          </EmptyState>
         ) : (
           <List>
             {inbox.rollouts.map((r) => (
@@ -54,13 +69,24 @@ export function ApprovalInbox({ inbox }: { inbox: Inbox }) {
 
       <Section title="Break-glass rollbacks awaiting review" testId="queue-break-glass">
         {inbox.breakGlass.length === 0 ? (
-          <EmptyState title="No break-glass rollback to review">When someone rolls back alone, another person reviews it here.</EmptyState>
+          <EmptyState title="No break-glass rollback to review">
+            When someone rolls back alone, another person reviews it here.
+          </EmptyState>
         ) : (
           <List>
             {inbox.breakGlass.map((r) => (
-              <Row key={r.id} href={`/rollouts/${r.rollout.id}`} title={r.rollout.name} meta={`${r.rollout.system.name} · by ${r.requestedBy?.name ?? "—"} ${formatDateTime(r.createdAt)} · “${r.reason}”`}>
+              <Row
+                key={r.id}
+                href={`/rollouts/${r.rollout.id}`}
+                title={r.rollout.name}
+                meta={`${r.rollout.system.name} · by ${r.requestedBy?.name ?? "—"} ${formatDateTime(r.createdAt)} · “${r.reason}”`}
+              >
                 <Badge tone="amber">break-glass</Badge>
-                {r.requestedById === inbox.me ? <Badge>yours: someone else reviews</Badge> : inbox.can.confirm ? <Badge tone="red">review it</Badge> : null}
+                {r.requestedById === inbox.me ? (
+                  <Badge>yours: someone else reviews</Badge>
+                ) : inbox.can.confirm ? (
+                  <Badge tone="red">review it</Badge>
+                ) : null}
               </Row>
             ))}
           </List>
@@ -83,7 +109,17 @@ function List({ children }: { children: React.ReactNode }) {
   return <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">{children}</ul>;
 }
 
-function Row({ href, title, meta, children }: { href: string; title: string; meta: string; children: React.ReactNode }) {
+function Row({
+  href,
+  title,
+  meta,
+  children,
+}: {
+  href: string;
+  title: string;
+  meta: string;
+  children: React.ReactNode;
+}) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
       <div className="min-w-0">

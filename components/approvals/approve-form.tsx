@@ -33,10 +33,19 @@ export function RevokeApprovalButton({ approvalId }: { approvalId: string }) {
   const { execute, result, isPending } = useAction(revokeApprovalAction);
   return (
     <>
-      <Button variant="ghost" className="!px-2 !py-0.5 text-xs" disabled={isPending} onClick={() => execute({ approvalId })}>
+      <Button
+        variant="ghost"
+        className="!px-2 !py-0.5 text-xs"
+        disabled={isPending}
+        onClick={() => execute({ approvalId })}
+      >
         Revoke
       </Button>
-      {result.serverError && <span role="alert" className="text-xs text-red-600">{result.serverError}</span>}
+      {result.serverError && (
+        <span role="alert" className="text-xs text-red-600">
+          {result.serverError}
+        </span>
+      )}
     </>
   );
 }

@@ -37,11 +37,15 @@ function StartBlockers({ data }: { data: RolloutGovernanceData }) {
       {data.blockers.length === 0 ? (
         <p className="text-sm text-emerald-700" data-testid="start-blockers">
           Nothing blocks the start: the checklist is done and the plan has its approvals.
-          {data.rollout.status === "awaiting_approval" || data.rollout.status === "draft" ? " It becomes ready as soon as it is submitted." : ""}
+          {data.rollout.status === "awaiting_approval" || data.rollout.status === "draft"
+            ? " It becomes ready as soon as it is submitted."
+            : ""}
         </p>
       ) : (
         <ul className="list-disc space-y-1 pl-5 text-sm text-amber-900" data-testid="start-blockers">
-          {data.rollout.status === "draft" && <li>The plan is a draft: the release manager submits it for approval.</li>}
+          {data.rollout.status === "draft" && (
+            <li>The plan is a draft: the release manager submits it for approval.</li>
+          )}
           {data.blockers.map((b) => (
             <li key={b}>{b}</li>
           ))}
@@ -74,23 +78,38 @@ function Checklist({ data }: { data: RolloutGovernanceData }) {
         <div className="grid gap-4 lg:grid-cols-2">
           {sections.map((section) => (
             <section key={section} aria-labelledby={`cl-${slug(section)}`}>
-              <h3 id={`cl-${slug(section)}`} className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <h3
+                id={`cl-${slug(section)}`}
+                className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500"
+              >
                 {section}
               </h3>
               <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
                 {data.items
                   .filter((i) => i.section === section)
                   .map((item) => (
-                    <li key={item.id} className="px-3 py-2 text-sm" data-testid="checklist-item" data-label={item.label} data-status={item.status}>
+                    <li
+                      key={item.id}
+                      className="px-3 py-2 text-sm"
+                      data-testid="checklist-item"
+                      data-label={item.label}
+                      data-status={item.status}
+                    >
                       <div className="flex flex-wrap items-center justify-between gap-2">
                         <span className="font-medium text-slate-800">
                           {item.label}
-                          {!item.required && <span className="ml-1 text-xs font-normal text-slate-500">(optional)</span>}
+                          {!item.required && (
+                            <span className="ml-1 text-xs font-normal text-slate-500">(optional)</span>
+                          )}
                         </span>
                         <span className="flex items-center gap-1">
-                          {item.verification !== "manual" && <Badge tone="violet">system: {VERIFY_LABELS[item.verification]}</Badge>}
+                          {item.verification !== "manual" && (
+                            <Badge tone="violet">system: {VERIFY_LABELS[item.verification]}</Badge>
+                          )}
                           <Badge tone={STATUS_TONES[item.status]}>{item.status}</Badge>
-                          {data.can.sign && item.verification === "manual" && item.status === "pending" && <SignItemForm itemId={item.id} label={item.label} />}
+                          {data.can.sign && item.verification === "manual" && item.status === "pending" && (
+                            <SignItemForm itemId={item.id} label={item.label} />
+                          )}
                         </span>
                       </div>
                       <ItemDetail item={item} />
@@ -129,11 +148,14 @@ function ItemDetail({ item }: { item: RolloutGovernanceData["items"][number] }) 
         <summary className={`cursor-pointer ${item.status === "failed" ? "text-red-700" : ""}`}>
           {evidence.summary} · checked {formatDateTime(evidence.checkedAt)}
         </summary>
-        <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-[11px] leading-snug">{JSON.stringify(item.evidence, null, 2)}</pre>
+        <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-[11px] leading-snug">
+          {JSON.stringify(item.evidence, null, 2)}
+        </pre>
       </details>
     );
   }
-  if (item.verification !== "manual") return <p className="mt-1 text-xs text-slate-500">Not checked yet: run the checks.</p>;
+  if (item.verification !== "manual")
+    return <p className="mt-1 text-xs text-slate-500">Not checked yet: run the checks.</p>;
   return null;
 }
 
@@ -151,19 +173,25 @@ function Approvals({ data }: { data: RolloutGovernanceData }) {
       }
     >
       <p className="mb-3 text-xs text-slate-600">
-        {data.rollout.system.name} needs {needed} approver{needed === 1 ? "" : "s"} other than the author ({data.rollout.author.name}). An approval binds to the plan's hash: editing the plan voids it. Approvals expire.
+        {data.rollout.system.name} needs {needed} approver{needed === 1 ? "" : "s"} other than the author (
+        {data.rollout.author.name}). An approval binds to the plan's hash: editing the plan voids it. Approvals expire.
       </p>
       {data.approvals.length === 0 ? (
         <p className="text-sm text-slate-600">No approvals yet.</p>
       ) : (
         <ul className="mb-3 divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Approvals">
           {data.approvals.map((a) => (
-            <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm" data-testid="approval">
+            <li
+              key={a.id}
+              className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+              data-testid="approval"
+            >
               <span>
                 <span className="font-medium text-slate-800">{a.approver.name}</span>
                 <span className="text-xs text-slate-500">
                   {" "}
-                  · {formatDateTime(a.createdAt)} · plan <span className="font-mono">{shortHash(a.planHash)}</span> · expires {formatDateTime(a.expiresAt)}
+                  · {formatDateTime(a.createdAt)} · plan <span className="font-mono">{shortHash(a.planHash)}</span> ·
+                  expires {formatDateTime(a.expiresAt)}
                 </span>
                 {a.comment && <span className="block text-xs text-slate-600">“{a.comment}”</span>}
               </span>

@@ -9,7 +9,11 @@ export function RunChecksButton({ rolloutId }: { rolloutId: string }) {
   const failed = result.data?.outcomes.filter((o) => o.status === "failed").length;
   return (
     <div className="flex items-center gap-2">
-      {result.serverError && <span role="alert" className="text-xs text-red-600">{result.serverError}</span>}
+      {result.serverError && (
+        <span role="alert" className="text-xs text-red-600">
+          {result.serverError}
+        </span>
+      )}
       {result.data && !isPending && (
         <span role="status" className="text-xs text-slate-600">
           {failed ? `${failed} check${failed === 1 ? "" : "s"} failed` : "All system checks passed"}

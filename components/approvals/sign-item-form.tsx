@@ -16,7 +16,12 @@ export function SignItemForm({ itemId, label }: { itemId: string; label: string 
   const linkError = errors?.evidenceUrl?._errors?.[0];
   if (!open) {
     return (
-      <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Sign “${label}”`}>
+      <Button
+        variant="secondary"
+        className="!px-2 !py-1 text-xs"
+        onClick={() => setOpen(true)}
+        aria-label={`Sign “${label}”`}
+      >
         Sign
       </Button>
     );
@@ -34,13 +39,35 @@ export function SignItemForm({ itemId, label }: { itemId: string; label: string 
       <label className="block text-xs font-medium text-slate-700" htmlFor={`${base}-note`}>
         Note: what you checked
       </label>
-      <Input id={`${base}-note`} value={note} onChange={(e) => (reset(), setNote(e.target.value))} aria-invalid={!!noteError} aria-describedby={`${base}-note-error`} />
-      {noteError && <p id={`${base}-note-error`} className="text-xs text-red-600">{noteError}</p>}
+      <Input
+        id={`${base}-note`}
+        value={note}
+        onChange={(e) => (reset(), setNote(e.target.value))}
+        aria-invalid={!!noteError}
+        aria-describedby={`${base}-note-error`}
+      />
+      {noteError && (
+        <p id={`${base}-note-error`} className="text-xs text-red-600">
+          {noteError}
+        </p>
+      )}
       <label className="block text-xs font-medium text-slate-700" htmlFor={`${base}-link`}>
         Evidence link (optional)
       </label>
-      <Input id={`${base}-link`} type="url" placeholder="https://…" value={evidenceUrl} onChange={(e) => (reset(), setEvidenceUrl(e.target.value))} aria-invalid={!!linkError} aria-describedby={`${base}-link-error`} />
-      {linkError && <p id={`${base}-link-error`} className="text-xs text-red-600">{linkError}</p>}
+      <Input
+        id={`${base}-link`}
+        type="url"
+        placeholder="https://…"
+        value={evidenceUrl}
+        onChange={(e) => (reset(), setEvidenceUrl(e.target.value))}
+        aria-invalid={!!linkError}
+        aria-describedby={`${base}-link-error`}
+      />
+      {linkError && (
+        <p id={`${base}-link-error`} className="text-xs text-red-600">
+          {linkError}
+        </p>
+      )}
       <FormAlert message={result.serverError} />
       <div className="flex gap-2">
         <Button type="submit" className="!py-1 text-xs" disabled={isPending}>

@@ -32,11 +32,19 @@ export function AuditEventsTable({ events, highlight }: { events: EventRow[]; hi
           const id = e.id.toString();
           const marked = id === highlight;
           return (
-            <tr key={id} id={`event-${id}`} data-testid={marked ? "highlighted-event" : undefined} className={marked ? "bg-red-50 ring-2 ring-inset ring-red-300" : undefined}>
+            <tr
+              key={id}
+              id={`event-${id}`}
+              data-testid={marked ? "highlighted-event" : undefined}
+              className={marked ? "bg-red-50 ring-2 ring-inset ring-red-300" : undefined}
+            >
               <Td className="font-mono text-xs">{id}</Td>
               <Td className="whitespace-nowrap text-xs">{formatDateTime(e.at)}</Td>
               <Td className="text-xs">
-                <Badge tone={e.actorType === "system" ? "violet" : e.actorType === "token" ? "amber" : "neutral"}>{e.actorType}</Badge> {e.actorLabel}
+                <Badge tone={e.actorType === "system" ? "violet" : e.actorType === "token" ? "amber" : "neutral"}>
+                  {e.actorType}
+                </Badge>{" "}
+                {e.actorLabel}
               </Td>
               <Td className="font-mono text-xs">{e.action}</Td>
               <Td className="text-xs">

@@ -18,7 +18,8 @@ export function PastVerifications({ items }: { items: PastVerification[] }) {
               head {v.headHash.slice(0, 12)}…
             </code>
           ) : (
-            v.firstBadId && /^\d+$/.test(v.firstBadId) && (
+            v.firstBadId &&
+            /^\d+$/.test(v.firstBadId) && (
               <Link className="text-red-700 underline" href={`/audit?around=${v.firstBadId}#event-${v.firstBadId}`}>
                 {v.problem}
               </Link>

@@ -15,7 +15,9 @@ export function VerifyChainPanel() {
         <Button onClick={() => execute({})} disabled={isPending}>
           {isPending ? "Verifying…" : "Verify chain"}
         </Button>
-        <span className="text-xs text-slate-500">Recomputes every event’s hash from its content and the hash before it.</span>
+        <span className="text-xs text-slate-500">
+          Recomputes every event’s hash from its content and the hash before it.
+        </span>
       </div>
       <FormAlert message={result.serverError} />
       {r && (
@@ -26,8 +28,11 @@ export function VerifyChainPanel() {
         >
           {r.ok ? (
             <p>
-              <strong>Chain intact.</strong> {r.checked.toLocaleString("en")} events verified in {(r.durationMs / 1000).toFixed(2)} s; head #{r.headId ?? "—"}{" "}
-              <code className="break-all font-mono text-xs" data-testid="verify-head">{r.headHash}</code>
+              <strong>Chain intact.</strong> {r.checked.toLocaleString("en")} events verified in{" "}
+              {(r.durationMs / 1000).toFixed(2)} s; head #{r.headId ?? "—"}{" "}
+              <code className="break-all font-mono text-xs" data-testid="verify-head">
+                {r.headHash}
+              </code>
               {r.anchorsChecked > 0 && <> · {r.anchorsChecked} frozen deployment records anchored in the chain</>}
             </p>
           ) : (
@@ -47,7 +52,9 @@ export function VerifyChainPanel() {
                   ))}
                 </ul>
               )}
-              <p className="mt-1 text-xs">{r.checked.toLocaleString("en")} events checked in {(r.durationMs / 1000).toFixed(2)} s.</p>
+              <p className="mt-1 text-xs">
+                {r.checked.toLocaleString("en")} events checked in {(r.durationMs / 1000).toFixed(2)} s.
+              </p>
             </>
           )}
         </div>

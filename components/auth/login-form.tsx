@@ -4,7 +4,15 @@ import { signIn } from "next-auth/react";
 import { Button } from "../ui/button";
 import { Field, FormAlert, Input } from "../ui/form";
 
-export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: string; oidc: boolean; initialError?: string }) {
+export function LoginForm({
+  callbackUrl,
+  oidc,
+  initialError,
+}: {
+  callbackUrl: string;
+  oidc: boolean;
+  initialError?: string;
+}) {
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
   // Until hydrated, the form must not submit natively (that would put the password in the URL).
@@ -16,7 +24,11 @@ export function LoginForm({ callbackUrl, oidc, initialError }: { callbackUrl: st
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     if (result?.ok && !result.error) {
       window.location.assign(callbackUrl);
       return;

@@ -19,36 +19,106 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
     refetchInterval: live ? 5_000 : false,
   });
   if (isPending) return <p className="text-sm text-slate-500">Loading metrics…</p>;
-  if (error) return <p role="alert" className="text-sm text-red-700">Metrics could not be loaded: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        Metrics could not be loaded: {error.message}
+      </p>
+    );
   const variants = [data.champion, ...data.challengers];
   const limits = (m: RolloutMetrics["thresholds"][number]["metric"]) => data.thresholds.filter((t) => t.metric === m);
   const common = { series: data.series, variants, steps: data.steps };
-  const hasAgreement = data.series.some((p) => variants.some((v) => p.v[v]?.agreement !== null && p.v[v]?.agreement !== undefined));
+  const hasAgreement = data.series.some((p) =>
+    variants.some((v) => p.v[v]?.agreement !== null && p.v[v]?.agreement !== undefined),
+  );
   const hasConversion = variants.some((v) => data.overall[v]?.conversion !== null);
   return (
     <section aria-label="Rollout metrics" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="text-base font-semibold text-slate-900">Metrics{live && <span className="ml-2 text-xs font-normal text-emerald-700">● live</span>}</h2>
-        <p className="text-xs text-slate-500">{new Date(data.from).toISOString().slice(0, 16).replace("T", " ")} → {new Date(data.to).toISOString().slice(11, 16)} UTC, {data.stepSeconds} s per point</p>
+        <h2 className="text-base font-semibold text-slate-900">
+          Metrics{live && <span className="ml-2 text-xs font-normal text-emerald-700">● live</span>}
+        </h2>
+        <p className="text-xs text-slate-500">
+          {new Date(data.from).toISOString().slice(0, 16).replace("T", " ")} →{" "}
+          {new Date(data.to).toISOString().slice(11, 16)} UTC, {data.stepSeconds} s per point
+        </p>
       </div>
       <SummaryTable data={data} variants={variants} />
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <div role="group" aria-label="Latency quantile" className="mb-1 flex gap-1">
             {(["p50", "p95", "p99"] as const).map((q) => (
-              <button key={q} type="button" aria-pressed={quantile === q} onClick={() => setQuantile(q)} className={`rounded px-2 py-0.5 text-xs ${quantile === q ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
+              <button
+                key={q}
+                type="button"
+                aria-pressed={quantile === q}
+                onClick={() => setQuantile(q)}
+                className={`rounded px-2 py-0.5 text-xs ${quantile === q ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+              >
                 {q}
               </button>
             ))}
           </div>
-          <MetricChart {...common} title={`Latency ${quantile}`} testId="chart-latency" field={quantile} thresholds={quantile === "p95" ? limits("p95") : []} format={ms} />
+          <MetricChart
+            {...common}
+            title={`Latency ${quantile}`}
+            testId="chart-latency"
+            field={quantile}
+            thresholds={quantile === "p95" ? limits("p95") : []}
+            format={ms}
+          />
         </div>
-        <MetricChart {...common} title="Error rate (shaded: 95 % interval)" testId="chart-error-rate" field="errorRate" band={["errorLow", "errorHigh"]} thresholds={limits("errorRate")} format={(v) => pct(v, 1)} />
-        <MetricChart {...common} title="Accuracy (labelled outcomes)" testId="chart-accuracy" field="accuracy" thresholds={limits("accuracy")} format={(v) => pct(v, 1)} />
-        <MetricChart {...common} title="Traffic share" testId="chart-traffic-share" field="share" format={(v) => pct(v, 0)} />
-        {hasConversion && <MetricChart {...common} title="Conversion" testId="chart-conversion" field="conversion" format={(v) => pct(v, 1)} />}
-        {hasAgreement && <MetricChart {...common} title="Shadow agreement rate" testId="chart-agreement" field="agreement" format={(v) => pct(v, 1)} />}
-        <MetricChart {...common} variants={data.challengers} title="Prediction drift vs champion (PSI; 0.1 moderate, 0.25 major)" testId="chart-drift" field="psi" thresholds={[{ value: 0.25, label: "major drift" }]} format={(v) => v.toFixed(3)} />
+        <MetricChart
+          {...common}
+          title="Error rate (shaded: 95 % interval)"
+          testId="chart-error-rate"
+          field="errorRate"
+          band={["errorLow", "errorHigh"]}
+          thresholds={limits("errorRate")}
+          format={(v) => pct(v, 1)}
+        />
+        <MetricChart
+          {...common}
+          title="Accuracy (labelled outcomes)"
+          testId="chart-accuracy"
+          field="accuracy"
+          thresholds={limits("accuracy")}
+          format={(v) => pct(v, 1)}
+        />
+        <MetricChart
+          {...common}
+          title="Traffic share"
+          testId="chart-traffic-share"
+          field="share"
+          format={(v) => pct(v, 0)}
+        />
+        {hasConversion && (
+          <MetricChart
+            {...common}
+            title="Conversion"
+            testId="chart-conversion"
+            field="conversion"
+            format={(v) => pct(v, 1)}
+          />
+        )}
+        {hasAgreement && (
+          <MetricChart
+            {...common}
+            title="Shadow agreement rate"
+            testId="chart-agreement"
+            field="agreement"
+            format={(v) => pct(v, 1)}
+          />
+        )}
+        <MetricChart
+          {...common}
+          variants={data.challengers}
+          title="Prediction drift vs champion (PSI; 0.1 moderate, 0.25 major)"
+          testId="chart-drift"
+          field="psi"
+          thresholds={[{ value: 0.25, label: "major drift" }]}
+          format={(v) => v.toFixed(3)}
+        />
       </div>
       <SegmentTable segments={data.segments} variants={variants} />
     </section>
@@ -60,7 +130,18 @@ function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: stri
     <Table aria-label="Totals per variant">
       <thead>
         <tr>
-          {["Variant", "Requests", "Share", "Error rate", "p50", "p95", "p99", "Accuracy", "Agreement", "Drift (PSI)"].map((h) => (
+          {[
+            "Variant",
+            "Requests",
+            "Share",
+            "Error rate",
+            "p50",
+            "p95",
+            "p99",
+            "Accuracy",
+            "Agreement",
+            "Drift (PSI)",
+          ].map((h) => (
             <Th key={h}>{h}</Th>
           ))}
         </tr>
@@ -71,7 +152,10 @@ function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: stri
           const psi = data.drift.find((d) => d.variant === v)?.psi;
           return (
             <tr key={v}>
-              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{v}{v === data.champion && <span className="ml-1 text-xs text-slate-500">(champion)</span>}</th>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">
+                {v}
+                {v === data.champion && <span className="ml-1 text-xs text-slate-500">(champion)</span>}
+              </th>
               <td className="px-3 py-2">{count(o?.requests)}</td>
               <td className="px-3 py-2">{pct(o?.share, 1)}</td>
               <td className="px-3 py-2">{pct(o?.errorRate)}</td>
@@ -85,6 +169,6 @@ function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: stri
           );
         })}
       </tbody>
-      </Table>
+    </Table>
   );
 }

@@ -34,7 +34,15 @@ export function IncidentUpdateForm({ incidentId, status }: { incidentId: string;
         <label className="sr-only" htmlFor={`msg-${incidentId}`}>
           Update for stakeholders
         </label>
-        <Textarea id={`msg-${incidentId}`} rows={2} className="min-w-64 flex-1" placeholder="What stakeholders should know now" value={message} onChange={(e) => setMessage(e.target.value)} aria-invalid={Boolean(errors?.message)} />
+        <Textarea
+          id={`msg-${incidentId}`}
+          rows={2}
+          className="min-w-64 flex-1"
+          placeholder="What stakeholders should know now"
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          aria-invalid={Boolean(errors?.message)}
+        />
         <Button type="submit" disabled={isPending}>
           {isPending ? "Posting…" : "Post update"}
         </Button>

@@ -12,7 +12,9 @@ export function OpenIncidentForm({ systems }: { systems: { id: string; name: str
   const [title, setTitle] = useState("");
   const [severity, setSeverity] = useState<(typeof INCIDENT_SEVERITIES)[number]>("minor");
   const [message, setMessage] = useState("");
-  const { execute, result, isPending } = useAction(openIncidentAction, { onSuccess: () => (setTitle(""), setMessage("")) });
+  const { execute, result, isPending } = useAction(openIncidentAction, {
+    onSuccess: () => (setTitle(""), setMessage("")),
+  });
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
   return (
     <Card title="Open an incident">
@@ -33,7 +35,12 @@ export function OpenIncidentForm({ systems }: { systems: { id: string; name: str
           </Select>
         </Field>
         <Field label="Title" htmlFor="inc-title" error={errors?.title?._errors?.[0]}>
-          <Input id="inc-title" value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby="inc-title-error" />
+          <Input
+            id="inc-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-describedby="inc-title-error"
+          />
         </Field>
         <Field label="Severity" htmlFor="inc-sev">
           <Select id="inc-sev" value={severity} onChange={(e) => setSeverity(e.target.value as never)}>
@@ -43,7 +50,13 @@ export function OpenIncidentForm({ systems }: { systems: { id: string; name: str
           </Select>
         </Field>
         <Field label="First update (public)" htmlFor="inc-msg" error={errors?.message?._errors?.[0]}>
-          <Textarea id="inc-msg" rows={3} value={message} onChange={(e) => setMessage(e.target.value)} aria-describedby="inc-msg-error" />
+          <Textarea
+            id="inc-msg"
+            rows={3}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            aria-describedby="inc-msg-error"
+          />
         </Field>
         <FormAlert message={result.serverError} />
         <Button type="submit" disabled={isPending || !systemId}>

@@ -12,7 +12,9 @@ export function NewEndpointForm() {
   const [url, setUrl] = useState("");
   const [secret, setSecret] = useState("");
   const [events, setEvents] = useState<NotificationEvent[]>([...NOTIFICATION_EVENTS]);
-  const { execute, result, isPending } = useAction(createNotificationEndpointAction, { onSuccess: () => (setName(""), setUrl(""), setSecret("")) });
+  const { execute, result, isPending } = useAction(createNotificationEndpointAction, {
+    onSuccess: () => (setName(""), setUrl(""), setSecret("")),
+  });
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
   return (
     <Card title="Add a webhook endpoint">
@@ -26,19 +28,45 @@ export function NewEndpointForm() {
         <Field label="Name" htmlFor="ep-name" error={errors?.name?._errors?.[0]}>
           <Input id="ep-name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="ep-name-error" />
         </Field>
-        <Field label="URL" htmlFor="ep-url" error={errors?.url?._errors?.[0]} hint="Slack incoming webhook or any receiver; the body is Slack-compatible ({ text, blocks }).">
-          <Input id="ep-url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" aria-describedby="ep-url-error" />
+        <Field
+          label="URL"
+          htmlFor="ep-url"
+          error={errors?.url?._errors?.[0]}
+          hint="Slack incoming webhook or any receiver; the body is Slack-compatible ({ text, blocks })."
+        >
+          <Input
+            id="ep-url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://hooks.slack.com/services/…"
+            aria-describedby="ep-url-error"
+          />
         </Field>
-        <Field label="Signing secret (optional)" htmlFor="ep-secret" hint="Stored encrypted. Each POST carries x-switchyard-signature: sha256=HMAC(secret, timestamp.body).">
-          <Input id="ep-secret" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
+        <Field
+          label="Signing secret (optional)"
+          htmlFor="ep-secret"
+          hint="Stored encrypted. Each POST carries x-switchyard-signature: sha256=HMAC(secret, timestamp.body)."
+        >
+          <Input
+            id="ep-secret"
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+          />
         </Field>
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Events</legend>
           <div className="mt-1 space-y-1">
             {NOTIFICATION_EVENTS.map((ev) => (
               <label key={ev} className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
-                <code className="text-xs">{ev}</code> <span className="text-slate-500">{NOTIFICATION_EVENT_LABELS[ev]}</span>
+                <input
+                  type="checkbox"
+                  checked={events.includes(ev)}
+                  onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
+                />
+                <code className="text-xs">{ev}</code>{" "}
+                <span className="text-slate-500">{NOTIFICATION_EVENT_LABELS[ev]}</span>
               </label>
             ))}
           </div>

@@ -3,9 +3,20 @@ import { Button, ButtonLink } from "../ui/button";
 import { Input, Select } from "../ui/form";
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and exported. */
-export function RecordFilters({ filter, systems }: { filter: RecordFilter; systems: { slug: string; name: string }[] }) {
+export function RecordFilters({
+  filter,
+  systems,
+}: {
+  filter: RecordFilter;
+  systems: { slug: string; name: string }[];
+}) {
   return (
-    <form method="get" action="/records" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" aria-label="Filter records">
+    <form
+      method="get"
+      action="/records"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+      aria-label="Filter records"
+    >
       <label className="text-xs font-medium text-slate-600">
         System
         <Select name="system" defaultValue={filter.system ?? ""} className="mt-1 w-48">

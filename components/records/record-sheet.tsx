@@ -6,7 +6,10 @@ import { OutcomeBadge } from "./outcome-badge";
 /** Seed 001's deployment record, section by section, as an auditor reads it. */
 export function RecordSheet({ record: r }: { record: ExportedRecord }) {
   return (
-    <article className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-label={`Deployment record ${r.number}`}>
+    <article
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      aria-label={`Deployment record ${r.number}`}
+    >
       <dl className="grid grid-cols-1 gap-x-8 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
         <Row label="Deployment ID" value={<span className="font-mono">{r.number}</span>} />
         <Row label="System" value={r.system.name} />
@@ -26,7 +29,8 @@ export function RecordSheet({ record: r }: { record: ExportedRecord }) {
           <ol className="mt-3 space-y-1 text-xs text-slate-600">
             {r.stages.map((s) => (
               <li key={s.index}>
-                <span className="font-medium text-slate-800">{s.label}</span> · {s.phase} · {s.status} · {formatDateTime(s.startedAt)} → {formatDateTime(s.completedAt)}
+                <span className="font-medium text-slate-800">{s.label}</span> · {s.phase} · {s.status} ·{" "}
+                {formatDateTime(s.startedAt)} → {formatDateTime(s.completedAt)}
               </li>
             ))}
           </ol>
@@ -101,8 +105,18 @@ export function RecordSheet({ record: r }: { record: ExportedRecord }) {
 
       <Section title="Integrity">
         <dl className="grid grid-cols-1 gap-y-1 text-xs sm:grid-cols-[10rem_1fr]">
-          <Row label="Record digest" value={<code className="break-all font-mono" data-testid="record-digest">{r.digest ?? "not frozen yet"}</code>} />
-          <Row label="Frozen against audit head" value={<code className="break-all font-mono">{r.auditHash ?? "—"}</code>} />
+          <Row
+            label="Record digest"
+            value={
+              <code className="break-all font-mono" data-testid="record-digest">
+                {r.digest ?? "not frozen yet"}
+              </code>
+            }
+          />
+          <Row
+            label="Frozen against audit head"
+            value={<code className="break-all font-mono">{r.auditHash ?? "—"}</code>}
+          />
           <Row label="Frozen at" value={formatDateTime(r.frozenAt)} />
         </dl>
       </Section>
@@ -122,7 +136,9 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section>
-      <h2 className="mb-2 border-b border-slate-100 pb-1 text-xs font-semibold uppercase tracking-wider text-slate-700">{title}</h2>
+      <h2 className="mb-2 border-b border-slate-100 pb-1 text-xs font-semibold uppercase tracking-wider text-slate-700">
+        {title}
+      </h2>
       {children}
     </section>
   );

@@ -33,10 +33,19 @@ export function DestructiveDialog({
   const armed = typed.trim() === rolloutName;
   return (
     <>
-      <Button variant="danger" type="button" disabled={disabled} onClick={() => (setTyped(""), ref.current?.showModal())}>
+      <Button
+        variant="danger"
+        type="button"
+        disabled={disabled}
+        onClick={() => (setTyped(""), ref.current?.showModal())}
+      >
         {trigger}
       </Button>
-      <dialog ref={ref} aria-labelledby="destructive-title" className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={ref}
+        aria-labelledby="destructive-title"
+        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form
           method="dialog"
           className="space-y-4 p-5"

@@ -33,8 +33,20 @@ export function RequestRollbackForm({ rolloutId }: { rolloutId: string }) {
   const error = fieldError(result, "reason");
   return (
     <form className="space-y-2" onSubmit={(e) => (e.preventDefault(), execute({ rolloutId, reason }))}>
-      <Field label="Reason for the rollback" htmlFor="rollback-reason" error={error} hint="A second person confirms it; then it executes at once.">
-        <Textarea id="rollback-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!error} aria-describedby="rollback-reason-error" />
+      <Field
+        label="Reason for the rollback"
+        htmlFor="rollback-reason"
+        error={error}
+        hint="A second person confirms it; then it executes at once."
+      >
+        <Textarea
+          id="rollback-reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={!!error}
+          aria-describedby="rollback-reason-error"
+        />
       </Field>
       <FormAlert message={result.serverError} />
       <Button type="submit" variant="danger" disabled={isPending}>
@@ -57,7 +69,9 @@ export function ConfirmRollbackDialog({ requestId, ...w }: WeightsProps & { requ
       error={result.serverError}
       onConfirm={() => execute({ requestId })}
     >
-      <p className="text-sm text-slate-600">All traffic goes back to the champion at once. The routers' weights change like this:</p>
+      <p className="text-sm text-slate-600">
+        All traffic goes back to the champion at once. The routers' weights change like this:
+      </p>
       <WeightsTable before={w.weightsBefore} after={w.weightsAfter} labels={w.labels} caption="Router weights" />
     </DestructiveDialog>
   );
@@ -70,7 +84,11 @@ export function CancelRequestButton({ requestId }: { requestId: string }) {
       <Button variant="secondary" disabled={isPending} onClick={() => execute({ requestId, note: "" })}>
         Cancel request
       </Button>
-      {result.serverError && <span role="alert" className="text-xs text-red-600">{result.serverError}</span>}
+      {result.serverError && (
+        <span role="alert" className="text-xs text-red-600">
+          {result.serverError}
+        </span>
+      )}
     </>
   );
 }
@@ -79,11 +97,20 @@ export function CancelRequestButton({ requestId }: { requestId: string }) {
 export function BreakGlassForm({ rolloutId, ...w }: WeightsProps & { rolloutId: string }) {
   const [reason, setReason] = useState("");
   const { execute, result, isPending } = useAction(breakGlassRollbackAction);
-  const error = fieldError(result, "reason") ?? (reason.trim().length > 0 && reason.trim().length < 20 ? "At least 20 characters" : undefined);
+  const error =
+    fieldError(result, "reason") ??
+    (reason.trim().length > 0 && reason.trim().length < 20 ? "At least 20 characters" : undefined);
   return (
     <div className="space-y-2">
       <Field label="Break-glass reason (written, at least 20 characters)" htmlFor="break-glass-reason" error={error}>
-        <Textarea id="break-glass-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!error} aria-describedby="break-glass-reason-error" />
+        <Textarea
+          id="break-glass-reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={!!error}
+          aria-describedby="break-glass-reason-error"
+        />
       </Field>
       <DestructiveDialog
         trigger="Break glass: roll back alone…"
@@ -95,7 +122,9 @@ export function BreakGlassForm({ rolloutId, ...w }: WeightsProps & { rolloutId: 
         disabled={reason.trim().length < 20}
         onConfirm={() => execute({ rolloutId, reason })}
       >
-        <p className="text-sm text-slate-600">You roll back without a second person. It is flagged, everyone is notified, and another person must review it.</p>
+        <p className="text-sm text-slate-600">
+          You roll back without a second person. It is flagged, everyone is notified, and another person must review it.
+        </p>
         <p className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">Reason: {reason}</p>
         <WeightsTable before={w.weightsBefore} after={w.weightsAfter} labels={w.labels} caption="Router weights" />
       </DestructiveDialog>
@@ -110,8 +139,20 @@ export function ReviewBreakGlassForm({ requestId }: { requestId: string }) {
   const id = `review-${requestId}`;
   return (
     <form className="mt-2 space-y-2" onSubmit={(e) => (e.preventDefault(), execute({ requestId, note }))}>
-      <Field label="Review note" htmlFor={id} error={error} hint="Was breaking the glass justified? What should change?">
-        <Textarea id={id} rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={!!error} aria-describedby={`${id}-error`} />
+      <Field
+        label="Review note"
+        htmlFor={id}
+        error={error}
+        hint="Was breaking the glass justified? What should change?"
+      >
+        <Textarea
+          id={id}
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={!!error}
+          aria-describedby={`${id}-error`}
+        />
       </Field>
       <FormAlert message={result.serverError} />
       <Button type="submit" disabled={isPending}>
@@ -127,8 +168,20 @@ export function RootCauseForm({ rolloutId }: { rolloutId: string }) {
   const error = fieldError(result, "rootCause");
   return (
     <form className="mt-2 space-y-2" onSubmit={(e) => (e.preventDefault(), execute({ rolloutId, rootCause }))}>
-      <Field label="Root cause" htmlFor="root-cause" error={error} hint="Recorded on the incident; unblocks the version for a fixed rollout.">
-        <Textarea id="root-cause" rows={3} value={rootCause} onChange={(e) => setRootCause(e.target.value)} aria-invalid={!!error} aria-describedby="root-cause-error" />
+      <Field
+        label="Root cause"
+        htmlFor="root-cause"
+        error={error}
+        hint="Recorded on the incident; unblocks the version for a fixed rollout."
+      >
+        <Textarea
+          id="root-cause"
+          rows={3}
+          value={rootCause}
+          onChange={(e) => setRootCause(e.target.value)}
+          aria-invalid={!!error}
+          aria-describedby="root-cause-error"
+        />
       </Field>
       <FormAlert message={result.serverError} />
       <Button type="submit" disabled={isPending}>

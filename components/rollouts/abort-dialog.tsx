@@ -14,12 +14,19 @@ export function AbortDialog({ rollout, onClose }: { rollout: PresentedRollout; o
   const { executeAsync, isPending, result } = useAction(abortRolloutAction);
   const after = Object.fromEntries(rollout.variants.map((v) => [v.key, v.role === "champion" ? 10_000 : 0]));
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="abort-title" className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 px-4">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="abort-title"
+      className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 px-4"
+    >
       <div className="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl">
         <h2 id="abort-title" className="text-base font-semibold text-slate-900">
           Abort “{rollout.name}”?
         </h2>
-        <p className="mt-1 text-sm text-slate-600">All traffic goes back to the champion on every router at once. The rollout can't be resumed.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          All traffic goes back to the champion on every router at once. The rollout can't be resumed.
+        </p>
         <div className="mt-4 space-y-3 text-sm">
           <div>
             <p className="mb-1 font-medium text-slate-700">Now</p>

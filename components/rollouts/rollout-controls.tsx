@@ -28,7 +28,15 @@ const ACTIONS = {
 
 type Name = keyof typeof ACTIONS;
 
-export function RolloutControls({ rollout, canControl, canWrite }: { rollout: PresentedRollout; canControl: boolean; canWrite: boolean }) {
+export function RolloutControls({
+  rollout,
+  canControl,
+  canWrite,
+}: {
+  rollout: PresentedRollout;
+  canControl: boolean;
+  canWrite: boolean;
+}) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [aborting, setAborting] = useState(false);
@@ -76,7 +84,15 @@ export function RolloutControls({ rollout, canControl, canWrite }: { rollout: Pr
   );
 }
 
-function CommandButton({ name, rollout, onDone }: { name: Name; rollout: PresentedRollout; onDone: (error: string | null) => void }) {
+function CommandButton({
+  name,
+  rollout,
+  onDone,
+}: {
+  name: Name;
+  rollout: PresentedRollout;
+  onDone: (error: string | null) => void;
+}) {
   const spec = ACTIONS[name];
   const { executeAsync, isPending } = useAction(spec.action);
   return (

@@ -22,7 +22,17 @@ export interface RolloutPanels {
   report?: ReactNode;
 }
 
-export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { initial: PresentedRollout; canControl: boolean; canWrite: boolean; panels?: RolloutPanels }) {
+export function RolloutLive({
+  initial,
+  canControl,
+  canWrite,
+  panels = {},
+}: {
+  initial: PresentedRollout;
+  canControl: boolean;
+  canWrite: boolean;
+  panels?: RolloutPanels;
+}) {
   const { data: r, isFetching, error } = useRollout(initial.id, initial);
   // The server-rendered panels (checklist, approvals, rollback) follow status changes too.
   const router = useRouter();
@@ -43,7 +53,10 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
             <Link href="/rollouts" className="hover:underline">
               Rollouts
             </Link>{" "}
-            / <Link href={`/systems/${r.system.slug}`} className="hover:underline">{r.system.name}</Link>
+            /{" "}
+            <Link href={`/systems/${r.system.slug}`} className="hover:underline">
+              {r.system.name}
+            </Link>
           </p>
           <h1 className="mt-1 flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight text-slate-900">
             {r.name} <RolloutStatusBadge status={r.status} />
@@ -51,7 +64,12 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
             {r.strategy === "canary" && <Badge>phase {r.phase.toUpperCase()}</Badge>}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {r.variants.find((v) => v.role === "champion")?.version} → {r.variants.filter((v) => v.role === "challenger").map((v) => v.version).join(", ")} · by {r.author.name} · created {formatDateTime(r.createdAt)}
+            {r.variants.find((v) => v.role === "champion")?.version} →{" "}
+            {r.variants
+              .filter((v) => v.role === "challenger")
+              .map((v) => v.version)
+              .join(", ")}{" "}
+            · by {r.author.name} · created {formatDateTime(r.createdAt)}
             {r.startedAt && ` · started ${relativeTime(r.startedAt)}`}
           </p>
         </div>
@@ -62,13 +80,20 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
       </div>
 
       {r.statusReason && (
-        <div className={`rounded-md border px-4 py-2.5 text-sm ${r.status === "rolled_back" ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`} data-testid="status-reason">
+        <div
+          className={`rounded-md border px-4 py-2.5 text-sm ${r.status === "rolled_back" ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+          data-testid="status-reason"
+        >
           {r.statusReason}
         </div>
       )}
       {!r.inSync && ["progressing", "paused", "promoting"].includes(r.status) && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
-          <strong>Not in sync:</strong> not every router has confirmed config v{r.configVersion}. Promotion waits until they do; Switchyard keeps retrying.
+        <div
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
+        >
+          <strong>Not in sync:</strong> not every router has confirmed config v{r.configVersion}. Promotion waits until
+          they do; Switchyard keeps retrying.
         </div>
       )}
 
@@ -81,13 +106,18 @@ export function RolloutLive({ initial, canControl, canWrite, panels = {} }: { in
             <SplitBar weights={r.desiredWeights} variants={r.variants} label="Desired traffic split" />
           </div>
           <p className="mt-2 text-xs text-slate-500">
-            Config v{r.configVersion} · plan hash <span className="font-mono">{r.planHash.slice(0, 12)}</span> · sticky on{" "}
-            <span className="font-mono">{(r.config as { stickiness?: { header?: string } }).stickiness?.header ?? "x-user-id"}</span>
+            Config v{r.configVersion} · plan hash <span className="font-mono">{r.planHash.slice(0, 12)}</span> · sticky
+            on{" "}
+            <span className="font-mono">
+              {(r.config as { stickiness?: { header?: string } }).stickiness?.header ?? "x-user-id"}
+            </span>
           </p>
         </Card>
         <Card title="Controls">
           <RolloutControls rollout={r} canControl={canControl} canWrite={canWrite} />
-          {!canControl && !canWrite && <p className="text-sm text-slate-600">You can follow this rollout; your role can't change it.</p>}
+          {!canControl && !canWrite && (
+            <p className="text-sm text-slate-600">You can follow this rollout; your role can't change it.</p>
+          )}
         </Card>
       </div>
 

@@ -41,7 +41,9 @@ const MULTI: Strategy[] = ["champion_challenger", "bandit", "ab_test"];
 export function RolloutWizard({ systems, initialSystem }: { systems: WizardSystem[]; initialSystem?: string }) {
   const router = useRouter();
   // Default to the asked-for system, else one that has a router to drive.
-  const [systemSlug, setSystemSlug] = useState((systems.find((s) => s.slug === initialSystem) ?? systems.find((s) => s.routers > 0) ?? systems[0]!).slug);
+  const [systemSlug, setSystemSlug] = useState(
+    (systems.find((s) => s.slug === initialSystem) ?? systems.find((s) => s.routers > 0) ?? systems[0]!).slug,
+  );
   const system = systems.find((s) => s.slug === systemSlug)!;
   const [fear, setFear] = useState<Fear | "">("");
   const [strategy, setStrategy] = useState<Strategy>("canary");
@@ -55,7 +57,13 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
 
   const advice = fear ? adviseStrategy(fear) : null;
   const variants: PlanVariant[] = useMemo(
-    () => [{ key: "champion", role: "champion" }, ...challengerIds.map((_, i) => ({ key: challengerIds.length === 1 ? "challenger" : `challenger-${i + 1}`, role: "challenger" as const }))],
+    () => [
+      { key: "champion", role: "champion" },
+      ...challengerIds.map((_, i) => ({
+        key: challengerIds.length === 1 ? "challenger" : `challenger-${i + 1}`,
+        role: "challenger" as const,
+      })),
+    ],
     [challengerIds],
   );
   const config = useMemo(() => withRolloutDefaults(strategy, settings as StrategyConfig), [strategy, settings]);
@@ -72,7 +80,10 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
   const problems = useMemo(() => {
     if (customSteps !== null && steps.length === 0) return ["The steps are not valid JSON."];
     try {
-      return strategyModule(strategy).validatePlan(steps, config, { variants, mirrorSafeRoutes: system.mirrorSafeRoutes });
+      return strategyModule(strategy).validatePlan(steps, config, {
+        variants,
+        mirrorSafeRoutes: system.mirrorSafeRoutes,
+      });
     } catch (e) {
       return [(e as Error).message];
     }
@@ -81,10 +92,19 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
   const path = describeTrafficPath({
     strategy,
     status: "progressing",
-    variants: variants.map((v, i) => ({ ...v, label: i === 0 ? system.champion.version : challengerVersions[i - 1]?.version })),
+    variants: variants.map((v, i) => ({
+      ...v,
+      label: i === 0 ? system.champion.version : challengerVersions[i - 1]?.version,
+    })),
     weights: firstLiveWeights(strategy, steps, config, variants),
     config,
-    mirrorBasisPoints: strategy === "shadow" ? Number((steps.find((s) => s.kind === "mirror") as { sampleBasisPoints?: number } | undefined)?.sampleBasisPoints ?? 0) : 0,
+    mirrorBasisPoints:
+      strategy === "shadow"
+        ? Number(
+            (steps.find((s) => s.kind === "mirror") as { sampleBasisPoints?: number } | undefined)?.sampleBasisPoints ??
+              0,
+          )
+        : 0,
   });
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
 
@@ -97,7 +117,9 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
       strategy,
       challengers: challengerIds.map((versionId) => {
         const slot = system.slots.find((s) => s.versionId === versionId);
-        return slot ? { versionId, slotId: slot.id } : { versionId, upstreamUrl: endpoints[versionId]?.trim() || undefined };
+        return slot
+          ? { versionId, slotId: slot.id }
+          : { versionId, upstreamUrl: endpoints[versionId]?.trim() || undefined };
       }),
       steps: customSteps !== null ? (steps as never) : undefined,
       config: settings as never,
@@ -111,7 +133,14 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
         <Card title="1 · System and versions">
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="System" htmlFor="wiz-system">
-              <Select id="wiz-system" value={systemSlug} onChange={(e) => { setSystemSlug(e.target.value); setChallengerIds(defaultChallengers(systems.find((x) => x.slug === e.target.value)!)); }}>
+              <Select
+                id="wiz-system"
+                value={systemSlug}
+                onChange={(e) => {
+                  setSystemSlug(e.target.value);
+                  setChallengerIds(defaultChallengers(systems.find((x) => x.slug === e.target.value)!));
+                }}
+              >
                 {systems.map((s) => (
                   <option key={s.slug} value={s.slug}>
                     {s.name}
@@ -124,26 +153,49 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
             </Field>
           </div>
           <fieldset className="mt-4">
-            <legend className="text-sm font-medium text-slate-700">Challenger version{MULTI.includes(strategy) ? "s" : ""}</legend>
+            <legend className="text-sm font-medium text-slate-700">
+              Challenger version{MULTI.includes(strategy) ? "s" : ""}
+            </legend>
             <div className="mt-2 space-y-1.5">
-              {system.versions.length === 0 && <p className="text-sm text-slate-600">No other version is registered for this system.</p>}
+              {system.versions.length === 0 && (
+                <p className="text-sm text-slate-600">No other version is registered for this system.</p>
+              )}
               {system.versions.map((v) => {
                 const checked = challengerIds.includes(v.id);
                 const slot = system.slots.find((s) => s.versionId === v.id);
                 return (
-                  <label key={v.id} className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${checked ? "border-brand-500 bg-brand-50" : "border-slate-200"} ${v.blocked ? "opacity-60" : ""}`}>
+                  <label
+                    key={v.id}
+                    className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${checked ? "border-brand-500 bg-brand-50" : "border-slate-200"} ${v.blocked ? "opacity-60" : ""}`}
+                  >
                     <input
                       type={MULTI.includes(strategy) ? "checkbox" : "radio"}
                       name="challenger"
                       disabled={!!v.blocked}
                       checked={checked}
-                      onChange={() => setChallengerIds(MULTI.includes(strategy) ? (checked ? challengerIds.filter((x) => x !== v.id) : [...challengerIds, v.id]) : [v.id])}
+                      onChange={() =>
+                        setChallengerIds(
+                          MULTI.includes(strategy)
+                            ? checked
+                              ? challengerIds.filter((x) => x !== v.id)
+                              : [...challengerIds, v.id]
+                            : [v.id],
+                        )
+                      }
                       className="mt-0.5"
                     />
                     <span>
                       <span className="font-medium">{v.label}</span>{" "}
-                      <span className="text-xs text-slate-500">{Object.entries(v.metrics).map(([k, x]) => `${k} ${x}`).join(" · ")}</span>
-                      <span className="block text-xs text-slate-500">{slot ? `served by ${slot.name} (${slot.upstreamUrl})` : "no slot runs it yet: give the endpoint that serves it"}</span>
+                      <span className="text-xs text-slate-500">
+                        {Object.entries(v.metrics)
+                          .map(([k, x]) => `${k} ${x}`)
+                          .join(" · ")}
+                      </span>
+                      <span className="block text-xs text-slate-500">
+                        {slot
+                          ? `served by ${slot.name} (${slot.upstreamUrl})`
+                          : "no slot runs it yet: give the endpoint that serves it"}
+                      </span>
                       {!slot && checked && (
                         <Input
                           aria-label={`Endpoint of ${v.label}`}
@@ -163,7 +215,11 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
         </Card>
 
         <Card title="2 · Strategy">
-          <Field label="Which failure do you fear most?" htmlFor="wiz-fear" hint="Seed 002: choose for the failure you fear, not the trendiest term.">
+          <Field
+            label="Which failure do you fear most?"
+            htmlFor="wiz-fear"
+            hint="Seed 002: choose for the failure you fear, not the trendiest term."
+          >
             <Select id="wiz-fear" value={fear} onChange={(e) => setFear(e.target.value as Fear)}>
               <option value="">Choose…</option>
               {FEARS.map((f) => (
@@ -174,7 +230,10 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
             </Select>
           </Field>
           {advice && (
-            <div className="mt-3 rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950" data-testid="advice">
+            <div
+              className="mt-3 rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950"
+              data-testid="advice"
+            >
               <p>
                 <strong>Suggested: {STRATEGY_LABELS[advice.strategy]}.</strong> {advice.why}
               </p>
@@ -189,7 +248,16 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
                 </ul>
               </details>
               {advice.strategy !== strategy && (
-                <Button type="button" variant="secondary" className="mt-2" onClick={() => { setStrategy(advice.strategy); setCustomSteps(null); setSettings({}); }}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="mt-2"
+                  onClick={() => {
+                    setStrategy(advice.strategy);
+                    setCustomSteps(null);
+                    setSettings({});
+                  }}
+                >
                   Use {STRATEGY_LABELS[advice.strategy]}
                 </Button>
               )}
@@ -197,7 +265,16 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
           )}
           <div className="mt-4">
             <Field label="Strategy" htmlFor="wiz-strategy">
-              <Select id="wiz-strategy" value={strategy} onChange={(e) => { setStrategy(e.target.value as Strategy); setCustomSteps(null); setSettings({}); if (!MULTI.includes(e.target.value as Strategy)) setChallengerIds(challengerIds.slice(0, 1)); }}>
+              <Select
+                id="wiz-strategy"
+                value={strategy}
+                onChange={(e) => {
+                  setStrategy(e.target.value as Strategy);
+                  setCustomSteps(null);
+                  setSettings({});
+                  if (!MULTI.includes(e.target.value as Strategy)) setChallengerIds(challengerIds.slice(0, 1));
+                }}
+              >
                 {(Object.keys(STRATEGY_LABELS) as Strategy[]).map((s) => (
                   <option key={s} value={s}>
                     {STRATEGY_LABELS[s]}
@@ -209,12 +286,38 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
         </Card>
 
         <Card title="3 · Settings, stickiness and targeting">
-          <StrategySettings strategy={strategy} settings={settings} onChange={(s) => { setSettings(s); setCustomSteps(null); }} system={system} variants={variants} />
+          <StrategySettings
+            strategy={strategy}
+            settings={settings}
+            onChange={(s) => {
+              setSettings(s);
+              setCustomSteps(null);
+            }}
+            system={system}
+            variants={variants}
+          />
         </Card>
 
-        <Card title="4 · Plan" actions={<button type="button" className="text-xs text-brand-700 underline" onClick={() => setCustomSteps(customSteps === null ? JSON.stringify(steps, null, 2) : null)}>{customSteps === null ? "Edit steps as JSON" : "Back to the default plan"}</button>}>
+        <Card
+          title="4 · Plan"
+          actions={
+            <button
+              type="button"
+              className="text-xs text-brand-700 underline"
+              onClick={() => setCustomSteps(customSteps === null ? JSON.stringify(steps, null, 2) : null)}
+            >
+              {customSteps === null ? "Edit steps as JSON" : "Back to the default plan"}
+            </button>
+          }
+        >
           {customSteps !== null ? (
-            <Textarea aria-label="Plan steps (JSON)" rows={14} className="font-mono text-xs" value={customSteps} onChange={(e) => setCustomSteps(e.target.value)} />
+            <Textarea
+              aria-label="Plan steps (JSON)"
+              rows={14}
+              className="font-mono text-xs"
+              value={customSteps}
+              onChange={(e) => setCustomSteps(e.target.value)}
+            />
           ) : (
             <ol className="space-y-1 text-sm text-slate-700" data-testid="plan-preview">
               {steps.map((s, i) => (
@@ -225,14 +328,19 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
             </ol>
           )}
           {problems.length > 0 && (
-            <ul role="alert" className="mt-3 list-disc space-y-0.5 rounded-md border border-red-200 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">
+            <ul
+              role="alert"
+              className="mt-3 list-disc space-y-0.5 rounded-md border border-red-200 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800"
+            >
               {problems.map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>
           )}
           <p className="mt-3 text-xs text-slate-500">
-            Gates: the seed&apos;s rollback triggers apply by default: error rate more than 5 % above the champion, p95 latency more than 50 % above, accuracy more than 10 % below, any critical error, more than 10 complaints in the first hour. No data or an unapplied weight is inconclusive, never a pass.
+            Gates: the seed&apos;s rollback triggers apply by default: error rate more than 5 % above the champion, p95
+            latency more than 50 % above, accuracy more than 10 % below, any critical error, more than 10 complaints in
+            the first hour. No data or an unapplied weight is inconclusive, never a pass.
           </p>
         </Card>
       </div>
@@ -241,20 +349,33 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
         <Card title="5 · Review">
           <div className="space-y-3">
             <Field label="Rollout name" htmlFor="wiz-name" error={errors?.name?._errors?.[0]}>
-              <Input id="wiz-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${challengerVersions[0]?.version ?? "v2"} ${strategy.replace(/_/g, " ")}`} aria-describedby="wiz-name-error" />
+              <Input
+                id="wiz-name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder={`${challengerVersions[0]?.version ?? "v2"} ${strategy.replace(/_/g, " ")}`}
+                aria-describedby="wiz-name-error"
+              />
             </Field>
             <Field label="Why this change (optional)" htmlFor="wiz-desc">
               <Textarea id="wiz-desc" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
             <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700" data-testid="wizard-traffic-path">
-              <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Traffic path once live</p>
+              <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Traffic path once live
+              </p>
               {path.text}
             </div>
             <p className="text-xs text-slate-500">
-              {system.routers} router{system.routers === 1 ? "" : "s"} will be driven · {system.requiredApprovals} approval{system.requiredApprovals === 1 ? "" : "s"} needed before start.
+              {system.routers} router{system.routers === 1 ? "" : "s"} will be driven · {system.requiredApprovals}{" "}
+              approval{system.requiredApprovals === 1 ? "" : "s"} needed before start.
             </p>
             <FormAlert message={result.serverError} />
-            <Button type="submit" className="w-full" disabled={isPending || problems.length > 0 || challengerIds.length === 0 || name.trim().length < 3}>
+            <Button
+              type="submit"
+              className="w-full"
+              disabled={isPending || problems.length > 0 || challengerIds.length === 0 || name.trim().length < 3}
+            >
               {isPending ? "Creating…" : "Create draft rollout"}
             </Button>
           </div>

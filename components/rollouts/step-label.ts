@@ -4,11 +4,17 @@ export function stepLabel(kind: string, params: Record<string, unknown>): string
   const pct = (bp: unknown) => `${Number(bp ?? 0) / 100} %`;
   switch (kind) {
     case "set_weight":
-      if (params.weights) return `Set weights ${Object.entries(params.weights as Record<string, number>).map(([k, v]) => `${k} ${pct(v)}`).join(", ")}`;
+      if (params.weights)
+        return `Set weights ${Object.entries(params.weights as Record<string, number>)
+          .map(([k, v]) => `${k} ${pct(v)}`)
+          .join(", ")}`;
       return `Send ${pct(params.weight)} to the challenger${Array.isArray(params.rules) && params.rules.length ? ` (+${params.rules.length} targeting rule${params.rules.length > 1 ? "s" : ""})` : ""}`;
     case "pause":
-      if (params.until) return `Wait until ${new Date(String(params.until)).toISOString().replace("T", " ").slice(0, 16)} UTC`;
-      return params.durationSeconds ? `Pause ${duration(Number(params.durationSeconds))}` : "Pause until someone advances or promotes";
+      if (params.until)
+        return `Wait until ${new Date(String(params.until)).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+      return params.durationSeconds
+        ? `Pause ${duration(Number(params.durationSeconds))}`
+        : "Pause until someone advances or promotes";
     case "analysis":
       return `Analysis gate${Array.isArray(params.gates) && params.gates.length ? `: ${(params.gates as string[]).join(", ")}` : ""}`;
     case "set_phase":

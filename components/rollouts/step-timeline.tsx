@@ -14,10 +14,13 @@ export function StepTimeline({ rollout }: { rollout: PresentedRollout }) {
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-5" data-testid="step-timeline">
       {rollout.steps.map((s) => {
-        const current = s.index === rollout.currentStepIndex && ["progressing", "paused", "promoting"].includes(rollout.status);
+        const current =
+          s.index === rollout.currentStepIndex && ["progressing", "paused", "promoting"].includes(rollout.status);
         return (
           <li key={s.index} className="relative" data-status={s.status} aria-current={current ? "step" : undefined}>
-            <span className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full ring-4 ${DOT[s.status] ?? DOT.pending}`} />
+            <span
+              className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full ring-4 ${DOT[s.status] ?? DOT.pending}`}
+            />
             <p className={`text-sm ${current ? "font-semibold text-slate-900" : "text-slate-700"}`}>
               {s.index + 1}. {stepLabel(s.kind, s.params as Record<string, unknown>)}
             </p>

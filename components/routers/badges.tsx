@@ -8,7 +8,8 @@ export function HealthBadge({ health }: { health: string }) {
 
 /** In sync once the router confirmed (read back) the version Switchyard last wanted. */
 export function SyncBadge({ desiredVersion, appliedVersion }: { desiredVersion: number; appliedVersion: number }) {
-  if (desiredVersion === 0 && appliedVersion === 0) return <Badge title="Switchyard has not pushed a config to this router yet">never pushed</Badge>;
+  if (desiredVersion === 0 && appliedVersion === 0)
+    return <Badge title="Switchyard has not pushed a config to this router yet">never pushed</Badge>;
   return desiredVersion === appliedVersion ? (
     <Badge tone="green" title={`Router confirmed config v${appliedVersion}`}>
       in sync

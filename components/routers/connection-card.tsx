@@ -35,11 +35,21 @@ export function ConnectionCard({ router, canEdit }: Props) {
           <dd className="break-all font-mono text-xs text-slate-900">{router.endpoint}</dd>
           <dt className="text-slate-500">Secret</dt>
           <dd data-testid="router-secret-state">
-            {help.secret ? router.secretSet ? <Badge tone="green">secret set</Badge> : <Badge tone={help.secret.required ? "red" : "neutral"}>no secret</Badge> : <span className="text-slate-500">not used by {help.label}</span>}
+            {help.secret ? (
+              router.secretSet ? (
+                <Badge tone="green">secret set</Badge>
+              ) : (
+                <Badge tone={help.secret.required ? "red" : "neutral"}>no secret</Badge>
+              )
+            ) : (
+              <span className="text-slate-500">not used by {help.label}</span>
+            )}
           </dd>
           <dt className="text-slate-500">Settings</dt>
           <dd className="min-w-0">
-            <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200">{JSON.stringify(router.settings ?? {}, null, 2)}</pre>
+            <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200">
+              {JSON.stringify(router.settings ?? {}, null, 2)}
+            </pre>
           </dd>
         </dl>
       )}

@@ -21,7 +21,10 @@ export function DeleteRouter({ routerId, name }: { routerId: string; name: strin
   }
   return (
     <div className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3">
-      <p className="text-sm text-red-900">Switchyard stops driving this router; it keeps serving its last config. Refused while a rollout is live on the system.</p>
+      <p className="text-sm text-red-900">
+        Switchyard stops driving this router; it keeps serving its last config. Refused while a rollout is live on the
+        system.
+      </p>
       <Field label={`Type “${name}” to confirm`} htmlFor="delete-router-name">
         <Input id="delete-router-name" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
       </Field>

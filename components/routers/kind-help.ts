@@ -25,27 +25,39 @@ const KUBECONFIG_SECRET = {
 export const KIND_HELP: Record<RouterKind, KindHelp> = {
   builtin: {
     label: "Built-in router",
-    summary: "Switchyard's own proxy: weights, sticky A/B, header override, targeting rules, shadow mirroring and per-variant metrics.",
+    summary:
+      "Switchyard's own proxy: weights, sticky A/B, header override, targeting rules, shadow mirroring and per-variant metrics.",
     endpointLabel: "Admin URL",
     endpointExample: "http://127.0.0.1:7201",
     endpointHint: "The router's admin API (ROUTER_ADMIN_PORT), not its data port.",
-    secret: { label: "Admin token", hint: "The router's SWITCHYARD_ROUTER_TOKEN; sent as a bearer token.", required: true },
+    secret: {
+      label: "Admin token",
+      hint: "The router's SWITCHYARD_ROUTER_TOKEN; sent as a bearer token.",
+      required: true,
+    },
     settingsExample: { dataUrl: "http://127.0.0.1:8080", timeoutMs: 5000 },
-    settingsHint: "dataUrl: where clients send predictions (shown here only). timeoutMs bounds each admin call (default 5000).",
+    settingsHint:
+      "dataUrl: where clients send predictions (shown here only). timeoutMs bounds each admin call (default 5000).",
   },
   haproxy: {
     label: "HAProxy",
-    summary: "Server weights through the Runtime API, no reload. Weights and override header only: rules and mirroring are refused.",
+    summary:
+      "Server weights through the Runtime API, no reload. Weights and override header only: rules and mirroring are refused.",
     endpointLabel: "Runtime API address",
     endpointExample: "unix:/run/haproxy/admin.sock",
     endpointHint: "unix:/path/to/socket or tcp://host:port of a `stats socket ... level admin`.",
     secret: null,
-    settingsExample: { backend: "be_ticket_classifier", servers: { champion: "champion", challenger: "challenger" }, timeoutMs: 2000 },
+    settingsExample: {
+      backend: "be_ticket_classifier",
+      servers: { champion: "champion", challenger: "challenger" },
+      timeoutMs: 2000,
+    },
     settingsHint: "backend: the backend holding one server per variant; servers: variant key → server name.",
   },
   nginx: {
     label: "NGINX",
-    summary: "Renders the upstream split into a file Switchyard owns, validates it with nginx -t and reloads gracefully; a rejected config leaves the running one untouched.",
+    summary:
+      "Renders the upstream split into a file Switchyard owns, validates it with nginx -t and reloads gracefully; a rejected config leaves the running one untouched.",
     endpointLabel: "Where it runs",
     endpointExample: "http://10.0.3.12:8080",
     endpointHint: "Shown in the list; the adapter uses the paths and status URL in settings.",
@@ -57,7 +69,8 @@ export const KIND_HELP: Record<RouterKind, KindHelp> = {
       statusUrl: "http://127.0.0.1:8080/__switchyard/config",
       pidFile: "/run/nginx.pid",
     },
-    settingsHint: "configPath is included inside http { }; statusUrl is the status location rendered by renderNginxLocations (keep it internal).",
+    settingsHint:
+      "configPath is included inside http { }; statusUrl is the status location rendered by renderNginxLocations (keep it internal).",
   },
   istio: {
     label: "Istio",
@@ -76,8 +89,14 @@ export const KIND_HELP: Record<RouterKind, KindHelp> = {
     endpointExample: "https://kubernetes.default.svc",
     endpointHint: "Shown in the list; credentials come from the kubeconfig below.",
     secret: KUBECONFIG_SECRET,
-    settingsExample: { namespace: "ml", parentRefs: [{ name: "public-gw", sectionName: "https" }], hostnames: ["tickets.example.com"], port: 80 },
-    settingsHint: "parentRefs: the Gateway (or, for Linkerd, the Service) the route attaches to; backends default to <system>-<variant key>.",
+    settingsExample: {
+      namespace: "ml",
+      parentRefs: [{ name: "public-gw", sectionName: "https" }],
+      hostnames: ["tickets.example.com"],
+      port: 80,
+    },
+    settingsHint:
+      "parentRefs: the Gateway (or, for Linkerd, the Service) the route attaches to; backends default to <system>-<variant key>.",
   },
   smi: {
     label: "SMI TrafficSplit",
@@ -97,7 +116,8 @@ export const KIND_HELP: Record<RouterKind, KindHelp> = {
     endpointHint: "Shown in the list; credentials come from the kubeconfig below.",
     secret: KUBECONFIG_SECRET,
     settingsExample: { namespace: "ml", rolloutName: "ticket-classifier", canarySteps: [1, 10, 50, 100] },
-    settingsHint: "rolloutName: the Rollout Switchyard drives; set workloadRef to let Switchyard create it over a Deployment.",
+    settingsHint:
+      "rolloutName: the Rollout Switchyard drives; set workloadRef to let Switchyard create it over a Deployment.",
   },
   webhook: {
     label: "Webhook",
@@ -105,8 +125,16 @@ export const KIND_HELP: Record<RouterKind, KindHelp> = {
     endpointLabel: "Apply URL",
     endpointExample: "https://router.internal.example.com/switchyard/apply",
     endpointHint: "Receives POSTs signed with x-switchyard-signature: sha256=HMAC(secret, timestamp.body).",
-    secret: { label: "Signing secret", hint: "HMAC-SHA256 key the receiver verifies with (verifyWebhookSignature).", required: true },
-    settingsExample: { readBackUrl: "https://router.internal.example.com/switchyard/state", timeoutMs: 5000, maxAttempts: 4 },
+    secret: {
+      label: "Signing secret",
+      hint: "HMAC-SHA256 key the receiver verifies with (verifyWebhookSignature).",
+      required: true,
+    },
+    settingsExample: {
+      readBackUrl: "https://router.internal.example.com/switchyard/state",
+      timeoutMs: 5000,
+      maxAttempts: 4,
+    },
     settingsHint: "readBackUrl answers { version, weights }; without it read-back can't confirm anything.",
   },
 };

@@ -27,7 +27,11 @@ export function ManifestView({ yaml, error }: { yaml: string | null; error: stri
       </div>
       {open &&
         (yaml ? (
-          <pre id="router-manifest" data-testid="router-manifest" className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+          <pre
+            id="router-manifest"
+            data-testid="router-manifest"
+            className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+          >
             {yaml}
           </pre>
         ) : (

@@ -14,7 +14,13 @@ interface Application {
 }
 
 /** The router's last error and the weight changes it failed to apply, newest first. */
-export function RecentErrors({ routerError, applications }: { routerError: { message: string; at: Date | null } | null; applications: Application[] }) {
+export function RecentErrors({
+  routerError,
+  applications,
+}: {
+  routerError: { message: string; at: Date | null } | null;
+  applications: Application[];
+}) {
   const empty = !routerError && applications.length === 0;
   return (
     <Card title="Recent errors">
@@ -34,12 +40,15 @@ export function RecentErrors({ routerError, applications }: { routerError: { mes
           {applications.map((a) => (
             <li key={a.id} className="py-2 last:pb-0">
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                <Badge tone={a.status === "applied" ? "green" : a.status === "failed" ? "red" : "amber"}>{a.status}</Badge>
+                <Badge tone={a.status === "applied" ? "green" : a.status === "failed" ? "red" : "amber"}>
+                  {a.status}
+                </Badge>
                 <Link href={`/rollouts/${a.weightChange.rollout.id}`} className="text-brand-700 hover:underline">
                   {a.weightChange.rollout.name}
                 </Link>
                 <span>
-                  change v{a.weightChange.configVersion} ({a.weightChange.reason}) · {a.attempts} attempt{a.attempts === 1 ? "" : "s"}
+                  change v{a.weightChange.configVersion} ({a.weightChange.reason}) · {a.attempts} attempt
+                  {a.attempts === 1 ? "" : "s"}
                 </span>
                 <span title={formatDateTime(a.updatedAt)}>{relativeTime(a.updatedAt)}</span>
                 {a.status !== "applied" && a.nextAttemptAt && <span>retry {formatDateTime(a.nextAttemptAt)}</span>}

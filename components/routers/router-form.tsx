@@ -12,14 +12,20 @@ import { KIND_HELP } from "./kind-help";
 
 type Props =
   | { mode: "create"; systems: { slug: string; name: string }[]; defaultSystem?: string }
-  | { mode: "edit"; router: { id: string; name: string; type: RouterKind; endpoint: string; settings: unknown; secretSet: boolean }; onDone?: () => void };
+  | {
+      mode: "edit";
+      router: { id: string; name: string; type: RouterKind; endpoint: string; settings: unknown; secretSet: boolean };
+      onDone?: () => void;
+    };
 
 /** Register or edit a router. The secret is write-only: the form never receives it, and an empty
  * field on edit keeps the stored one. Settings are JSON, with the kind's example one click away. */
 export function RouterForm(props: Props) {
   const nav = useRouter();
   const editing = props.mode === "edit" ? props.router : null;
-  const [system, setSystem] = useState(props.mode === "create" ? (props.defaultSystem ?? props.systems[0]?.slug ?? "") : "");
+  const [system, setSystem] = useState(
+    props.mode === "create" ? (props.defaultSystem ?? props.systems[0]?.slug ?? "") : "",
+  );
   const [kind, setKind] = useState<RouterKind>(editing?.type ?? "builtin");
   const [name, setName] = useState(editing?.name ?? "");
   const [endpoint, setEndpoint] = useState(editing?.endpoint ?? "");
@@ -55,12 +61,20 @@ export function RouterForm(props: Props) {
         return;
       }
       if (!settings || typeof settings !== "object" || Array.isArray(settings)) {
-        setJsonError("Settings must be a JSON object, e.g. { \"timeoutMs\": 5000 }");
+        setJsonError('Settings must be a JSON object, e.g. { "timeoutMs": 5000 }');
         return;
       }
     }
     setJsonError(null);
-    if (editing) update.execute({ routerId: editing.id, name, endpoint, settings, secret: secret || undefined, clearSecret: clearSecret || undefined });
+    if (editing)
+      update.execute({
+        routerId: editing.id,
+        name,
+        endpoint,
+        settings,
+        secret: secret || undefined,
+        clearSecret: clearSecret || undefined,
+      });
     else create.execute({ system, name, type: kind, endpoint, settings, secret: secret || undefined });
   }
 
@@ -69,7 +83,12 @@ export function RouterForm(props: Props) {
       {props.mode === "create" && (
         <>
           <Field label="System" htmlFor={id("system")} error={err("system")}>
-            <Select id={id("system")} value={system} onChange={(e) => setSystem(e.target.value)} {...described("system")}>
+            <Select
+              id={id("system")}
+              value={system}
+              onChange={(e) => setSystem(e.target.value)}
+              {...described("system")}
+            >
               {props.systems.map((s) => (
                 <option key={s.slug} value={s.slug}>
                   {s.name}
@@ -92,10 +111,26 @@ export function RouterForm(props: Props) {
         {help.summary}
       </p>
       <Field label="Name" htmlFor={id("name")} error={err("name")} hint="Unique per system, e.g. edge-eu-1.">
-        <Input id={id("name")} value={name} onChange={(e) => setName(e.target.value)} placeholder="edge-eu-1" autoComplete="off" {...described("name")} />
+        <Input
+          id={id("name")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="edge-eu-1"
+          autoComplete="off"
+          {...described("name")}
+        />
       </Field>
       <Field label={help.endpointLabel} htmlFor={id("endpoint")} error={err("endpoint")} hint={help.endpointHint}>
-        <Input id={id("endpoint")} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={help.endpointExample} className="font-mono" autoComplete="off" spellCheck={false} {...described("endpoint")} />
+        <Input
+          id={id("endpoint")}
+          value={endpoint}
+          onChange={(e) => setEndpoint(e.target.value)}
+          placeholder={help.endpointExample}
+          className="font-mono"
+          autoComplete="off"
+          spellCheck={false}
+          {...described("endpoint")}
+        />
       </Field>
       {help.secret ? (
         <div className="md:col-span-2">
@@ -120,7 +155,9 @@ export function RouterForm(props: Props) {
                 rows={4}
                 value={secret}
                 onChange={(e) => setSecret(e.target.value)}
-                placeholder={editing?.secretSet ? "Leave empty to keep the stored kubeconfig" : "apiVersion: v1\nkind: Config\n…"}
+                placeholder={
+                  editing?.secretSet ? "Leave empty to keep the stored kubeconfig" : "apiVersion: v1\nkind: Config\n…"
+                }
                 className="font-mono [-webkit-text-security:disc]"
                 autoComplete="off"
                 spellCheck={false}
@@ -158,7 +195,11 @@ export function RouterForm(props: Props) {
           hint={
             <>
               {help.settingsHint}{" "}
-              <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setSettingsText(JSON.stringify(help.settingsExample, null, 2))}>
+              <button
+                type="button"
+                className="font-medium text-brand-700 hover:underline"
+                onClick={() => setSettingsText(JSON.stringify(help.settingsExample, null, 2))}
+              >
                 Use the example
               </button>
             </>
@@ -173,7 +214,7 @@ export function RouterForm(props: Props) {
             className="font-mono text-xs"
             spellCheck={false}
             aria-invalid={!!(jsonError ?? err("settings"))}
-            aria-describedby={jsonError ?? err("settings") ? `${id("settings")}-error` : undefined}
+            aria-describedby={(jsonError ?? err("settings")) ? `${id("settings")}-error` : undefined}
           />
         </Field>
       </div>

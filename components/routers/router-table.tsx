@@ -38,7 +38,9 @@ export function RouterTable({ routers }: { routers: PublicRouter[] }) {
             <Td>
               <HealthBadge health={r.health} />
               <div className="mt-0.5 text-xs text-slate-500">checked {relativeTime(r.lastCheckedAt)}</div>
-              {r.lastError && <div className="mt-0.5 text-xs text-red-700 xl:hidden">error {relativeTime(r.lastErrorAt)}</div>}
+              {r.lastError && (
+                <div className="mt-0.5 text-xs text-red-700 xl:hidden">error {relativeTime(r.lastErrorAt)}</div>
+              )}
             </Td>
             <Td>
               <div className="flex flex-wrap items-center gap-2">

@@ -16,8 +16,16 @@ export function SyncNow({ routerId }: { routerId: string }) {
       </Button>
       <span role="status" className="text-sm">
         {result.serverError && <span className="text-red-700">{result.serverError}</span>}
-        {r?.ok && <span className="text-emerald-700">Config v{r.version} applied and read back in {Math.round(r.ms)} ms.</span>}
-        {r && !r.ok && <span className="text-red-700">Push of v{r.version} failed: {r.error}</span>}
+        {r?.ok && (
+          <span className="text-emerald-700">
+            Config v{r.version} applied and read back in {Math.round(r.ms)} ms.
+          </span>
+        )}
+        {r && !r.ok && (
+          <span className="text-red-700">
+            Push of v{r.version} failed: {r.error}
+          </span>
+        )}
       </span>
     </div>
   );

@@ -22,11 +22,19 @@ export function TestConnection({ routerId }: { routerId: string }) {
         </p>
       )}
       {r && (
-        <div role="status" aria-label="Connection test result" className="space-y-1.5 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+        <div
+          role="status"
+          aria-label="Connection test result"
+          className="space-y-1.5 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <HealthBadge health={r.health.status} />
-            <span className="text-slate-700">{r.health.detail ?? (r.health.status === "healthy" ? "reachable" : "")}</span>
-            {r.health.latencyMs !== undefined && <span className="text-xs text-slate-500">{r.health.latencyMs} ms</span>}
+            <span className="text-slate-700">
+              {r.health.detail ?? (r.health.status === "healthy" ? "reachable" : "")}
+            </span>
+            {r.health.latencyMs !== undefined && (
+              <span className="text-xs text-slate-500">{r.health.latencyMs} ms</span>
+            )}
           </div>
           {r.readBack && (
             <p className="text-slate-700">
@@ -36,9 +44,16 @@ export function TestConnection({ routerId }: { routerId: string }) {
                 <>
                   Serves config <span className="font-mono">v{r.readBack.version}</span>
                   {Object.keys(r.readBack.weights).length > 0 && (
-                    <>: {Object.entries(r.readBack.weights).map(([k, w]) => `${k} ${percent(w)}`).join(", ")}</>
+                    <>
+                      :{" "}
+                      {Object.entries(r.readBack.weights)
+                        .map(([k, w]) => `${k} ${percent(w)}`)
+                        .join(", ")}
+                    </>
                   )}
-                  {r.readBack.version !== r.appliedVersion && <span className="text-amber-800"> (Switchyard last confirmed v{r.appliedVersion})</span>}
+                  {r.readBack.version !== r.appliedVersion && (
+                    <span className="text-amber-800"> (Switchyard last confirmed v{r.appliedVersion})</span>
+                  )}
                 </>
               )}
             </p>

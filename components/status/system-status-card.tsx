@@ -13,10 +13,19 @@ const LABEL: Record<PublicSystemStatus["status"], { text: string; tone: Tone }> 
 export function SystemStatusCard({ system, detailed = false }: { system: PublicSystemStatus; detailed?: boolean }) {
   const label = LABEL[system.status];
   return (
-    <article className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid={`status-${system.slug}`}>
+    <article
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      data-testid={`status-${system.slug}`}
+    >
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-900">
-          {detailed ? system.name : <Link href={`/status/${system.slug}`} className="hover:underline">{system.name}</Link>}
+          {detailed ? (
+            system.name
+          ) : (
+            <Link href={`/status/${system.slug}`} className="hover:underline">
+              {system.name}
+            </Link>
+          )}
         </h2>
         <Badge tone={label.tone}>{label.text}</Badge>
       </header>
@@ -26,22 +35,35 @@ export function SystemStatusCard({ system, detailed = false }: { system: PublicS
       {system.rollout && (
         <div className="mt-3 rounded-md bg-blue-50 p-3 text-sm text-blue-900">
           <p>
-            <strong>{system.rollout.strategy.replace(/_/g, " ")}</strong> rollout of {system.rollout.to.join(", ")} (from {system.rollout.from}):{" "}
-            {system.rollout.strategy === "shadow" ? "mirrored only, no users see it" : `${system.rollout.exposurePercent}% of traffic`} · {system.rollout.status}
+            <strong>{system.rollout.strategy.replace(/_/g, " ")}</strong> rollout of {system.rollout.to.join(", ")}{" "}
+            (from {system.rollout.from}):{" "}
+            {system.rollout.strategy === "shadow"
+              ? "mirrored only, no users see it"
+              : `${system.rollout.exposurePercent}% of traffic`}{" "}
+            · {system.rollout.status}
           </p>
-          <div className="mt-2 h-2 overflow-hidden rounded-full bg-blue-100" role="progressbar" aria-valuenow={system.rollout.exposurePercent} aria-valuemin={0} aria-valuemax={100} aria-label="Exposure">
+          <div
+            className="mt-2 h-2 overflow-hidden rounded-full bg-blue-100"
+            role="progressbar"
+            aria-valuenow={system.rollout.exposurePercent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-label="Exposure"
+          >
             <div className="h-full bg-challenger" style={{ width: `${system.rollout.exposurePercent}%` }} />
           </div>
         </div>
       )}
-      {system.incidents.filter((i) => i.status !== "resolved").map((i) => (
-        <div key={i.id} className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          <p className="font-medium">
-            {i.title} · {i.status}
-          </p>
-          {i.updates[0] && <p className="mt-1 text-red-800">{i.updates[0].message}</p>}
-        </div>
-      ))}
+      {system.incidents
+        .filter((i) => i.status !== "resolved")
+        .map((i) => (
+          <div key={i.id} className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+            <p className="font-medium">
+              {i.title} · {i.status}
+            </p>
+            {i.updates[0] && <p className="mt-1 text-red-800">{i.updates[0].message}</p>}
+          </div>
+        ))}
       {detailed && (
         <>
           <h3 className="mt-5 text-sm font-semibold text-slate-800">Incidents</h3>

@@ -7,7 +7,10 @@ const arm = (requests: number, conversions: number, errors = 0) => ({ "*": total
 
 describe("A/B report", () => {
   it("ships a challenger that wins on the primary metric with significance", () => {
-    const r = abTestReport(windowOf({ champion: arm(10_000, 1_000, 50), challenger: arm(10_000, 1_250, 50) }), { primaryMetric: "conversion", split: { champion: 5_000, challenger: 5_000 } });
+    const r = abTestReport(windowOf({ champion: arm(10_000, 1_000, 50), challenger: arm(10_000, 1_250, 50) }), {
+      primaryMetric: "conversion",
+      split: { champion: 5_000, challenger: 5_000 },
+    });
     expect(r.decision).toMatchObject({ outcome: "ship_challenger", winner: "challenger" });
     const row = r.rows.find((x) => x.primary)!;
     expect(row.interval[0]).toBeGreaterThan(0);
@@ -17,14 +20,18 @@ describe("A/B report", () => {
   });
 
   it("keeps running while the evidence is thin, and says how many samples are still needed", () => {
-    const r = abTestReport(windowOf({ champion: arm(1_000, 100), challenger: arm(1_000, 104) }), { primaryMetric: "conversion" });
+    const r = abTestReport(windowOf({ champion: arm(1_000, 100), challenger: arm(1_000, 104) }), {
+      primaryMetric: "conversion",
+    });
     expect(r.decision.outcome).toBe("keep_running");
     expect(r.rows[0].remainingPerArm).toBeGreaterThan(10_000);
     expect(r.rows[0].power).toBeLessThan(0.5);
   });
 
   it("refuses to decide on a sample ratio mismatch", () => {
-    const r = abTestReport(windowOf({ champion: arm(10_000, 1_000), challenger: arm(8_000, 1_200) }), { split: { champion: 5_000, challenger: 5_000 } });
+    const r = abTestReport(windowOf({ champion: arm(10_000, 1_000), challenger: arm(8_000, 1_200) }), {
+      split: { champion: 5_000, challenger: 5_000 },
+    });
     expect(r.decision.outcome).toBe("invalid");
   });
 
@@ -35,7 +42,12 @@ describe("A/B report", () => {
   });
 
   it("maps config names to metrics", () => {
-    expect([primaryMetricOf("conversion"), primaryMetricOf("accuracy"), primaryMetricOf("reward"), primaryMetricOf(undefined)]).toEqual(["conversion_rate", "accuracy", "reward_mean", "conversion_rate"]);
+    expect([
+      primaryMetricOf("conversion"),
+      primaryMetricOf("accuracy"),
+      primaryMetricOf("reward"),
+      primaryMetricOf(undefined),
+    ]).toEqual(["conversion_rate", "accuracy", "reward_mean", "conversion_rate"]);
   });
 });
 

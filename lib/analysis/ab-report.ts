@@ -12,8 +12,18 @@ import { sampleRatioMismatch, type SrmResult } from "./stats/srm";
 import { armOf, type ArmTotals, type WindowData } from "./window";
 
 export type ReportMetric = "conversion_rate" | "accuracy" | "error_rate" | "reward_mean";
-const HIGHER_IS_BETTER: Record<ReportMetric, boolean> = { conversion_rate: true, accuracy: true, error_rate: false, reward_mean: true };
-export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = { conversion_rate: "Conversion", accuracy: "Accuracy", error_rate: "Error rate", reward_mean: "Mean reward" };
+const HIGHER_IS_BETTER: Record<ReportMetric, boolean> = {
+  conversion_rate: true,
+  accuracy: true,
+  error_rate: false,
+  reward_mean: true,
+};
+export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
+  conversion_rate: "Conversion",
+  accuracy: "Accuracy",
+  error_rate: "Error rate",
+  reward_mean: "Mean reward",
+};
 
 export interface MetricRow {
   metric: ReportMetric;
@@ -99,15 +109,44 @@ export function abTestReport(window: WindowData, opts: AbReportOptions = {}): Ab
   });
   const variants = [window.champion, ...window.challengers];
   const split = opts.split && variants.every((v) => (opts.split![v] ?? 0) > 0) ? opts.split : null;
-  const srm = split ? sampleRatioMismatch(variants.map((v) => armOf(window, v).requests), variants.map((v) => split[v])) : null;
-  return { primaryMetric: primary, alpha, minimumDetectableEffect: mde, correction: `Holm across ${tested.length} metric comparisons (sequential p-values)`, srm, rows, decision: decide(rows, primary, srm, window) };
+  const srm = split
+    ? sampleRatioMismatch(
+        variants.map((v) => armOf(window, v).requests),
+        variants.map((v) => split[v]),
+      )
+    : null;
+  return {
+    primaryMetric: primary,
+    alpha,
+    minimumDetectableEffect: mde,
+    correction: `Holm across ${tested.length} metric comparisons (sequential p-values)`,
+    srm,
+    rows,
+    decision: decide(rows, primary, srm, window),
+  };
 }
 
-function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a: ArmTotals, b: ArmTotals, alpha: number, mde: number, daily?: number, light = false): MetricRow | null {
+function metricRow(
+  metric: ReportMetric,
+  challenger: string,
+  primary: boolean,
+  a: ArmTotals,
+  b: ArmTotals,
+  alpha: number,
+  mde: number,
+  daily?: number,
+  light = false,
+): MetricRow | null {
   const pair = stats(metric, a, b);
   if (!pair) return null;
   const [sa, sb] = pair;
-  const base = { metric, challenger, primary, champion: { n: sa.n, value: sa.mean }, candidate: { n: sb.n, value: sb.mean } };
+  const base = {
+    metric,
+    challenger,
+    primary,
+    champion: { n: sa.n, value: sa.mean },
+    candidate: { n: sb.n, value: sb.mean },
+  };
   const fixed = twoSidedTTest(sa, sb, { alpha, differenceType: "relative" });
   const seq = sequentialTwoSidedTTest(sa, sb, { alpha, differenceType: "relative" });
   const proportion = metric !== "reward_mean";
@@ -116,7 +155,10 @@ function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a
   if (light) {
     // decision-only: no Bayesian posterior
   } else if (proportion) {
-    const ctb = betaBinomialChanceToBeat({ successes: Math.round(sa.mean * sa.n), trials: sa.n }, { successes: Math.round(sb.mean * sb.n), trials: sb.n }).chanceToBeatControl;
+    const ctb = betaBinomialChanceToBeat(
+      { successes: Math.round(sa.mean * sa.n), trials: sa.n },
+      { successes: Math.round(sb.mean * sb.n), trials: sb.n },
+    ).chanceToBeatControl;
     chance = higher ? ctb : 1 - ctb;
   } else {
     chance = effectBayesianTest(sa, sb, { differenceType: "relative" }).chanceToWin;
@@ -134,7 +176,11 @@ function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a
     }
   }
   const remaining = needed === null ? null : Math.max(0, needed - Math.min(sa.n, sb.n));
-  const note = !usable ? fixed.errorMessage : remaining && daily ? `≈ ${Math.ceil(remaining / daily)} more day(s) at the current rate` : null;
+  const note = !usable
+    ? fixed.errorMessage
+    : remaining && daily
+      ? `≈ ${Math.ceil(remaining / daily)} more day(s) at the current rate`
+      : null;
   return {
     ...base,
     relativeEffect: usable ? fixed.expected : NaN,
@@ -145,7 +191,7 @@ function metricRow(metric: ReportMetric, challenger: string, primary: boolean, a
     pValueAdjusted: NaN,
     chanceToBeat: chance,
     significant: false,
-    better: usable ? (fixed.expected > 0) === higher : null,
+    better: usable ? fixed.expected > 0 === higher : null,
     power,
     sampleSizePerArm: needed,
     remainingPerArm: remaining,
@@ -157,47 +203,92 @@ function stats(metric: ReportMetric, a: ArmTotals, b: ArmTotals): [ArmStatistic,
   const prop = (x: number, n: number) => proportionStatistic(n, x);
   switch (metric) {
     case "conversion_rate":
-      return a.conversions + b.conversions > 0 && a.requests > 0 && b.requests > 0 ? [prop(a.conversions, a.requests), prop(b.conversions, b.requests)] : null;
+      return a.conversions + b.conversions > 0 && a.requests > 0 && b.requests > 0
+        ? [prop(a.conversions, a.requests), prop(b.conversions, b.requests)]
+        : null;
     case "accuracy":
       return a.labelled > 0 && b.labelled > 0 ? [prop(a.correct, a.labelled), prop(b.correct, b.labelled)] : null;
     case "error_rate":
       return a.requests > 0 && b.requests > 0 ? [prop(a.errors, a.requests), prop(b.errors, b.requests)] : null;
     case "reward_mean":
-      return a.outcomeCount > 1 && b.outcomeCount > 1 ? [sampleMeanStatistic(a.outcomeCount, a.outcomeSum, a.outcomeSumSq), sampleMeanStatistic(b.outcomeCount, b.outcomeSum, b.outcomeSumSq)] : null;
+      return a.outcomeCount > 1 && b.outcomeCount > 1
+        ? [
+            sampleMeanStatistic(a.outcomeCount, a.outcomeSum, a.outcomeSumSq),
+            sampleMeanStatistic(b.outcomeCount, b.outcomeSum, b.outcomeSumSq),
+          ]
+        : null;
   }
 }
 
 function decide(rows: MetricRow[], primary: ReportMetric, srm: SrmResult | null, window: WindowData): AbDecision {
   const label = REPORT_METRIC_LABELS[primary];
   if (srm?.mismatch) {
-    return { outcome: "invalid", winner: null, headline: "Don't decide: the traffic split is off", detail: `Sample ratio mismatch (χ² p = ${srm.pValue.toExponential(1)}): assignment or logging is broken, so no effect here can be trusted. Fix it and restart the test.` };
+    return {
+      outcome: "invalid",
+      winner: null,
+      headline: "Don't decide: the traffic split is off",
+      detail: `Sample ratio mismatch (χ² p = ${srm.pValue.toExponential(1)}): assignment or logging is broken, so no effect here can be trusted. Fix it and restart the test.`,
+    };
   }
   const primaries = rows.filter((r) => r.metric === primary);
   if (primaries.length === 0) {
-    return { outcome: "keep_running", winner: null, headline: "Keep running: no data on the primary metric yet", detail: `${label} has no observations in both arms.` };
+    return {
+      outcome: "keep_running",
+      winner: null,
+      headline: "Keep running: no data on the primary metric yet",
+      detail: `${label} has no observations in both arms.`,
+    };
   }
-  const regressed = (ch: string) => rows.filter((r) => r.challenger === ch && !r.primary && r.significant && r.better === false);
-  const winners = primaries.filter((r) => r.significant && r.better && regressed(r.challenger).length === 0).sort((x, y) => y.relativeEffect - x.relativeEffect);
+  const regressed = (ch: string) =>
+    rows.filter((r) => r.challenger === ch && !r.primary && r.significant && r.better === false);
+  const winners = primaries
+    .filter((r) => r.significant && r.better && regressed(r.challenger).length === 0)
+    .sort((x, y) => y.relativeEffect - x.relativeEffect);
   if (winners.length) {
     const w = winners[0];
-    return { outcome: "ship_challenger", winner: w.challenger, headline: `Ship ${w.challenger}`, detail: `${label} ${pct(w.relativeEffect)} (95 % CI ${pct(w.interval[0])} to ${pct(w.interval[1])}), significant after correction (p = ${fmtP(w.pValueAdjusted)}), chance to beat ${(w.chanceToBeat * 100).toFixed(1)} %, no guardrail regressed.` };
+    return {
+      outcome: "ship_challenger",
+      winner: w.challenger,
+      headline: `Ship ${w.challenger}`,
+      detail: `${label} ${pct(w.relativeEffect)} (95 % CI ${pct(w.interval[0])} to ${pct(w.interval[1])}), significant after correction (p = ${fmtP(w.pValueAdjusted)}), chance to beat ${(w.chanceToBeat * 100).toFixed(1)} %, no guardrail regressed.`,
+    };
   }
   const blocked = primaries.find((r) => r.significant && r.better && regressed(r.challenger).length);
   if (blocked) {
     const g = regressed(blocked.challenger)[0];
-    return { outcome: "keep_champion", winner: window.champion, headline: `Keep ${window.champion}: ${blocked.challenger} wins on ${label.toLowerCase()} but regresses ${REPORT_METRIC_LABELS[g.metric].toLowerCase()}`, detail: `${REPORT_METRIC_LABELS[g.metric]} ${pct(g.relativeEffect)} (p = ${fmtP(g.pValueAdjusted)}).` };
+    return {
+      outcome: "keep_champion",
+      winner: window.champion,
+      headline: `Keep ${window.champion}: ${blocked.challenger} wins on ${label.toLowerCase()} but regresses ${REPORT_METRIC_LABELS[g.metric].toLowerCase()}`,
+      detail: `${REPORT_METRIC_LABELS[g.metric]} ${pct(g.relativeEffect)} (p = ${fmtP(g.pValueAdjusted)}).`,
+    };
   }
   const losers = primaries.filter((r) => r.significant && r.better === false);
   if (losers.length === primaries.length) {
     const l = losers[0];
-    return { outcome: "keep_champion", winner: window.champion, headline: `Keep ${window.champion}`, detail: `${l.challenger} is worse on ${label.toLowerCase()}: ${pct(l.relativeEffect)} (p = ${fmtP(l.pValueAdjusted)}).` };
+    return {
+      outcome: "keep_champion",
+      winner: window.champion,
+      headline: `Keep ${window.champion}`,
+      detail: `${l.challenger} is worse on ${label.toLowerCase()}: ${pct(l.relativeEffect)} (p = ${fmtP(l.pValueAdjusted)}).`,
+    };
   }
   const remaining = Math.max(0, ...primaries.map((r) => r.remainingPerArm ?? 0));
   if (remaining === 0 && primaries.every((r) => r.sampleSizePerArm !== null)) {
-    return { outcome: "keep_champion", winner: window.champion, headline: `Keep ${window.champion}: no detectable difference`, detail: `The planned sample size is reached and ${label.toLowerCase()} differs by less than the test can detect; the champion is the cheaper choice.` };
+    return {
+      outcome: "keep_champion",
+      winner: window.champion,
+      headline: `Keep ${window.champion}: no detectable difference`,
+      detail: `The planned sample size is reached and ${label.toLowerCase()} differs by less than the test can detect; the champion is the cheaper choice.`,
+    };
   }
   const when = primaries.find((r) => r.note)?.note;
-  return { outcome: "keep_running", winner: null, headline: "Keep running: not enough evidence yet", detail: `${remaining ? `${remaining.toLocaleString("en-US")} more units per arm needed for 80 % power` : "No significant difference yet"}${when ? ` (${when})` : ""}. Sequential p-values stay valid while you watch.` };
+  return {
+    outcome: "keep_running",
+    winner: null,
+    headline: "Keep running: not enough evidence yet",
+    detail: `${remaining ? `${remaining.toLocaleString("en-US")} more units per arm needed for 80 % power` : "No significant difference yet"}${when ? ` (${when})` : ""}. Sequential p-values stay valid while you watch.`,
+  };
 }
 
 function pct(x: number): string {

@@ -15,8 +15,10 @@ export { pickChallengerWinner } from "./pick-challenger-winner";
 /** successes/failures of one arm for the reward metric ("conversion", "accuracy", or reward events in 0..1). */
 export function banditArm(totals: ArmTotals, rewardMetric: unknown): BanditArm {
   const metric = String(rewardMetric ?? "reward").toLowerCase();
-  if (metric.startsWith("conversion")) return { successes: totals.conversions, failures: Math.max(0, totals.requests - totals.conversions) };
-  if (metric.startsWith("accuracy") || metric === "label") return { successes: totals.correct, failures: Math.max(0, totals.labelled - totals.correct) };
+  if (metric.startsWith("conversion"))
+    return { successes: totals.conversions, failures: Math.max(0, totals.requests - totals.conversions) };
+  if (metric.startsWith("accuracy") || metric === "label")
+    return { successes: totals.correct, failures: Math.max(0, totals.labelled - totals.correct) };
   const successes = Math.min(Math.max(totals.outcomeSum, 0), totals.outcomeCount);
   return { successes, failures: totals.outcomeCount - successes };
 }
@@ -27,7 +29,10 @@ export function banditArm(totals: ArmTotals, rewardMetric: unknown): BanditArm {
  * keeps the weights it has. Deterministic for a given rollout and minute, so a repeated
  * reallocate intent pushes the same weights.
  */
-export async function computeBanditWeights(db: PrismaClient, input: { rolloutId: string; now: Date }): Promise<Weights | null> {
+export async function computeBanditWeights(
+  db: PrismaClient,
+  input: { rolloutId: string; now: Date },
+): Promise<Weights | null> {
   const rollout = await db.rollout.findUnique({ where: { id: input.rolloutId }, include: { variants: true } });
   if (!rollout || rollout.variants.length < 2) return null;
   const applied = await checkWeightsApplied(db, rollout);
@@ -44,10 +49,22 @@ export async function computeBanditWeights(db: PrismaClient, input: { rolloutId:
 
   const champion = rollout.variants.find((v) => v.role === "champion")!.key;
   const guardNames = Array.isArray(config.guardrails) ? (config.guardrails as unknown[]).map(String) : null;
-  const guards = parseRolloutGates(rollout.gates).gates.filter((g) => isCompareGate(g) && (!guardNames || guardNames.includes(g.name)));
+  const guards = parseRolloutGates(rollout.gates).gates.filter(
+    (g) => isCompareGate(g) && (!guardNames || guardNames.includes(g.name)),
+  );
   const recent = await loadTotals(db, rollout.id, applied.appliedAt, input.now);
   const failing = new Set(
-    keys.filter((k) => k !== champion && evaluateGates(guards, { champion, challengers: [k], windowStart: applied.appliedAt, windowEnd: input.now, arms: recent }).some((g) => g.verdict === "fail")),
+    keys.filter(
+      (k) =>
+        k !== champion &&
+        evaluateGates(guards, {
+          champion,
+          challengers: [k],
+          windowStart: applied.appliedAt,
+          windowEnd: input.now,
+          arms: recent,
+        }).some((g) => g.verdict === "fail"),
+    ),
   );
   const probabilities = Object.fromEntries(keys.map((k, i) => [k, failing.has(k) ? 0 : winProbability[i]]));
   return allocateWithFloor(probabilities, floor);

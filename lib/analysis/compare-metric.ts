@@ -45,7 +45,11 @@ export class MetricComparison {
   ) {}
 
   get relativeEffect(): number {
-    return this.control.value === 0 ? (this.treatment.value === 0 ? 0 : Infinity) : this.treatment.value / this.control.value - 1;
+    return this.control.value === 0
+      ? this.treatment.value === 0
+        ? 0
+        : Infinity
+      : this.treatment.value / this.control.value - 1;
   }
 
   get enough(): boolean {
@@ -79,10 +83,21 @@ export class MetricComparison {
 
   describe(): string {
     const m = this.gate.metric;
-    const fmt = (v: number) => (m.startsWith("latency_") ? `${v.toFixed(1)} ms` : m === "reward_mean" ? v.toFixed(4) : `${(v * 100).toFixed(2)} %`);
-    const rel = Number.isFinite(this.relativeEffect) ? `${this.relativeEffect >= 0 ? "+" : ""}${(this.relativeEffect * 100).toFixed(1)} %` : "new";
-    const limit = HIGHER_IS_WORSE[m] ? `+${Math.round(this.gate.threshold * 100)} %` : `−${Math.round(this.gate.threshold * 100)} %`;
-    const p = this.tested ? `, p = ${this.adjustedPValue < 0.0001 ? this.adjustedPValue.toExponential(1) : this.adjustedPValue.toFixed(4)} (sequential, Holm)` : "";
+    const fmt = (v: number) =>
+      m.startsWith("latency_")
+        ? `${v.toFixed(1)} ms`
+        : m === "reward_mean"
+          ? v.toFixed(4)
+          : `${(v * 100).toFixed(2)} %`;
+    const rel = Number.isFinite(this.relativeEffect)
+      ? `${this.relativeEffect >= 0 ? "+" : ""}${(this.relativeEffect * 100).toFixed(1)} %`
+      : "new";
+    const limit = HIGHER_IS_WORSE[m]
+      ? `+${Math.round(this.gate.threshold * 100)} %`
+      : `−${Math.round(this.gate.threshold * 100)} %`;
+    const p = this.tested
+      ? `, p = ${this.adjustedPValue < 0.0001 ? this.adjustedPValue.toExponential(1) : this.adjustedPValue.toFixed(4)} (sequential, Holm)`
+      : "";
     return `${label(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
   }
 
@@ -108,7 +123,13 @@ export class MetricComparison {
 }
 
 /** Builds and tests one comparison (p-values are adjusted later, across the family). */
-export function compareMetric(gate: CompareGate, challenger: string, segment: string, champion: ArmTotals, candidate: ArmTotals): MetricComparison {
+export function compareMetric(
+  gate: CompareGate,
+  challenger: string,
+  segment: string,
+  champion: ArmTotals,
+  candidate: ArmTotals,
+): MetricComparison {
   const alpha = gate.alpha;
   const tuning = Math.max(5_000, 10 * gate.minSamples);
   const pm = passMarginOf(gate);
@@ -136,7 +157,15 @@ export function compareMetric(gate: CompareGate, challenger: string, segment: st
  * always-valid upper bound of the challenger's share above (1 + passMargin) × the champion's
  * quantile to stay under 1 − q, i.e. its quantile is below that line with confidence.
  */
-function compareLatency(gate: CompareGate, challenger: string, segment: string, champion: ArmTotals, candidate: ArmTotals, pm: number, tuning: number): MetricComparison {
+function compareLatency(
+  gate: CompareGate,
+  challenger: string,
+  segment: string,
+  champion: ArmTotals,
+  candidate: ArmTotals,
+  pm: number,
+  tuning: number,
+): MetricComparison {
   const q = QUANTILE[gate.metric as keyof typeof QUANTILE];
   const nc = sum(champion.latencyBuckets);
   const nt = sum(candidate.latencyBuckets);
@@ -146,7 +175,11 @@ function compareLatency(gate: CompareGate, challenger: string, segment: string, 
   if (nc === 0 || nt === 0) return cmp;
   const ec = countAbove(champion.latencyBuckets, lc);
   const et = countAbove(candidate.latencyBuckets, lc);
-  const seq = sequentialTwoSidedTTest(smoothed(ec, nc), smoothed(et, nt), { alpha: gate.alpha, differenceType: "absolute", tuningParameter: tuning });
+  const seq = sequentialTwoSidedTTest(smoothed(ec, nc), smoothed(et, nt), {
+    alpha: gate.alpha,
+    differenceType: "absolute",
+    tuningParameter: tuning,
+  });
   cmp.tested = seq.errorMessage === null;
   cmp.pValue = cmp.tested ? seq.pValue : 1;
   cmp.harm = et / nt - ec / nc;
@@ -159,7 +192,11 @@ function compareLatency(gate: CompareGate, challenger: string, segment: string, 
   return cmp;
 }
 
-function armStatistics(metric: CompareGate["metric"], a: ArmTotals, b: ArmTotals): [ArmStatistic, ArmStatistic, ArmValue, ArmValue] {
+function armStatistics(
+  metric: CompareGate["metric"],
+  a: ArmTotals,
+  b: ArmTotals,
+): [ArmStatistic, ArmStatistic, ArmValue, ArmValue] {
   const prop = (x: number, n: number): [ArmStatistic, ArmValue] => [smoothed(x, n), { n, value: n > 0 ? x / n : NaN }];
   let ca: [ArmStatistic, ArmValue];
   let cb: [ArmStatistic, ArmValue];
@@ -201,5 +238,13 @@ function sum(xs: readonly number[]): number {
 }
 
 function label(metric: CompareGate["metric"]): string {
-  return { error_rate: "error rate", latency_p50: "p50 latency", latency_p95: "p95 latency", latency_p99: "p99 latency", accuracy: "accuracy", conversion_rate: "conversion", reward_mean: "mean reward" }[metric];
+  return {
+    error_rate: "error rate",
+    latency_p50: "p50 latency",
+    latency_p95: "p95 latency",
+    latency_p99: "p99 latency",
+    accuracy: "accuracy",
+    conversion_rate: "conversion",
+    reward_mean: "mean reward",
+  }[metric];
 }

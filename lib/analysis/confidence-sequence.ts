@@ -10,7 +10,9 @@ export function confidenceSequenceHalfWidth(n: number, variance: number, alpha: 
   if (!(n > 0)) return Infinity;
   const rho = Math.sqrt((-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning);
   const nr2p1 = n * rho * rho + 1;
-  return Math.sqrt(Math.max(variance, 0)) * Math.sqrt((2 * nr2p1 * Math.log(Math.sqrt(nr2p1) / alpha)) / (n * rho) ** 2);
+  return (
+    Math.sqrt(Math.max(variance, 0)) * Math.sqrt((2 * nr2p1 * Math.log(Math.sqrt(nr2p1) / alpha)) / (n * rho) ** 2)
+  );
 }
 
 /** Always-valid upper bound of a proportion x/n (Agresti–Coull style +1/+2 smoothing keeps variance > 0). */

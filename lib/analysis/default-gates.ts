@@ -46,7 +46,15 @@ const name = z
  */
 export const compareGateSchema = z.object({
   name,
-  metric: z.enum(["error_rate", "latency_p50", "latency_p95", "latency_p99", "accuracy", "conversion_rate", "reward_mean"]),
+  metric: z.enum([
+    "error_rate",
+    "latency_p50",
+    "latency_p95",
+    "latency_p99",
+    "accuracy",
+    "conversion_rate",
+    "reward_mean",
+  ]),
   threshold: z.number().min(0).max(100),
   passMargin: z.number().min(0).max(100).optional(),
   absoluteFloor: z.number().min(0).optional(),
@@ -74,7 +82,11 @@ export const prometheusGateSchema = z.object({
   name,
   metric: z.literal("prometheus"),
   url: z.url({ protocol: /^https?$/ }),
-  query: z.string().min(1).max(2_000).refine((q) => q.includes("{{variant}}"), "The query must use {{variant}}"),
+  query: z
+    .string()
+    .min(1)
+    .max(2_000)
+    .refine((q) => q.includes("{{variant}}"), "The query must use {{variant}}"),
   threshold: z.number().min(0).max(100).optional(),
   max: z.number().optional(),
   higherIsWorse: z.boolean().default(true),
@@ -107,11 +119,37 @@ export type PrometheusGate = z.infer<typeof prometheusGateSchema>;
 
 /** The seed's rollback triggers (seed 001), as the template every new rollout starts from. */
 export const DEFAULT_GATES: GateInput[] = [
-  { name: "error-rate", metric: "error_rate", threshold: 0.05, passMargin: 0.5, absoluteFloor: 0.005, minSamples: 500, description: "Error rate more than 5 % above baseline" },
-  { name: "latency-p95", metric: "latency_p95", threshold: 0.5, minSamples: 500, description: "p95 latency more than 50 % above baseline" },
-  { name: "accuracy", metric: "accuracy", threshold: 0.1, minSamples: 200, description: "Accuracy more than 10 % below baseline" },
+  {
+    name: "error-rate",
+    metric: "error_rate",
+    threshold: 0.05,
+    passMargin: 0.5,
+    absoluteFloor: 0.005,
+    minSamples: 500,
+    description: "Error rate more than 5 % above baseline",
+  },
+  {
+    name: "latency-p95",
+    metric: "latency_p95",
+    threshold: 0.5,
+    minSamples: 500,
+    description: "p95 latency more than 50 % above baseline",
+  },
+  {
+    name: "accuracy",
+    metric: "accuracy",
+    threshold: 0.1,
+    minSamples: 200,
+    description: "Accuracy more than 10 % below baseline",
+  },
   { name: "critical-errors", metric: "critical_errors", max: 0, description: "Any critical error" },
-  { name: "complaints", metric: "complaints", max: 10, withinSeconds: 3_600, description: "More than 10 complaints in the first hour" },
+  {
+    name: "complaints",
+    metric: "complaints",
+    max: 10,
+    withinSeconds: 3_600,
+    description: "More than 10 complaints in the first hour",
+  },
 ];
 
 /**
@@ -124,7 +162,10 @@ export function parseRolloutGates(stored: unknown): { gates: Gate[]; error: stri
   }
   const parsed = gatesSchema.safeParse(stored);
   if (parsed.success) return { gates: parsed.data, error: null };
-  return { gates: [], error: `The rollout's gates are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  return {
+    gates: [],
+    error: `The rollout's gates are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  };
 }
 
 /** Default relative pass margin when a gate doesn't set one: the threshold itself, at least 10 %. */

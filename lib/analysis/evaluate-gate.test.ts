@@ -8,17 +8,28 @@ const gate = (name: string): Gate => gates.find((g) => g.name === name)!;
 
 describe("default gates", () => {
   it("are the seed's rollback triggers and validate", () => {
-    expect(gates.map((g) => g.name)).toEqual(["error-rate", "latency-p95", "accuracy", "critical-errors", "complaints"]);
+    expect(gates.map((g) => g.name)).toEqual([
+      "error-rate",
+      "latency-p95",
+      "accuracy",
+      "critical-errors",
+      "complaints",
+    ]);
     expect(parseRolloutGates([]).gates).toHaveLength(5);
     expect(parseRolloutGates([{ name: "x", metric: "error_rate" }]).error).toMatch(/invalid/);
     expect(gatesSchema.safeParse([gates[0], gates[0]]).success).toBe(false);
-    expect(gateSchema.safeParse({ name: "p", metric: "prometheus", url: "http://p:9090", query: "up" }).success).toBe(false);
+    expect(gateSchema.safeParse({ name: "p", metric: "prometheus", url: "http://p:9090", query: "up" }).success).toBe(
+      false,
+    );
   });
 });
 
 describe("error-rate gate", () => {
   it("fails a challenger that doubles the error rate, with evidence", () => {
-    const w = windowOf({ champion: { "*": totals({ requests: 50_000, errors: 500 }) }, challenger: { "*": totals({ requests: 5_000, errors: 100 }) } });
+    const w = windowOf({
+      champion: { "*": totals({ requests: 50_000, errors: 500 }) },
+      challenger: { "*": totals({ requests: 5_000, errors: 100 }) },
+    });
     const r = evaluateGate(gate("error-rate"), w);
     expect(r.verdict).toBe("fail");
     expect(r.reason).toMatch(/error rate 2\.00 % on challenger vs 1\.00 %/);
@@ -29,19 +40,31 @@ describe("error-rate gate", () => {
   });
 
   it("passes an equal challenger once the bound rules out a doubling", () => {
-    const w = windowOf({ champion: { "*": totals({ requests: 200_000, errors: 2_000 }) }, challenger: { "*": totals({ requests: 40_000, errors: 400 }) } });
+    const w = windowOf({
+      champion: { "*": totals({ requests: 200_000, errors: 2_000 }) },
+      challenger: { "*": totals({ requests: 40_000, errors: 400 }) },
+    });
     expect(evaluateGate(gate("error-rate"), w).verdict).toBe("pass");
   });
 
   it("is inconclusive with too few samples or no data, never pass", () => {
-    const few = windowOf({ champion: { "*": totals({ requests: 5_000, errors: 0 }) }, challenger: { "*": totals({ requests: 100, errors: 0 }) } });
-    expect(evaluateGate(gate("error-rate"), few)).toMatchObject({ verdict: "inconclusive", reason: expect.stringMatching(/100 of 500 samples/) });
+    const few = windowOf({
+      champion: { "*": totals({ requests: 5_000, errors: 0 }) },
+      challenger: { "*": totals({ requests: 100, errors: 0 }) },
+    });
+    expect(evaluateGate(gate("error-rate"), few)).toMatchObject({
+      verdict: "inconclusive",
+      reason: expect.stringMatching(/100 of 500 samples/),
+    });
     const none = windowOf({ champion: { "*": totals() }, challenger: { "*": totals() } });
     expect(evaluateGate(gate("error-rate"), none).verdict).toBe("inconclusive");
   });
 
   it("fails when the champion has no errors and the challenger has many", () => {
-    const w = windowOf({ champion: { "*": totals({ requests: 2_000, errors: 0 }) }, challenger: { "*": totals({ requests: 200, errors: 40 }) } });
+    const w = windowOf({
+      champion: { "*": totals({ requests: 2_000, errors: 0 }) },
+      challenger: { "*": totals({ requests: 200, errors: 40 }) },
+    });
     expect(evaluateGate(gate("error-rate"), w).verdict).toBe("fail");
   });
 });
@@ -63,31 +86,50 @@ describe("segments", () => {
 
 describe("latency gate", () => {
   it("fails a challenger with a p95 far above the champion's and passes an equal one", () => {
-    const slow = windowOf({ champion: { "*": totals({ requests: 10_000, latencyMs: 20 }) }, challenger: { "*": totals({ requests: 2_000, latencyMs: 80 }) } });
+    const slow = windowOf({
+      champion: { "*": totals({ requests: 10_000, latencyMs: 20 }) },
+      challenger: { "*": totals({ requests: 2_000, latencyMs: 80 }) },
+    });
     expect(evaluateGate(gate("latency-p95"), slow).verdict).toBe("fail");
-    const same = windowOf({ champion: { "*": totals({ requests: 10_000, latencyMs: 20 }) }, challenger: { "*": totals({ requests: 2_000, latencyMs: 20 }) } });
+    const same = windowOf({
+      champion: { "*": totals({ requests: 10_000, latencyMs: 20 }) },
+      challenger: { "*": totals({ requests: 2_000, latencyMs: 20 }) },
+    });
     expect(evaluateGate(gate("latency-p95"), same).verdict).toBe("pass");
   });
 });
 
 describe("count gates", () => {
   it("any critical error fails; none with traffic passes; no traffic is inconclusive", () => {
-    const mk = (critical: number, requests: number) => windowOf({ champion: { "*": totals({ requests: 100 }) }, challenger: { "*": totals({ requests, criticalErrors: critical }) } });
+    const mk = (critical: number, requests: number) =>
+      windowOf({
+        champion: { "*": totals({ requests: 100 }) },
+        challenger: { "*": totals({ requests, criticalErrors: critical }) },
+      });
     expect(evaluateGate(gate("critical-errors"), mk(1, 50)).verdict).toBe("fail");
     expect(evaluateGate(gate("critical-errors"), mk(0, 50)).verdict).toBe("pass");
     expect(evaluateGate(gate("critical-errors"), mk(0, 0)).verdict).toBe("inconclusive");
   });
 
   it("more than 10 complaints in the first hour fails", () => {
-    const w = windowOf({ champion: { "*": totals({ requests: 100 }) }, challenger: { "*": totals({ requests: 100, complaints: 3 }) } });
+    const w = windowOf({
+      champion: { "*": totals({ requests: 100 }) },
+      challenger: { "*": totals({ requests: 100, complaints: 3 }) },
+    });
     w.countWindows = { complaints: { challenger: totals({ complaints: 11 }) } };
-    expect(evaluateGate(gate("complaints"), w)).toMatchObject({ verdict: "fail", reason: "11 complaints on challenger in the first hour (limit 10)" });
+    expect(evaluateGate(gate("complaints"), w)).toMatchObject({
+      verdict: "fail",
+      reason: "11 complaints on challenger in the first hour (limit 10)",
+    });
   });
 });
 
 describe("multiple comparisons", () => {
   it("corrects across every gate's comparisons together", () => {
-    const w = windowOf({ champion: { "*": totals({ requests: 50_000, errors: 500, latencyMs: 20 }) }, challenger: { "*": totals({ requests: 5_000, errors: 50, latencyMs: 20 }) } });
+    const w = windowOf({
+      champion: { "*": totals({ requests: 50_000, errors: 500, latencyMs: 20 }) },
+      challenger: { "*": totals({ requests: 5_000, errors: 50, latencyMs: 20 }) },
+    });
     const results = evaluateGates(gates, w);
     expect(results).toHaveLength(5);
     expect((results[0].evidence.correction as { familySize: number }).familySize).toBe(2);

@@ -34,7 +34,15 @@ export function evaluateGates(gates: Gate[], window: WindowData): GateResult[] {
     for (const challenger of window.challengers) {
       const segments = [ALL_SEGMENTS, ...(gate.segments ? sharedSegments(window, challenger) : [])];
       for (const segment of segments) {
-        list.push(compareMetric(gate, challenger, segment, armOf(window, window.champion, segment), armOf(window, challenger, segment)));
+        list.push(
+          compareMetric(
+            gate,
+            challenger,
+            segment,
+            armOf(window, window.champion, segment),
+            armOf(window, challenger, segment),
+          ),
+        );
       }
     }
     compared.set(gate.name, list);
@@ -45,7 +53,13 @@ export function evaluateGates(gates: Gate[], window: WindowData): GateResult[] {
   return gates.map((gate) => {
     if (isCompareGate(gate)) return decideCompare(gate, compared.get(gate.name) ?? [], family.length);
     if (gate.metric === "prometheus") {
-      return { gate: gate.name, metric: gate.metric, verdict: "inconclusive", reason: "Prometheus gates are evaluated by the provider", evidence: {} };
+      return {
+        gate: gate.name,
+        metric: gate.metric,
+        verdict: "inconclusive",
+        reason: "Prometheus gates are evaluated by the provider",
+        evidence: {},
+      };
     }
     return decideCount(gate, window);
   });
@@ -59,7 +73,11 @@ function decideCompare(gate: CompareGate, comparisons: MetricComparison[], famil
   for (const c of comparisons) c.decision = c.decide(gate.alpha);
   const failed = comparisons.filter((c) => c.decision === "fail");
   const overall = comparisons.filter((c) => c.segment === ALL_SEGMENTS);
-  const verdict: Verdict = failed.length ? "fail" : overall.length > 0 && overall.every((c) => c.decision === "pass") ? "pass" : "inconclusive";
+  const verdict: Verdict = failed.length
+    ? "fail"
+    : overall.length > 0 && overall.every((c) => c.decision === "pass")
+      ? "pass"
+      : "inconclusive";
   const focus = failed[0] ?? overall.find((c) => c.decision !== "pass") ?? overall[0];
   const reason = !focus
     ? "No challenger to compare"
@@ -90,9 +108,15 @@ function decideCount(gate: CountGate, window: WindowData): GateResult {
   const field = gate.metric === "critical_errors" ? "criticalErrors" : "complaints";
   const label = gate.metric === "critical_errors" ? "critical errors" : "complaints";
   const perChallenger = window.challengers.map((ch) => {
-    const counted = gate.withinSeconds && window.countWindows?.[gate.name] ? window.countWindows[gate.name][ch] : armOf(window, ch);
+    const counted =
+      gate.withinSeconds && window.countWindows?.[gate.name] ? window.countWindows[gate.name][ch] : armOf(window, ch);
     const seen = armOf(window, ch);
-    return { variant: ch, count: counted?.[field] ?? 0, requests: seen.requests, outcomes: seen.outcomeCount + seen.labelled + seen.complaints + seen.criticalErrors };
+    return {
+      variant: ch,
+      count: counted?.[field] ?? 0,
+      requests: seen.requests,
+      outcomes: seen.outcomeCount + seen.labelled + seen.complaints + seen.criticalErrors,
+    };
   });
   const bad = perChallenger.find((c) => c.count > gate.max);
   const noData = perChallenger.every((c) => c.requests === 0 && c.outcomes === 0);
@@ -108,7 +132,13 @@ function decideCount(gate: CountGate, window: WindowData): GateResult {
     metric: gate.metric,
     verdict,
     reason,
-    evidence: { metric: gate.metric, test: "count", threshold: gate.max, withinSeconds: gate.withinSeconds ?? null, perChallenger },
+    evidence: {
+      metric: gate.metric,
+      test: "count",
+      threshold: gate.max,
+      withinSeconds: gate.withinSeconds ?? null,
+      perChallenger,
+    },
   };
 }
 

@@ -25,13 +25,27 @@ const MAX_POINTS = 120;
 const BUCKETS = LATENCY_BUCKET_BOUNDS_MS.length + 1;
 
 /** From the rollout's start (at most the last 24 h) to `now`, in at most 120 steps. */
-export async function getRolloutMetrics(db: PrismaClient, rolloutId: string, now = new Date()): Promise<RolloutMetrics | null> {
-  const rollout = await db.rollout.findUnique({ where: { id: rolloutId }, include: { variants: true, steps: { orderBy: { index: "asc" } } } });
+export async function getRolloutMetrics(
+  db: PrismaClient,
+  rolloutId: string,
+  now = new Date(),
+): Promise<RolloutMetrics | null> {
+  const rollout = await db.rollout.findUnique({
+    where: { id: rolloutId },
+    include: { variants: true, steps: { orderBy: { index: "asc" } } },
+  });
   if (!rollout) return null;
   const champion = rollout.variants.find((v) => v.role === "champion")?.key ?? "champion";
   const challengers = rollout.variants.filter((v) => v.role === "challenger").map((v) => v.key);
-  const first = await db.metricRollup.findFirst({ where: { rolloutId }, orderBy: { bucketStart: "asc" }, select: { bucketStart: true } });
-  const start = Math.max(now.getTime() - 86_400_000, Math.min(first?.bucketStart.getTime() ?? now.getTime(), (rollout.startedAt ?? rollout.createdAt).getTime()));
+  const first = await db.metricRollup.findFirst({
+    where: { rolloutId },
+    orderBy: { bucketStart: "asc" },
+    select: { bucketStart: true },
+  });
+  const start = Math.max(
+    now.getTime() - 86_400_000,
+    Math.min(first?.bucketStart.getTime() ?? now.getTime(), (rollout.startedAt ?? rollout.createdAt).getTime()),
+  );
   const from = new Date(Math.floor(start / 10_000) * 10_000);
   const stepSeconds = Math.max(10, Math.ceil((now.getTime() - from.getTime()) / 1000 / MAX_POINTS / 10) * 10);
   const rows = await seriesRows(db, rolloutId, from, now, stepSeconds);
@@ -45,11 +59,23 @@ export async function getRolloutMetrics(db: PrismaClient, rolloutId: string, now
     for (const [k, n] of Object.entries(r.predictions)) p[k] = (p[k] ?? 0) + n;
     predTotals.set(r.variant, p);
   }
-  const overall = Object.fromEntries(variants.map((k) => [k, variantPoint(all(k), grand, k === champion ? undefined : predTotals.get(k), predTotals.get(champion))]));
-  const segmentNames = [...new Set(variants.flatMap((k) => Object.keys(totals[k] ?? {})))].filter((s) => s !== "*").sort();
+  const overall = Object.fromEntries(
+    variants.map((k) => [
+      k,
+      variantPoint(all(k), grand, k === champion ? undefined : predTotals.get(k), predTotals.get(champion)),
+    ]),
+  );
+  const segmentNames = [...new Set(variants.flatMap((k) => Object.keys(totals[k] ?? {})))]
+    .filter((s) => s !== "*")
+    .sort();
   const segments = segmentNames.map((segment) => {
     const segTotal = variants.reduce((s, k) => s + (totals[k]?.[segment]?.requests ?? 0), 0);
-    return { segment, v: Object.fromEntries(variants.filter((k) => totals[k]?.[segment]).map((k) => [k, variantPoint(totals[k][segment], segTotal)])) };
+    return {
+      segment,
+      v: Object.fromEntries(
+        variants.filter((k) => totals[k]?.[segment]).map((k) => [k, variantPoint(totals[k][segment], segTotal)]),
+      ),
+    };
   });
   return {
     rolloutId,
@@ -59,15 +85,29 @@ export async function getRolloutMetrics(db: PrismaClient, rolloutId: string, now
     to: now.toISOString(),
     stepSeconds,
     series: toSeries(rows, variants, champion),
-    steps: rollout.steps.filter((s) => s.startedAt).map((s) => ({ t: s.startedAt!.getTime(), label: `Step ${s.index + 1}: ${stepLabel(s.kind, s.params as Record<string, unknown>)}` })),
+    steps: rollout.steps
+      .filter((s) => s.startedAt)
+      .map((s) => ({
+        t: s.startedAt!.getTime(),
+        label: `Step ${s.index + 1}: ${stepLabel(s.kind, s.params as Record<string, unknown>)}`,
+      })),
     thresholds: thresholds(rollout.gates, all(champion)),
     overall,
     segments,
-    drift: challengers.map((k) => ({ variant: k, psi: psiOf(predTotals.get(champion) ?? {}, predTotals.get(k) ?? {}) })),
+    drift: challengers.map((k) => ({
+      variant: k,
+      psi: psiOf(predTotals.get(champion) ?? {}, predTotals.get(k) ?? {}),
+    })),
   };
 }
 
-async function seriesRows(db: PrismaClient, rolloutId: string, from: Date, to: Date, step: number): Promise<SeriesRow[]> {
+async function seriesRows(
+  db: PrismaClient,
+  rolloutId: string,
+  from: Date,
+  to: Date,
+  step: number,
+): Promise<SeriesRow[]> {
   const cols = ["requests", "errors", "labelled", "correct", "conversions", "mirrored", "agreements"];
   const raw = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT variant, (floor(extract(epoch FROM bucket_start) / $4) * $4 * 1000)::float8 AS t,
@@ -87,7 +127,9 @@ async function seriesRows(db: PrismaClient, rolloutId: string, from: Date, to: D
     const totals = emptyTotals();
     for (const c of cols) (totals as unknown as Record<string, number>)[camel(c)] = Number(r[c] ?? 0);
     totals.latencyBuckets = (r.lb as unknown[]).map(Number);
-    const predictions = Object.fromEntries(Object.entries((r.predictions ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+    const predictions = Object.fromEntries(
+      Object.entries((r.predictions ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
+    );
     return { variant: String(r.variant), t: Number(r.t), totals, predictions };
   });
 }
@@ -96,12 +138,20 @@ function thresholds(stored: unknown, champion: ReturnType<typeof emptyTotals>): 
   const out: RolloutMetrics["thresholds"] = [];
   for (const g of parseRolloutGates(stored).gates) {
     if (g.metric === "error_rate" && champion.requests > 0) {
-      out.push({ metric: "errorRate", value: (champion.errors / champion.requests) * (1 + g.threshold), label: `${g.name} limit` });
+      out.push({
+        metric: "errorRate",
+        value: (champion.errors / champion.requests) * (1 + g.threshold),
+        label: `${g.name} limit`,
+      });
     } else if (g.metric === "latency_p95") {
       const p95 = histogramQuantile(champion.latencyBuckets, 0.95);
       if (Number.isFinite(p95)) out.push({ metric: "p95", value: p95 * (1 + g.threshold), label: `${g.name} limit` });
     } else if (g.metric === "accuracy" && champion.labelled > 0) {
-      out.push({ metric: "accuracy", value: (champion.correct / champion.labelled) * (1 - g.threshold), label: `${g.name} limit` });
+      out.push({
+        metric: "accuracy",
+        value: (champion.correct / champion.labelled) * (1 - g.threshold),
+        label: `${g.name} limit`,
+      });
     }
   }
   return out;

@@ -7,8 +7,19 @@ import { emptyTotals, type ArmTotals } from "./window";
 
 const BUCKETS = LATENCY_BUCKET_BOUNDS_MS.length + 1;
 const SUMS = [
-  "requests", "errors", "critical_errors", "latency_sum_ms", "outcome_count", "outcome_sum", "outcome_sum_sq",
-  "labelled", "correct", "conversions", "complaints", "mirrored", "agreements",
+  "requests",
+  "errors",
+  "critical_errors",
+  "latency_sum_ms",
+  "outcome_count",
+  "outcome_sum",
+  "outcome_sum_sq",
+  "labelled",
+  "correct",
+  "conversions",
+  "complaints",
+  "mirrored",
+  "agreements",
 ];
 const SQL = `
 SELECT variant, segment, ${SUMS.map((c) => `sum(${c}::float8) AS ${c}`).join(", ")},

@@ -44,7 +44,12 @@ export function wilson(x: number, n: number): [number, number] | null {
   return [Math.max(0, c - h), Math.min(1, c + h)];
 }
 
-export function variantPoint(t: ArmTotals, totalRequests: number, predictions?: Record<string, number>, reference?: Record<string, number>): VariantPoint {
+export function variantPoint(
+  t: ArmTotals,
+  totalRequests: number,
+  predictions?: Record<string, number>,
+  reference?: Record<string, number>,
+): VariantPoint {
   const ci = wilson(t.errors, t.requests);
   const q = (p: number) => {
     const v = histogramQuantile(t.latencyBuckets, p);
@@ -72,7 +77,11 @@ export function psiOf(reference: Record<string, number>, current: Record<string,
   const n = keys.reduce((s, k) => s + (reference[k] ?? 0), 0);
   const m = keys.reduce((s, k) => s + (current[k] ?? 0), 0);
   if (keys.length < 2 || n === 0 || m === 0) return null;
-  return drift(keys.map((k) => reference[k] ?? 0), keys.map((k) => current[k] ?? 0), { pseudoCount: 0.5 }).psi;
+  return drift(
+    keys.map((k) => reference[k] ?? 0),
+    keys.map((k) => current[k] ?? 0),
+    { pseudoCount: 0.5 },
+  ).psi;
 }
 
 /** Points in time order; every variant present at every point (zeros where it had no traffic). */
@@ -92,7 +101,12 @@ export function toSeries(rows: SeriesRow[], variants: string[], champion: string
       for (const key of variants) {
         const r = m.get(key);
         if (!r) continue;
-        v[key] = variantPoint(r.totals, total, key === champion ? undefined : r.predictions, key === champion ? undefined : ref);
+        v[key] = variantPoint(
+          r.totals,
+          total,
+          key === champion ? undefined : r.predictions,
+          key === champion ? undefined : ref,
+        );
       }
       return { t, v };
     });

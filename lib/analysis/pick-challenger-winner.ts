@@ -12,7 +12,10 @@ import type { WindowData } from "./window";
  * the primary metric (config.primaryMetric, default conversion) while none of the rollout's
  * comparison gates fails for it; null while nobody has won, or while weights aren't applied.
  */
-export async function pickChallengerWinner(db: PrismaClient, input: { rolloutId: string; now: Date }): Promise<string | null> {
+export async function pickChallengerWinner(
+  db: PrismaClient,
+  input: { rolloutId: string; now: Date },
+): Promise<string | null> {
   const rollout = await db.rollout.findUnique({ where: { id: input.rolloutId }, include: { variants: true } });
   if (!rollout) return null;
   const champion = rollout.variants.find((v) => v.role === "champion")?.key;
@@ -20,9 +23,17 @@ export async function pickChallengerWinner(db: PrismaClient, input: { rolloutId:
   if (!champion || challengers.length === 0) return null;
   const applied = await checkWeightsApplied(db, rollout);
   if (!applied.applied) return null;
-  const window: WindowData = { champion, challengers, windowStart: applied.appliedAt, windowEnd: input.now, arms: await loadTotals(db, rollout.id, applied.appliedAt, input.now) };
+  const window: WindowData = {
+    champion,
+    challengers,
+    windowStart: applied.appliedAt,
+    windowEnd: input.now,
+    arms: await loadTotals(db, rollout.id, applied.appliedAt, input.now),
+  };
   const config = rollout.config as Record<string, unknown>;
-  const report = abTestReport(window, { primaryMetric: typeof config.primaryMetric === "string" ? config.primaryMetric : undefined });
+  const report = abTestReport(window, {
+    primaryMetric: typeof config.primaryMetric === "string" ? config.primaryMetric : undefined,
+  });
   const guards = parseRolloutGates(rollout.gates).gates.filter(isCompareGate);
   const candidates = report.rows
     .filter((r) => r.primary && r.significant && r.better)

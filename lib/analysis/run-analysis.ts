@@ -35,14 +35,20 @@ export interface RunAnalysisResult {
  * values, sample sizes, test, p-values/intervals and thresholds.
  */
 export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInput): Promise<RunAnalysisResult> {
-  const rollout = await db.rollout.findUnique({ where: { id: input.rolloutId }, include: { variants: true, steps: { orderBy: { index: "asc" } } } });
+  const rollout = await db.rollout.findUnique({
+    where: { id: input.rolloutId },
+    include: { variants: true, steps: { orderBy: { index: "asc" } } },
+  });
   if (!rollout) throw new Error(`rollout ${input.rolloutId} not found`);
   const step = input.stepIndex === null ? undefined : rollout.steps.find((s) => s.index === input.stepIndex);
   const params = (step?.params ?? {}) as { gates?: unknown; minSamples?: unknown };
   const { gates: defined, error } = parseRolloutGates(rollout.gates);
-  const wanted = Array.isArray(params.gates) && params.gates.length ? params.gates.map(String) : defined.map((g) => g.name);
+  const wanted =
+    Array.isArray(params.gates) && params.gates.length ? params.gates.map(String) : defined.map((g) => g.name);
   const minSamples = typeof params.minSamples === "number" && params.minSamples > 0 ? params.minSamples : null;
-  const gates = defined.filter((g) => wanted.includes(g.name)).map((g) => (minSamples && isCompareGate(g) ? { ...g, minSamples: Math.max(g.minSamples, minSamples) } : g));
+  const gates = defined
+    .filter((g) => wanted.includes(g.name))
+    .map((g) => (minSamples && isCompareGate(g) ? { ...g, minSamples: Math.max(g.minSamples, minSamples) } : g));
   const undefinedNames = wanted.filter((n) => !defined.some((g) => g.name === n));
   const champion = rollout.variants.find((v) => v.role === "champion")?.key;
   const challengers = rollout.variants.filter((v) => v.role === "challenger").map((v) => v.key);
@@ -58,14 +64,36 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
     if (!applied.applied) {
       results = wanted.map((n) => held(n, applied.reason));
     } else {
-      windowStart = new Date(Math.max(applied.appliedAt.getTime(), input.windowSeconds ? input.now.getTime() - input.windowSeconds * 1000 : 0));
+      windowStart = new Date(
+        Math.max(
+          applied.appliedAt.getTime(),
+          input.windowSeconds ? input.now.getTime() - input.windowSeconds * 1000 : 0,
+        ),
+      );
       const [arms, counts] = await Promise.all([
         loadTotals(db, rollout.id, windowStart, input.now),
         countWindows(db, rollout.id, gates, rollout.startedAt ?? applied.appliedAt, input.now),
       ]);
-      const window: WindowData = { champion, challengers, windowStart, windowEnd: input.now, arms, countWindows: counts };
+      const window: WindowData = {
+        champion,
+        challengers,
+        windowStart,
+        windowEnd: input.now,
+        arms,
+        countWindows: counts,
+      };
       results = await evaluateAll(gates, window, input.now);
-      for (const name of undefinedNames) results.push(primaryGate(name, window, rollout.strategy, rollout.config as Record<string, unknown>, rollout.desiredWeights as Record<string, number>, minSamples));
+      for (const name of undefinedNames)
+        results.push(
+          primaryGate(
+            name,
+            window,
+            rollout.strategy,
+            rollout.config as Record<string, unknown>,
+            rollout.desiredWeights as Record<string, number>,
+            minSamples,
+          ),
+        );
     }
   }
   const verdict = overall(results);
@@ -103,13 +131,26 @@ async function evaluateAll(gates: Gate[], window: WindowData, now: Date): Promis
   const seconds = (window.windowEnd.getTime() - window.windowStart.getTime()) / 1000;
   return Promise.all(
     gates.map((g, i) =>
-      g.metric === "prometheus" ? evaluatePrometheusGate(g, { champion: window.champion, challengers: window.challengers, windowSeconds: seconds, now }) : builtin[i],
+      g.metric === "prometheus"
+        ? evaluatePrometheusGate(g, {
+            champion: window.champion,
+            challengers: window.challengers,
+            windowSeconds: seconds,
+            now,
+          })
+        : builtin[i],
     ),
   );
 }
 
 /** Totals over the rollout's first N seconds for count gates such as "complaints in the first hour". */
-async function countWindows(db: PrismaClient, rolloutId: string, gates: Gate[], startedAt: Date, now: Date): Promise<WindowData["countWindows"]> {
+async function countWindows(
+  db: PrismaClient,
+  rolloutId: string,
+  gates: Gate[],
+  startedAt: Date,
+  now: Date,
+): Promise<WindowData["countWindows"]> {
   const out: NonNullable<WindowData["countWindows"]> = {};
   for (const g of gates) {
     if ((g.metric !== "complaints" && g.metric !== "critical_errors") || !g.withinSeconds) continue;
@@ -125,18 +166,48 @@ async function countWindows(db: PrismaClient, rolloutId: string, gates: Gate[], 
  * than a defined gate: pass when a challenger wins the A/B report, fail when the champion
  * significantly wins, otherwise inconclusive.
  */
-function primaryGate(name: string, window: WindowData, strategy: string, config: Record<string, unknown>, weights: Record<string, number>, minSamples: number | null): GateResult {
+function primaryGate(
+  name: string,
+  window: WindowData,
+  strategy: string,
+  config: Record<string, unknown>,
+  weights: Record<string, number>,
+  minSamples: number | null,
+): GateResult {
   if (!["ab_test", "champion_challenger", "bandit"].includes(strategy) && name !== "primary") {
     return held(name, `Gate "${name}" is not defined on this rollout`);
   }
   const split = (config.split as Record<string, number> | undefined) ?? weights;
-  const report = abTestReport(window, { primaryMetric: typeof config.primaryMetric === "string" && config.primaryMetric !== "primary" ? config.primaryMetric : undefined, split });
+  const report = abTestReport(window, {
+    primaryMetric:
+      typeof config.primaryMetric === "string" && config.primaryMetric !== "primary" ? config.primaryMetric : undefined,
+    split,
+  });
   const primaryRows = report.rows.filter((r) => r.primary);
   const n = Math.min(...primaryRows.map((r) => Math.min(r.champion.n, r.candidate.n)), Infinity);
-  const evidence = { metric: report.primaryMetric, test: "A/B report (sequential p, Holm)", decision: report.decision, srm: report.srm, correction: report.correction, rows: primaryRows };
-  if (minSamples && !(n >= minSamples)) return { gate: name, metric: "conversion_rate", verdict: "inconclusive", reason: `${Number.isFinite(n) ? n : 0} of ${minSamples} samples per arm`, evidence };
+  const evidence = {
+    metric: report.primaryMetric,
+    test: "A/B report (sequential p, Holm)",
+    decision: report.decision,
+    srm: report.srm,
+    correction: report.correction,
+    rows: primaryRows,
+  };
+  if (minSamples && !(n >= minSamples))
+    return {
+      gate: name,
+      metric: "conversion_rate",
+      verdict: "inconclusive",
+      reason: `${Number.isFinite(n) ? n : 0} of ${minSamples} samples per arm`,
+      evidence,
+    };
   const d = report.decision;
-  const verdict: Verdict = d.outcome === "ship_challenger" ? "pass" : d.outcome === "keep_champion" && primaryRows.some((r) => r.significant && r.better === false) ? "fail" : "inconclusive";
+  const verdict: Verdict =
+    d.outcome === "ship_challenger"
+      ? "pass"
+      : d.outcome === "keep_champion" && primaryRows.some((r) => r.significant && r.better === false)
+        ? "fail"
+        : "inconclusive";
   return { gate: name, metric: "conversion_rate", verdict, reason: `${d.headline}. ${d.detail}`, evidence };
 }
 

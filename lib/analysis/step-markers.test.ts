@@ -33,7 +33,9 @@ describe("placeStepMarkers", () => {
   });
 
   it("keeps a lone step as it is, and runs labels near the right edge leftwards", () => {
-    expect(placeStepMarkers([{ t: 5, label: "Step 1: weight 1 %" }], range)).toEqual([{ t: 5, label: "Step 1: weight 1 %", row: 0, anchor: "start" }]);
+    expect(placeStepMarkers([{ t: 5, label: "Step 1: weight 1 %" }], range)).toEqual([
+      { t: 5, label: "Step 1: weight 1 %", row: 0, anchor: "start" },
+    ]);
     expect(placeStepMarkers([{ t: 590_000, label: "Step 7: weight 100 %" }], range)[0].anchor).toBe("end");
   });
 });

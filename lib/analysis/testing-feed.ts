@@ -15,7 +15,12 @@ export interface FeedArm {
 let sequence = 0;
 
 /** One router batch per call holding `buckets` 10 s cells per arm, ending at `end`. */
-export async function feedRouter(db: PrismaClient, rolloutId: string, arms: FeedArm[], opts: { end: Date; buckets: number; routerId?: string }): Promise<void> {
+export async function feedRouter(
+  db: PrismaClient,
+  rolloutId: string,
+  arms: FeedArm[],
+  opts: { end: Date; buckets: number; routerId?: string },
+): Promise<void> {
   const cells: ReportCell[] = [];
   const endBucket = Math.floor(opts.end.getTime() / 10_000) * 10_000;
   for (let b = 1; b <= opts.buckets; b++) {

@@ -12,7 +12,8 @@ export function totals(over: Partial<Omit<ArmTotals, "latencyBuckets">> & { late
     // 80 % at the latency, 15 % at twice it, 5 % at four times: a plausible right tail.
     t.latencyBuckets[latencyBucketIndex(latency)] += Math.round(t.requests * 0.8);
     t.latencyBuckets[latencyBucketIndex(latency * 2)] += Math.round(t.requests * 0.15);
-    t.latencyBuckets[latencyBucketIndex(latency * 4)] += t.requests - Math.round(t.requests * 0.8) - Math.round(t.requests * 0.15);
+    t.latencyBuckets[latencyBucketIndex(latency * 4)] +=
+      t.requests - Math.round(t.requests * 0.8) - Math.round(t.requests * 0.15);
     t.latencySumMs = latency * t.requests * 1.3;
   }
   return t;

@@ -15,7 +15,11 @@ const TITLES: Record<number, string> = {
   500: "Internal server error",
 };
 
-export function problem(status: number, detail: string, extra: { code?: string; requestId?: string; invalidParams?: InvalidParam[] } = {}): Response {
+export function problem(
+  status: number,
+  detail: string,
+  extra: { code?: string; requestId?: string; invalidParams?: InvalidParam[] } = {},
+): Response {
   return new Response(
     JSON.stringify({
       type: `https://switchyard.dev/problems/${extra.code ?? status}`,
@@ -32,7 +36,11 @@ export function problem(status: number, detail: string, extra: { code?: string; 
 
 export function zodInvalidParams(error: ZodError): InvalidParam[] {
   return error.issues.map((issue) => ({
-    name: issue.path.length ? issue.path.join(".") : issue.code === "unrecognized_keys" ? (issue as { keys: string[] }).keys.join(",") : "(body)",
+    name: issue.path.length
+      ? issue.path.join(".")
+      : issue.code === "unrecognized_keys"
+        ? (issue as { keys: string[] }).keys.join(",")
+        : "(body)",
     reason: issue.message,
   }));
 }
@@ -40,9 +48,14 @@ export function zodInvalidParams(error: ZodError): InvalidParam[] {
 export function problemFromError(error: unknown, requestId: string): Response {
   if (error instanceof ZodError) {
     const invalidParams = zodInvalidParams(error);
-    return problem(400, `Invalid input: ${invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; ")}`, { code: "invalid_input", requestId, invalidParams });
+    return problem(400, `Invalid input: ${invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; ")}`, {
+      code: "invalid_input",
+      requestId,
+      invalidParams,
+    });
   }
-  if (error instanceof ServiceError) return problem(error.status, error.message, { code: error.code, requestId, invalidParams: error.invalidParams });
+  if (error instanceof ServiceError)
+    return problem(error.status, error.message, { code: error.code, requestId, invalidParams: error.invalidParams });
   console.error(`[${requestId}]`, error);
   return problem(500, "Something went wrong.", { code: "internal", requestId });
 }

@@ -4,9 +4,14 @@ import { BadRequestError, ServiceError } from "../errors";
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Reads and validates a JSON body: wrong content type, oversized or malformed bodies are refused. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new ServiceError("bad_request", "Send a JSON body with content-type: application/json.");
+  if (!type.includes("application/json"))
+    throw new ServiceError("bad_request", "Send a JSON body with content-type: application/json.");
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > maxBytes) throw new BadRequestError(`Body is larger than ${maxBytes} bytes.`);
   const text = await request.text();

@@ -5,7 +5,11 @@ import type { ServiceContext } from "../permissions";
 import { problemFromError } from "./problem";
 
 type Params = Record<string, string | string[]>;
-type Handler<P extends Params> = (args: { request: Request; ctx: ServiceContext; params: P }) => Promise<Response | unknown>;
+type Handler<P extends Params> = (args: {
+  request: Request;
+  ctx: ServiceContext;
+  params: P;
+}) => Promise<Response | unknown>;
 
 /**
  * Route handler glue for /api/v1: authenticate (bearer token or session), run, and turn errors
@@ -25,8 +29,11 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
 }
 
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
+  return new Response(
+    JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      status,
+      headers: { "content-type": "application/json" },
+    },
+  );
 }

@@ -18,7 +18,11 @@ export interface ApprovalLike {
 }
 
 /** An approval counts only for the exact plan it signed, before it expires, and never the author's. */
-export function approvalState(a: ApprovalLike, rollout: { planHash: string; authorId: string }, now = new Date()): ApprovalState {
+export function approvalState(
+  a: ApprovalLike,
+  rollout: { planHash: string; authorId: string },
+  now = new Date(),
+): ApprovalState {
   if (a.voidedAt) return "voided";
   if (a.approverId === rollout.authorId) return "author";
   if (a.planHash !== rollout.planHash) return "stale";
@@ -27,7 +31,11 @@ export function approvalState(a: ApprovalLike, rollout: { planHash: string; auth
 }
 
 /** Distinct approvers with a valid approval of the current plan. */
-export function countValidApprovals(approvals: ApprovalLike[], rollout: { planHash: string; authorId: string }, now = new Date()): number {
+export function countValidApprovals(
+  approvals: ApprovalLike[],
+  rollout: { planHash: string; authorId: string },
+  now = new Date(),
+): number {
   return new Set(approvals.filter((a) => approvalState(a, rollout, now) === "valid").map((a) => a.approverId)).size;
 }
 

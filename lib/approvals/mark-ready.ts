@@ -19,7 +19,15 @@ export async function markReadyIfDone(tx: Tx, ctx: ServiceContext, rolloutId: st
   if (!rollout || rollout.status !== "awaiting_approval") return false;
   if ((await getStartBlockers(tx, rolloutId)).length > 0) return false;
   // The start blockers above are the approvals rule; the state machine decides the status.
-  transition(rollout.status, "approve", { approvals: countValidApprovals(rollout.approvals, rollout), approvalsRequired: rollout.system.requiredApprovals });
-  await transitionRollout(tx, ctx, { rollout, command: "approve", data: { statusReason: "Checklist done and plan approved" }, meta: { planHash: rollout.planHash } });
+  transition(rollout.status, "approve", {
+    approvals: countValidApprovals(rollout.approvals, rollout),
+    approvalsRequired: rollout.system.requiredApprovals,
+  });
+  await transitionRollout(tx, ctx, {
+    rollout,
+    command: "approve",
+    data: { statusReason: "Checklist done and plan approved" },
+    meta: { planHash: rollout.planHash },
+  });
   return true;
 }

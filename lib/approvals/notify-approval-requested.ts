@@ -7,7 +7,14 @@ import { shortHash } from "./approval-policy";
 export async function notifyApprovalRequested(tx: Tx, rolloutId: string): Promise<void> {
   const rollout = await tx.rollout.findUniqueOrThrow({
     where: { id: rolloutId },
-    select: { id: true, name: true, strategy: true, planHash: true, author: { select: { name: true } }, system: { select: { name: true, slug: true, requiredApprovals: true } } },
+    select: {
+      id: true,
+      name: true,
+      strategy: true,
+      planHash: true,
+      author: { select: { name: true } },
+      system: { select: { name: true, slug: true, requiredApprovals: true } },
+    },
   });
   const n = rollout.system.requiredApprovals;
   await enqueueNotification(tx, {

@@ -20,10 +20,21 @@ export async function getRolloutGovernance(ctx: ServiceContext, rolloutId: strin
   if (!rollout) throw new NotFoundError("No such rollout.");
   const now = new Date();
   const me = actorId(ctx);
-  const approvals = rollout.approvals.map((a) => ({ ...a, state: approvalState(a, rollout, now), mine: a.approverId === me }));
+  const approvals = rollout.approvals.map((a) => ({
+    ...a,
+    state: approvalState(a, rollout, now),
+    mine: a.approverId === me,
+  }));
   const open = ["draft", "awaiting_approval", "ready"].includes(rollout.status);
   return {
-    rollout: { id: rollout.id, name: rollout.name, status: rollout.status, planHash: rollout.planHash, author: rollout.author, system: rollout.system },
+    rollout: {
+      id: rollout.id,
+      name: rollout.name,
+      status: rollout.status,
+      planHash: rollout.planHash,
+      author: rollout.author,
+      system: rollout.system,
+    },
     items: rollout.checklistItems,
     approvals,
     validApprovals: countValidApprovals(rollout.approvals, rollout, now),
@@ -31,7 +42,11 @@ export async function getRolloutGovernance(ctx: ServiceContext, rolloutId: strin
     open,
     can: {
       sign: open && can(ctx, "checklists.sign"),
-      approve: ["awaiting_approval", "ready"].includes(rollout.status) && can(ctx, "approvals.approve") && me !== rollout.authorId && !approvals.some((a) => a.mine && a.state === "valid"),
+      approve:
+        ["awaiting_approval", "ready"].includes(rollout.status) &&
+        can(ctx, "approvals.approve") &&
+        me !== rollout.authorId &&
+        !approvals.some((a) => a.mine && a.state === "valid"),
       isAuthor: me === rollout.authorId,
     },
   };
@@ -55,14 +70,24 @@ export async function getApprovalInbox(ctx: ServiceContext) {
     },
   });
   const pendingRollbacks = await db.rollbackRequest.findMany({
-    where: { status: "pending", breakGlass: false, rollout: { status: { in: ["progressing", "paused", "promoting"] } } },
+    where: {
+      status: "pending",
+      breakGlass: false,
+      rollout: { status: { in: ["progressing", "paused", "promoting"] } },
+    },
     orderBy: { createdAt: "asc" },
-    include: { requestedBy: { select: { id: true, name: true } }, rollout: { select: { id: true, name: true, system: { select: { name: true } } } } },
+    include: {
+      requestedBy: { select: { id: true, name: true } },
+      rollout: { select: { id: true, name: true, system: { select: { name: true } } } },
+    },
   });
   const breakGlass = await db.rollbackRequest.findMany({
     where: { breakGlass: true, reviewedAt: null, status: { in: ["executed", "failed"] } },
     orderBy: { createdAt: "desc" },
-    include: { requestedBy: { select: { id: true, name: true } }, rollout: { select: { id: true, name: true, system: { select: { name: true } } } } },
+    include: {
+      requestedBy: { select: { id: true, name: true } },
+      rollout: { select: { id: true, name: true, system: { select: { name: true } } } },
+    },
   });
   return {
     me,
@@ -85,6 +110,10 @@ export async function getApprovalInbox(ctx: ServiceContext) {
     }),
     pendingRollbacks,
     breakGlass,
-    can: { approve: can(ctx, "approvals.approve"), sign: can(ctx, "checklists.sign"), confirm: can(ctx, "rollbacks.confirm") },
+    can: {
+      approve: can(ctx, "approvals.approve"),
+      sign: can(ctx, "checklists.sign"),
+      confirm: can(ctx, "rollbacks.confirm"),
+    },
   };
 }

@@ -1,12 +1,20 @@
 import { z } from "zod";
 
-const id = (what: string) => z.string({ error: `Required: the ${what}` }).trim().min(1, `Required: the ${what}`).max(100);
+const id = (what: string) =>
+  z
+    .string({ error: `Required: the ${what}` })
+    .trim()
+    .min(1, `Required: the ${what}`)
+    .max(100);
 
 export const approveRolloutSchema = z
   .object({
     rolloutId: id("rollout"),
     /** The plan hash the approver reviewed; refused if the plan changed since. */
-    planHash: z.string({ error: "Required: the plan hash you reviewed" }).trim().regex(/^[0-9a-f]{64}$/, "A sha256 plan hash (64 hex digits)"),
+    planHash: z
+      .string({ error: "Required: the plan hash you reviewed" })
+      .trim()
+      .regex(/^[0-9a-f]{64}$/, "A sha256 plan hash (64 hex digits)"),
     comment: z.string().trim().max(2000, "At most 2000 characters").default(""),
   })
   .strict();

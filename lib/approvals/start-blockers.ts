@@ -19,7 +19,10 @@ export async function getStartBlockers(tx: Reader, rolloutId: string, now = new 
       planHash: true,
       authorId: true,
       system: { select: { requiredApprovals: true } },
-      checklistItems: { orderBy: { position: "asc" }, select: { label: true, section: true, required: true, status: true, verification: true, evidence: true } },
+      checklistItems: {
+        orderBy: { position: "asc" },
+        select: { label: true, section: true, required: true, status: true, verification: true, evidence: true },
+      },
       approvals: { select: { approverId: true, planHash: true, expiresAt: true, voidedAt: true } },
     },
   });
@@ -27,11 +30,16 @@ export async function getStartBlockers(tx: Reader, rolloutId: string, now = new 
   const blockers: string[] = [];
   const required = rollout.checklistItems.filter((i) => i.required);
   for (const item of required.filter((i) => i.status === "failed")) {
-    blockers.push(`Checklist: “${item.label}” failed its system check${summaryOf(item.evidence)}. Fix it and run the checks again.`);
+    blockers.push(
+      `Checklist: “${item.label}” failed its system check${summaryOf(item.evidence)}. Fix it and run the checks again.`,
+    );
   }
   const pending = required.filter((i) => i.status === "pending");
   if (pending.length > 0) {
-    const names = pending.slice(0, LISTED).map((i) => `“${i.label}”`).join(", ");
+    const names = pending
+      .slice(0, LISTED)
+      .map((i) => `“${i.label}”`)
+      .join(", ");
     const more = pending.length > LISTED ? ` and ${pending.length - LISTED} more` : "";
     const what = pending.length === 1 ? "required checklist item is" : "required checklist items are";
     blockers.push(`Checklist: ${pending.length} ${what} not signed or verified yet: ${names}${more}.`);

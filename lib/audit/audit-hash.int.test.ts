@@ -19,18 +19,38 @@ it("Postgres and the JS twin compute the same hashes, and the chain verifies", a
   const ctx = systemContext("test");
   const payloads = [
     { after: null },
-    { after: { weights: { champion: 9000, challenger: 1000 }, note: "naïve café ✓ \"quoted\" back\\slash\nnewline" } },
-    { after: { list: [1, 2.5, -3, true, null, "x"], nested: { b: { c: [] }, a: {} }, "10": "numeric key", "2": "another" } },
+    { after: { weights: { champion: 9000, challenger: 1000 }, note: 'naïve café ✓ "quoted" back\\slash\nnewline' } },
+    {
+      after: {
+        list: [1, 2.5, -3, true, null, "x"],
+        nested: { b: { c: [] }, a: {} },
+        "10": "numeric key",
+        "2": "another",
+      },
+    },
     { before: { status: "ready" }, after: { status: "progressing" }, meta: { reason: "tab\tand\u0001control" } },
   ];
   for (const p of payloads) {
-    await t.db.$transaction((tx) => writeAuditEvent(tx, ctx, { action: "test.write", entityType: "test", entityId: "e1", ...p }));
+    await t.db.$transaction((tx) =>
+      writeAuditEvent(tx, ctx, { action: "test.write", entityType: "test", entityId: "e1", ...p }),
+    );
   }
   const rows = await t.db.auditEvent.findMany({ orderBy: { id: "asc" } });
   let prev = GENESIS_HASH;
   for (const r of rows) {
     expect(r.prevHash).toBe(prev);
-    const js = auditHash(r.prevHash, { at: r.at.toISOString(), actorType: r.actorType, actorId: r.actorId, actorLabel: r.actorLabel, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before, after: r.after, meta: r.meta });
+    const js = auditHash(r.prevHash, {
+      at: r.at.toISOString(),
+      actorType: r.actorType,
+      actorId: r.actorId,
+      actorLabel: r.actorLabel,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      meta: r.meta,
+    });
     expect(js).toBe(r.hash);
     prev = r.hash;
   }

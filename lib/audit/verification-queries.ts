@@ -18,7 +18,11 @@ export interface PastVerification {
 /** The latest `audit.verify` results, newest first. */
 export async function listAuditVerifications(ctx: ServiceContext, take = 10): Promise<PastVerification[]> {
   requirePermission(ctx, "audit.read");
-  const events = await db.auditEvent.findMany({ where: { action: "audit.verify" }, orderBy: { id: "desc" }, take: Math.min(take, 100) });
+  const events = await db.auditEvent.findMany({
+    where: { action: "audit.verify" },
+    orderBy: { id: "desc" },
+    take: Math.min(take, 100),
+  });
   return events.map((e) => {
     const a = (e.after ?? {}) as Record<string, unknown>;
     return {
@@ -39,5 +43,8 @@ export async function listAuditVerifications(ctx: ServiceContext, take = 10): Pr
 /** Events around one id (a row a verification named), oldest first. */
 export async function listAuditEventsAround(ctx: ServiceContext, id: bigint, radius = 10) {
   requirePermission(ctx, "audit.read");
-  return db.auditEvent.findMany({ where: { id: { gte: id - BigInt(radius), lte: id + BigInt(radius) } }, orderBy: { id: "asc" } });
+  return db.auditEvent.findMany({
+    where: { id: { gte: id - BigInt(radius), lte: id + BigInt(radius) } },
+    orderBy: { id: "asc" },
+  });
 }

@@ -12,8 +12,14 @@ vi.mock("server-only", () => ({}));
 let t: TestDatabase;
 let client: pg.Client;
 const ctx = systemContext("test");
-const auditor: ServiceContext = { actor: { type: "user", id: "u-auditor", role: "auditor", label: "Aud Auditor <auditor@x>" }, requestId: "r1" };
-const viewer: ServiceContext = { actor: { type: "user", id: "u-viewer", role: "viewer", label: "Val Viewer <viewer@x>" }, requestId: "r2" };
+const auditor: ServiceContext = {
+  actor: { type: "user", id: "u-auditor", role: "auditor", label: "Aud Auditor <auditor@x>" },
+  requestId: "r1",
+};
+const viewer: ServiceContext = {
+  actor: { type: "user", id: "u-viewer", role: "viewer", label: "Val Viewer <viewer@x>" },
+  requestId: "r2",
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -22,7 +28,13 @@ beforeAll(async () => {
   await client.connect();
   for (let i = 1; i <= 30; i++) {
     await t.db.$transaction((tx) =>
-      writeAuditEvent(tx, ctx, { action: "rollout.set_weight", entityType: "rollout", entityId: `r${i % 3}`, before: { weight: i * 10, "10": "x", "9": "y" }, after: { weight: i * 10 + 10, note: `step ${i} — “quoted” 🚀` } }),
+      writeAuditEvent(tx, ctx, {
+        action: "rollout.set_weight",
+        entityType: "rollout",
+        entityId: `r${i % 3}`,
+        before: { weight: i * 10, "10": "x", "9": "y" },
+        after: { weight: i * 10 + 10, note: `step ${i} — “quoted” 🚀` },
+      }),
     );
   }
 });
@@ -42,7 +54,10 @@ async function asSuperuser(sql: string, params: unknown[] = []) {
 describe("audit chain verification", () => {
   it("verifies an intact chain through Prisma and node-postgres, in pages", async () => {
     const head = await t.db.auditEvent.findFirst({ orderBy: { id: "desc" } });
-    for (const r of [await verifyChain(prismaChainQuery(t.db), { pageSize: 7 }), await verifyChain(pgChainQuery(client))]) {
+    for (const r of [
+      await verifyChain(prismaChainQuery(t.db), { pageSize: 7 }),
+      await verifyChain(pgChainQuery(client)),
+    ]) {
       expect(r).toMatchObject({ ok: true, checked: 30, headHash: head!.hash, headId: "30", problems: [] });
       expect(r.firstBadId).toBeUndefined();
     }
@@ -55,7 +70,9 @@ describe("audit chain verification", () => {
         throw new Error("the change failed, so its audit event rolls back too");
       }),
     ).rejects.toThrow();
-    await t.db.$transaction((tx) => writeAuditEvent(tx, ctx, { action: "rollout.pause", entityType: "rollout", entityId: "r1" }));
+    await t.db.$transaction((tx) =>
+      writeAuditEvent(tx, ctx, { action: "rollout.pause", entityType: "rollout", entityId: "r1" }),
+    );
     const r = await verifyChain(pgChainQuery(client), { pageSize: 5 });
     expect(r).toMatchObject({ ok: true, checked: 31, headId: "32" });
   });

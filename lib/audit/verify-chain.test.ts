@@ -19,7 +19,9 @@ const base: AuditEventContent = {
 
 describe("audit hash", () => {
   it("orders keys as jsonb does: by length, then bytes", () => {
-    expect(jsonbText({ bb: 1, a: 2, ab: [1, "x"], c: { zz: null, y: true } })).toBe('{"a": 2, "c": {"y": true, "zz": null}, "ab": [1, "x"], "bb": 1}');
+    expect(jsonbText({ bb: 1, a: 2, ab: [1, "x"], c: { zz: null, y: true } })).toBe(
+      '{"a": 2, "c": {"y": true, "zz": null}, "ab": [1, "x"], "bb": 1}',
+    );
   });
 
   it("renders the event's payload with its ten keys in jsonb order", () => {
@@ -32,13 +34,30 @@ describe("audit hash", () => {
     const h = auditHash(GENESIS_HASH, base);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(auditHash(h, base)).not.toBe(h);
-    for (const change of [{ action: "rollout.abort" }, { after: { weights: { challenger: 1000 } } }, { actorId: null }, { at: "2026-11-23T10:00:00.124Z" }]) {
+    for (const change of [
+      { action: "rollout.abort" },
+      { after: { weights: { challenger: 1000 } } },
+      { actorId: null },
+      { at: "2026-11-23T10:00:00.124Z" },
+    ]) {
       expect(auditHash(GENESIS_HASH, { ...base, ...change })).not.toBe(h);
     }
   });
 
   it("one SQL definition names every column the payload covers", () => {
-    for (const col of ["action", "actor_id", "actor_label", "actor_type", "after", "at", "before", "entity_id", "entity_type", "meta"]) expect(auditPayloadSql("e")).toContain(`e.${col}`);
+    for (const col of [
+      "action",
+      "actor_id",
+      "actor_label",
+      "actor_type",
+      "after",
+      "at",
+      "before",
+      "entity_id",
+      "entity_type",
+      "meta",
+    ])
+      expect(auditPayloadSql("e")).toContain(`e.${col}`);
     expect(auditHashSql("e")).toContain("e.prev_hash");
   });
 });

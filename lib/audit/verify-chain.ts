@@ -45,13 +45,16 @@ export type ChainQuery = (sql: string, params: unknown[]) => Promise<unknown[][]
 const MAX_PROBLEMS = 20;
 
 /** A node-postgres client or pool as a ChainQuery (array rows: the fastest path). */
-export function pgChainQuery(client: { query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[][] }> }): ChainQuery {
+export function pgChainQuery(client: {
+  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[][] }>;
+}): ChainQuery {
   return async (text, values) => (await client.query({ text, values, rowMode: "array" })).rows;
 }
 
 /** A Prisma client or transaction as a ChainQuery. */
 export function prismaChainQuery(db: Pick<PrismaClient, "$queryRawUnsafe"> | Pick<Tx, "$queryRawUnsafe">): ChainQuery {
-  return async (sql, params) => (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params)).map((r) => Object.values(r));
+  return async (sql, params) =>
+    (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params)).map((r) => Object.values(r));
 }
 
 /**
@@ -66,9 +69,18 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
   const started = performance.now();
   void options.pageSize;
   const anchors = options.checkRecordAnchors === false ? new Map<string, string>() : await recordAnchors(query);
-  const head = (await query(`SELECT e.id::text, e.hash FROM audit_events e ORDER BY e.id DESC LIMIT 1`, []))[0] as [string, string] | undefined;
+  const head = (await query(`SELECT e.id::text, e.hash FROM audit_events e ORDER BY e.id DESC LIMIT 1`, []))[0] as
+    [string, string] | undefined;
   if (!head) {
-    return { ok: anchors.size === 0, checked: 0, headHash: GENESIS_HASH, headId: null, problems: [...anchorProblems(anchors)], anchorsChecked: 0, durationMs: Math.round(performance.now() - started) };
+    return {
+      ok: anchors.size === 0,
+      checked: 0,
+      headHash: GENESIS_HASH,
+      headId: null,
+      problems: [...anchorProblems(anchors)],
+      anchorsChecked: 0,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
   // Split the ids into ranges verified concurrently (one backend each); links across a range
   // boundary are checked here from each range's first and last rows.
@@ -76,11 +88,14 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
   const parts = Math.max(1, Math.min(options.parallelism ?? 2, 8));
   const lo = BigInt(minId) - 1n;
   const hi = BigInt(head[0]);
-  const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? hi : lo + ((hi - lo) * BigInt(k)) / BigInt(parts)));
+  const bounds = Array.from({ length: parts + 1 }, (_, k) =>
+    k === parts ? hi : lo + ((hi - lo) * BigInt(k)) / BigInt(parts),
+  );
   const ranges = await Promise.all(
-    bounds.slice(0, -1).map((from, k) =>
-      query(
-        `WITH c AS (
+    bounds.slice(0, -1).map(
+      (from, k) =>
+        query(
+          `WITH c AS (
            SELECT e.id, e.hash, e.prev_hash, ${auditHashSql("e")} = e.hash AS hash_ok,
                   lag(e.hash) OVER w AS prev_stored, lag(e.id) OVER w AS prev_id
            FROM audit_events e WHERE e.id > $1::bigint AND e.id <= $2::bigint WINDOW w AS (ORDER BY e.id))
@@ -90,8 +105,8 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
                 (array_agg(json_build_array(id::text, prev_hash) ORDER BY id))[1]::text AS first_row,
                 (array_agg(json_build_array(id::text, hash) ORDER BY id DESC))[1]::text AS last_row
          FROM c`,
-        [from.toString(), bounds[k + 1]!.toString()],
-      ) as Promise<[string, string, string | null, string | null][]>,
+          [from.toString(), bounds[k + 1]!.toString()],
+        ) as Promise<[string, string, string | null, string | null][]>,
     ),
   );
   const flagged: [string, string | null, boolean, boolean][] = [];
@@ -121,15 +136,26 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
       const missing = prevId === null ? BigInt(id) > 1n : BigInt(id) > BigInt(prevId) + 1n;
       problems.push(
         missing
-          ? { kind: "gap", id, message: prevId === null ? `gap: rows missing before row ${id}` : `gap: rows missing between ${prevId} and ${id}` }
+          ? {
+              kind: "gap",
+              id,
+              message:
+                prevId === null
+                  ? `gap: rows missing before row ${id}`
+                  : `gap: rows missing between ${prevId} and ${id}`,
+            }
           : { kind: "broken_link", id, message: `chain broken before row ${id}: prevHash doesn't match` },
       );
     }
-    if (!hashOk && problems.length < MAX_PROBLEMS) problems.push({ kind: "hash_mismatch", id, message: `hash mismatch: row ${id} was changed` });
+    if (!hashOk && problems.length < MAX_PROBLEMS)
+      problems.push({ kind: "hash_mismatch", id, message: `hash mismatch: row ${id} was changed` });
   }
   let anchorsChecked = 0;
   if (anchors.size) {
-    const found = await query(`SELECT hash FROM audit_events WHERE hash = ANY($1::text[]) AND id <= $2::bigint`, [[...anchors.keys()], head[0]]);
+    const found = await query(`SELECT hash FROM audit_events WHERE hash = ANY($1::text[]) AND id <= $2::bigint`, [
+      [...anchors.keys()],
+      head[0],
+    ]);
     for (const [hash] of found) if (anchors.delete(hash as string)) anchorsChecked++;
     problems.push(...anchorProblems(anchors).slice(0, Math.max(0, MAX_PROBLEMS - problems.length)));
   }
@@ -147,7 +173,11 @@ export async function verifyChain(query: ChainQuery, options: VerifyOptions = {}
 }
 
 function anchorProblems(anchors: Map<string, string>): ChainProblem[] {
-  return [...anchors].map(([hash, record]) => ({ kind: "anchor_missing" as const, id: record, message: `record ${record} is tied to audit head ${hash.slice(0, 12)}…, which is not in the chain` }));
+  return [...anchors].map(([hash, record]) => ({
+    kind: "anchor_missing" as const,
+    id: record,
+    message: `record ${record} is tied to audit head ${hash.slice(0, 12)}…, which is not in the chain`,
+  }));
 }
 
 /** Current chain head (hash of the highest id), or the genesis hash for an empty chain. */
@@ -157,6 +187,9 @@ export async function auditHeadHash(query: ChainQuery): Promise<string> {
 }
 
 async function recordAnchors(query: ChainQuery): Promise<Map<string, string>> {
-  const rows = await query(`SELECT audit_hash, number FROM deployment_records WHERE frozen_at IS NOT NULL AND audit_hash IS NOT NULL AND audit_hash <> $1`, [GENESIS_HASH]);
+  const rows = await query(
+    `SELECT audit_hash, number FROM deployment_records WHERE frozen_at IS NOT NULL AND audit_hash IS NOT NULL AND audit_hash <> $1`,
+    [GENESIS_HASH],
+  );
   return new Map(rows.map((r) => [r[0] as string, r[1] as string]));
 }

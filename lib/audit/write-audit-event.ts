@@ -24,7 +24,11 @@ FROM (SELECT date_trunc('milliseconds', now() AT TIME ZONE 'UTC')::timestamp(3) 
 RETURNING id, hash`;
 
 /** Appends one event chained onto the last, in the caller's transaction; Postgres computes the hash. */
-export async function writeAuditEvent(tx: Tx, ctx: ServiceContext, input: AuditInput): Promise<{ id: bigint; hash: string }> {
+export async function writeAuditEvent(
+  tx: Tx,
+  ctx: ServiceContext,
+  input: AuditInput,
+): Promise<{ id: bigint; hash: string }> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const actor = ctx.actor;

@@ -6,7 +6,10 @@ import { db } from "../db";
 import { verifyPassword } from "./password";
 import { oidcProvider } from "./oidc-provider";
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(200) });
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(200),
+});
 
 /** Sessions are JWTs; every request re-reads the user (role, disabled) in lib/context.ts. */
 export const authOptions: NextAuthOptions = {
@@ -45,7 +48,15 @@ export const authOptions: NextAuthOptions = {
       if (existing?.disabled) return false;
       const saved = existing
         ? await db.user.update({ where: { id: existing.id }, data: { oidcSubject: subject, lastLoginAt: new Date() } })
-        : await db.user.create({ data: { email, name: profile?.name ?? email, oidcSubject: subject, role: "viewer", lastLoginAt: new Date() } });
+        : await db.user.create({
+            data: {
+              email,
+              name: profile?.name ?? email,
+              oidcSubject: subject,
+              role: "viewer",
+              lastLoginAt: new Date(),
+            },
+          });
       user.id = saved.id;
       return true;
     },

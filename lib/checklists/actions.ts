@@ -1,7 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { authActionClient } from "../safe-action";
-import { assignChecklistTemplateSchema, runChecklistChecksSchema, saveChecklistTemplateSchema, signChecklistItemSchema } from "./schemas";
+import {
+  assignChecklistTemplateSchema,
+  runChecklistChecksSchema,
+  saveChecklistTemplateSchema,
+  signChecklistItemSchema,
+} from "./schemas";
 import { signChecklistItem } from "./sign-checklist-item";
 import { runChecklistChecks } from "./run-checklist-checks";
 import { saveChecklistTemplate } from "./save-checklist-template";

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const id = (what: string) => z.string({ error: `Required: the ${what}` }).trim().min(1, `Required: the ${what}`).max(100);
+const id = (what: string) =>
+  z
+    .string({ error: `Required: the ${what}` })
+    .trim()
+    .min(1, `Required: the ${what}`)
+    .max(100);
 
 export const signChecklistItemSchema = z
   .object({
@@ -14,13 +19,22 @@ export const signChecklistItemSchema = z
       .default(""),
   })
   .strict()
-  .refine((v) => v.note.length >= 3 || v.evidenceUrl.length > 0, { message: "Add a note (what you checked) or a link to the evidence", path: ["note"] });
+  .refine((v) => v.note.length >= 3 || v.evidenceUrl.length > 0, {
+    message: "Add a note (what you checked) or a link to the evidence",
+    path: ["note"],
+  });
 export type SignChecklistItemInput = z.infer<typeof signChecklistItemSchema>;
 
 export const runChecklistChecksSchema = z.object({ rolloutId: id("rollout") }).strict();
 export type RunChecklistChecksInput = z.infer<typeof runChecklistChecksSchema>;
 
-export const VERIFICATIONS = ["manual", "offline_metrics", "routers_healthy", "rollback_plan", "health_checks"] as const;
+export const VERIFICATIONS = [
+  "manual",
+  "offline_metrics",
+  "routers_healthy",
+  "rollback_plan",
+  "health_checks",
+] as const;
 
 export const templateItemSchema = z
   .object({

@@ -3,7 +3,10 @@ import { checkHealth, checkOfflineMetrics, checkRollbackPlan, checkRouters, lowe
 
 describe("checkOfflineMetrics", () => {
   it("passes a challenger at least as good as the champion", () => {
-    const r = checkOfflineMetrics({ accuracy: 0.931, f1: 0.918, p95_latency_ms: 41 }, { accuracy: 0.912, f1: 0.897, p95_latency_ms: 38 });
+    const r = checkOfflineMetrics(
+      { accuracy: 0.931, f1: 0.918, p95_latency_ms: 41 },
+      { accuracy: 0.912, f1: 0.897, p95_latency_ms: 38 },
+    );
     expect(r.ok).toBe(true);
     expect(r.comparisons).toHaveLength(3);
     expect(r.summary).toBe("3 metrics within tolerance of the champion");
@@ -46,7 +49,9 @@ describe("checkRollbackPlan and checkHealth", () => {
   it("needs a champion endpoint and a valid plan", () => {
     expect(checkRollbackPlan(undefined, []).ok).toBe(false);
     expect(checkRollbackPlan({ key: "champion", upstreamUrl: "" }, []).ok).toBe(false);
-    expect(checkRollbackPlan({ key: "champion", upstreamUrl: "http://a" }, ["The plan has no steps."]).summary).toContain("no steps");
+    expect(
+      checkRollbackPlan({ key: "champion", upstreamUrl: "http://a" }, ["The plan has no steps."]).summary,
+    ).toContain("no steps");
     expect(checkRollbackPlan({ key: "champion", upstreamUrl: "http://a" }, []).ok).toBe(true);
   });
   it("needs 200 from every variant", () => {

@@ -38,7 +38,8 @@ export function checkOfflineMetrics(
 ): CheckResult {
   const mine = numbers(challenger);
   const base = numbers(champion);
-  if (Object.keys(mine).length === 0) return { ok: false, summary: "the challenger has no offline metrics in the registry", comparisons: [] };
+  if (Object.keys(mine).length === 0)
+    return { ok: false, summary: "the challenger has no offline metrics in the registry", comparisons: [] };
   const comparisons: MetricComparison[] = Object.keys(mine)
     .filter((m) => m in base)
     .sort()
@@ -47,9 +48,17 @@ export function checkOfflineMetrics(
       const champ = base[metric]!;
       const limit = lower ? champ * (1 + tolerance.lowerIsBetter) : champ * (1 - tolerance.higherIsBetter);
       const value = mine[metric]!;
-      return { metric, challenger: value, champion: champ, direction: lower ? "lower_is_better" : "higher_is_better", limit: round(limit), ok: lower ? value <= limit : value >= limit };
+      return {
+        metric,
+        challenger: value,
+        champion: champ,
+        direction: lower ? "lower_is_better" : "higher_is_better",
+        limit: round(limit),
+        ok: lower ? value <= limit : value >= limit,
+      };
     });
-  if (comparisons.length === 0) return { ok: false, summary: "no metric in common with the champion to compare against", comparisons, tolerance };
+  if (comparisons.length === 0)
+    return { ok: false, summary: "no metric in common with the champion to compare against", comparisons, tolerance };
   const worse = comparisons.filter((c) => !c.ok);
   return {
     ok: worse.length === 0,
@@ -72,23 +81,41 @@ export interface RouterFacts {
 /** Every router of the system healthy and serving the config version it was sent. */
 export function checkRouters(routers: RouterFacts[]): CheckResult {
   if (routers.length === 0) return { ok: false, summary: "the system has no routers registered", routers: [] };
-  const rows = routers.map((r) => ({ ...r, inSync: r.appliedVersion === r.desiredVersion, ok: r.health === "healthy" && r.appliedVersion === r.desiredVersion }));
+  const rows = routers.map((r) => ({
+    ...r,
+    inSync: r.appliedVersion === r.desiredVersion,
+    ok: r.health === "healthy" && r.appliedVersion === r.desiredVersion,
+  }));
   const bad = rows.filter((r) => !r.ok);
   return {
     ok: bad.length === 0,
     summary: bad.length
-      ? bad.map((r) => `${r.name} is ${r.health}${r.inSync ? "" : ` and out of sync (v${r.appliedVersion} of v${r.desiredVersion})`}`).join("; ")
+      ? bad
+          .map(
+            (r) =>
+              `${r.name} is ${r.health}${r.inSync ? "" : ` and out of sync (v${r.appliedVersion} of v${r.desiredVersion})`}`,
+          )
+          .join("; ")
       : `${rows.length} router${rows.length === 1 ? "" : "s"} healthy and in sync`,
     routers: rows,
   };
 }
 
 /** Rollback goes to the champion: it must exist with an endpoint, and the plan must be valid. */
-export function checkRollbackPlan(champion: { key: string; upstreamUrl: string } | undefined, planProblems: string[]): CheckResult {
+export function checkRollbackPlan(
+  champion: { key: string; upstreamUrl: string } | undefined,
+  planProblems: string[],
+): CheckResult {
   if (!champion) return { ok: false, summary: "the rollout has no champion to roll back to" };
   if (!champion.upstreamUrl.trim()) return { ok: false, summary: "the champion has no endpoint to roll back to" };
-  if (planProblems.length) return { ok: false, summary: `the plan does not validate: ${planProblems.join(" ")}`, champion, planProblems };
-  return { ok: true, summary: `rollback sends all traffic to ${champion.key} at ${champion.upstreamUrl}`, champion, planProblems };
+  if (planProblems.length)
+    return { ok: false, summary: `the plan does not validate: ${planProblems.join(" ")}`, champion, planProblems };
+  return {
+    ok: true,
+    summary: `rollback sends all traffic to ${champion.key} at ${champion.upstreamUrl}`,
+    champion,
+    planProblems,
+  };
 }
 
 export interface HealthProbe {

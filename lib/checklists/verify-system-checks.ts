@@ -6,7 +6,14 @@ import { systemContext, type ServiceContext } from "../permissions";
 import { markReadyIfDone } from "../approvals/mark-ready";
 import { strategyModule } from "../strategies/registry";
 import type { PlanStep, PlanVariant, StrategyConfig } from "../strategies/plan";
-import { checkHealth, checkOfflineMetrics, checkRollbackPlan, checkRouters, type CheckResult, type HealthProbe } from "./system-checks";
+import {
+  checkHealth,
+  checkOfflineMetrics,
+  checkRollbackPlan,
+  checkRouters,
+  type CheckResult,
+  type HealthProbe,
+} from "./system-checks";
 
 const HEALTH_TIMEOUT_MS = 3_000;
 
@@ -22,7 +29,11 @@ export interface SystemCheckOutcome {
  * routers_healthy, rollback_plan, health_checks) and stores verified/failed with the evidence.
  * Endpoints are probed before the transaction opens, never inside it.
  */
-export async function runSystemChecks(db: PrismaClient, rolloutId: string, ctx: ServiceContext = systemContext("checklist")): Promise<SystemCheckOutcome[]> {
+export async function runSystemChecks(
+  db: PrismaClient,
+  rolloutId: string,
+  ctx: ServiceContext = systemContext("checklist"),
+): Promise<SystemCheckOutcome[]> {
   const rollout = await db.rollout.findUnique({
     where: { id: rolloutId },
     include: {
@@ -38,20 +49,31 @@ export async function runSystemChecks(db: PrismaClient, rolloutId: string, ctx: 
   const challengers = rollout.variants.filter((v) => v.role === "challenger");
 
   const results = new Map<string, CheckResult>();
-  if (kinds.has("offline_metrics")) results.set("offline_metrics", offlineMetrics(champion?.version.offlineMetrics, challengers));
+  if (kinds.has("offline_metrics"))
+    results.set("offline_metrics", offlineMetrics(champion?.version.offlineMetrics, challengers));
   if (kinds.has("routers_healthy")) results.set("routers_healthy", checkRouters(rollout.system.routers));
   if (kinds.has("rollback_plan")) {
     const variants: PlanVariant[] = rollout.variants.map((v) => ({ key: v.key, role: v.role }));
     const steps = rollout.steps.map((s) => ({ kind: s.kind, ...(s.params as object) }) as PlanStep);
     let problems: string[];
     try {
-      problems = strategyModule(rollout.strategy).validatePlan(steps, rollout.config as StrategyConfig, { variants, mirrorSafeRoutes: rollout.system.mirrorSafeRoutes });
+      problems = strategyModule(rollout.strategy).validatePlan(steps, rollout.config as StrategyConfig, {
+        variants,
+        mirrorSafeRoutes: rollout.system.mirrorSafeRoutes,
+      });
     } catch (error) {
       problems = [error instanceof Error ? error.message : String(error)];
     }
-    results.set("rollback_plan", checkRollbackPlan(champion && { key: champion.key, upstreamUrl: champion.upstreamUrl }, problems));
+    results.set(
+      "rollback_plan",
+      checkRollbackPlan(champion && { key: champion.key, upstreamUrl: champion.upstreamUrl }, problems),
+    );
   }
-  if (kinds.has("health_checks")) results.set("health_checks", checkHealth(await Promise.all(rollout.variants.map((v) => probe(v.key, v.upstreamUrl)))));
+  if (kinds.has("health_checks"))
+    results.set(
+      "health_checks",
+      checkHealth(await Promise.all(rollout.variants.map((v) => probe(v.key, v.upstreamUrl)))),
+    );
 
   const checkedAt = new Date();
   return db.$transaction(async (tx) => {
@@ -61,24 +83,49 @@ export async function runSystemChecks(db: PrismaClient, rolloutId: string, ctx: 
       const status = result.ok ? "verified" : "failed";
       await tx.checklistItem.update({
         where: { id: item.id },
-        data: { status, signedById: null, signedAt: checkedAt, evidence: { ...result, checkedAt: checkedAt.toISOString() } as never },
+        data: {
+          status,
+          signedById: null,
+          signedAt: checkedAt,
+          evidence: { ...result, checkedAt: checkedAt.toISOString() } as never,
+        },
       });
       outcomes.push({ itemId: item.id, label: item.label, status, summary: result.summary });
     }
-    await writeAuditEvent(tx, ctx, { action: "checklist.verify", entityType: "rollout", entityId: rollout.id, after: outcomes });
+    await writeAuditEvent(tx, ctx, {
+      action: "checklist.verify",
+      entityType: "rollout",
+      entityId: rollout.id,
+      after: outcomes,
+    });
     await markReadyIfDone(tx, ctx, rollout.id);
     return outcomes;
   });
 }
 
-function offlineMetrics(championMetrics: unknown, challengers: { key: string; version: { version: string; offlineMetrics: unknown } }[]): CheckResult {
+function offlineMetrics(
+  championMetrics: unknown,
+  challengers: { key: string; version: { version: string; offlineMetrics: unknown } }[],
+): CheckResult {
   if (championMetrics === undefined) return { ok: false, summary: "the rollout has no champion to compare with" };
   if (challengers.length === 0) return { ok: false, summary: "the rollout has no challenger" };
-  const perChallenger = challengers.map((c) => ({ key: c.key, version: c.version.version, ...checkOfflineMetrics(c.version.offlineMetrics as Record<string, unknown>, championMetrics as Record<string, unknown>) }));
+  const perChallenger = challengers.map((c) => ({
+    key: c.key,
+    version: c.version.version,
+    ...checkOfflineMetrics(
+      c.version.offlineMetrics as Record<string, unknown>,
+      championMetrics as Record<string, unknown>,
+    ),
+  }));
   const bad = perChallenger.filter((c) => !c.ok);
   return {
     ok: bad.length === 0,
-    summary: challengers.length === 1 ? perChallenger[0]!.summary : bad.length ? bad.map((c) => `${c.version}: ${c.summary}`).join("; ") : `${challengers.length} challengers within tolerance`,
+    summary:
+      challengers.length === 1
+        ? perChallenger[0]!.summary
+        : bad.length
+          ? bad.map((c) => `${c.version}: ${c.summary}`).join("; ")
+          : `${challengers.length} challengers within tolerance`,
     challengers: perChallenger,
   };
 }
@@ -92,7 +139,10 @@ async function probe(variant: string, upstreamUrl: string): Promise<HealthProbe>
     return { variant, url, status: res.status, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const message = (error as Error).name === "TimeoutError" ? `no answer within ${HEALTH_TIMEOUT_MS / 1000} s` : (cause ?? (error as Error).message);
+    const message =
+      (error as Error).name === "TimeoutError"
+        ? `no answer within ${HEALTH_TIMEOUT_MS / 1000} s`
+        : (cause ?? (error as Error).message);
     return { variant, url, status: null, error: message, ms: Math.round(performance.now() - started) };
   }
 }

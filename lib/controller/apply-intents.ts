@@ -24,45 +24,111 @@ export interface AfterCommit {
   notes: string[];
 }
 
-export async function applyIntents(tx: Tx, ctx: ServiceContext, rolloutId: string, intents: Intent[], now: Date, epoch: number): Promise<AfterCommit> {
-  const out: AfterCommit = { push: false, analysis: [], reallocate: [], waitingForSync: false, wakeAt: null, progressed: false, notes: [] };
+export async function applyIntents(
+  tx: Tx,
+  ctx: ServiceContext,
+  rolloutId: string,
+  intents: Intent[],
+  now: Date,
+  epoch: number,
+): Promise<AfterCommit> {
+  const out: AfterCommit = {
+    push: false,
+    analysis: [],
+    reallocate: [],
+    waitingForSync: false,
+    wakeAt: null,
+    progressed: false,
+    notes: [],
+  };
   for (const intent of intents) {
     const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: rolloutId } });
     switch (intent.type) {
       case "setWeights":
         if (!weightsEqual(rollout.desiredWeights as Weights, intent.weights)) {
-          const change = await recordWeightChange(tx, { rolloutId, weights: intent.weights, stepIndex: intent.stepIndex, reason: intent.reason, actor: ctx.actor.label, epoch });
-          await writeAuditEvent(tx, ctx, { action: "rollout.set_weights", entityType: "rollout", entityId: rolloutId, before: { weights: rollout.desiredWeights }, after: { weights: intent.weights, configVersion: change.configVersion }, meta: { reason: intent.reason } });
+          const change = await recordWeightChange(tx, {
+            rolloutId,
+            weights: intent.weights,
+            stepIndex: intent.stepIndex,
+            reason: intent.reason,
+            actor: ctx.actor.label,
+            epoch,
+          });
+          await writeAuditEvent(tx, ctx, {
+            action: "rollout.set_weights",
+            entityType: "rollout",
+            entityId: rolloutId,
+            before: { weights: rollout.desiredWeights },
+            after: { weights: intent.weights, configVersion: change.configVersion },
+            meta: { reason: intent.reason },
+          });
           out.push = out.progressed = true;
         }
         break;
       case "setMirror": {
-        const change = await recordWeightChange(tx, { rolloutId, weights: rollout.desiredWeights as Weights, stepIndex: intent.stepIndex, reason: `Mirror ${intent.sampleBasisPoints / 100} % of safe requests to the challenger`, actor: ctx.actor.label, epoch });
-        await writeAuditEvent(tx, ctx, { action: "rollout.set_mirror", entityType: "rollout", entityId: rolloutId, after: { sampleBasisPoints: intent.sampleBasisPoints, configVersion: change.configVersion } });
+        const change = await recordWeightChange(tx, {
+          rolloutId,
+          weights: rollout.desiredWeights as Weights,
+          stepIndex: intent.stepIndex,
+          reason: `Mirror ${intent.sampleBasisPoints / 100} % of safe requests to the challenger`,
+          actor: ctx.actor.label,
+          epoch,
+        });
+        await writeAuditEvent(tx, ctx, {
+          action: "rollout.set_mirror",
+          entityType: "rollout",
+          entityId: rolloutId,
+          after: { sampleBasisPoints: intent.sampleBasisPoints, configVersion: change.configVersion },
+        });
         out.push = out.progressed = true;
         break;
       }
       case "startStep": {
-        const step = await tx.planStep.updateMany({ where: { rolloutId, index: intent.stepIndex, status: "pending" }, data: { status: "running", startedAt: now } });
+        const step = await tx.planStep.updateMany({
+          where: { rolloutId, index: intent.stepIndex, status: "pending" },
+          data: { status: "running", startedAt: now },
+        });
         if (step.count || !rollout.stepStartedAt) {
           await tx.rollout.update({ where: { id: rolloutId }, data: { stepStartedAt: now, statusReason: null } });
-          await writeAuditEvent(tx, ctx, { action: "rollout.step_start", entityType: "rollout", entityId: rolloutId, after: { stepIndex: intent.stepIndex } });
+          await writeAuditEvent(tx, ctx, {
+            action: "rollout.step_start",
+            entityType: "rollout",
+            entityId: rolloutId,
+            after: { stepIndex: intent.stepIndex },
+          });
           out.progressed = true;
         }
         break;
       }
       case "completeStep":
         if (rollout.currentStepIndex === intent.stepIndex) {
-          await tx.planStep.updateMany({ where: { rolloutId, index: intent.stepIndex, status: { in: ["pending", "running"] } }, data: { status: "completed", completedAt: now } });
-          await tx.rollout.update({ where: { id: rolloutId }, data: { currentStepIndex: intent.stepIndex + 1, stepStartedAt: null, statusReason: null } });
-          await writeAuditEvent(tx, ctx, { action: "rollout.step_complete", entityType: "rollout", entityId: rolloutId, after: { stepIndex: intent.stepIndex } });
+          await tx.planStep.updateMany({
+            where: { rolloutId, index: intent.stepIndex, status: { in: ["pending", "running"] } },
+            data: { status: "completed", completedAt: now },
+          });
+          await tx.rollout.update({
+            where: { id: rolloutId },
+            data: { currentStepIndex: intent.stepIndex + 1, stepStartedAt: null, statusReason: null },
+          });
+          await writeAuditEvent(tx, ctx, {
+            action: "rollout.step_complete",
+            entityType: "rollout",
+            entityId: rolloutId,
+            after: { stepIndex: intent.stepIndex },
+          });
           out.progressed = true;
         }
         break;
       case "setPhase":
         if (rollout.exposurePhase !== intent.phase) {
           await tx.rollout.update({ where: { id: rolloutId }, data: { exposurePhase: intent.phase } });
-          await writeAuditEvent(tx, ctx, { action: "rollout.set_phase", entityType: "rollout", entityId: rolloutId, before: { phase: rollout.exposurePhase }, after: { phase: intent.phase } });
+          await writeAuditEvent(tx, ctx, {
+            action: "rollout.set_phase",
+            entityType: "rollout",
+            entityId: rolloutId,
+            before: { phase: rollout.exposurePhase },
+            after: { phase: intent.phase },
+          });
           out.progressed = true;
         }
         break;
@@ -80,14 +146,24 @@ export async function applyIntents(tx: Tx, ctx: ServiceContext, rolloutId: strin
         out.wakeAt = out.wakeAt && out.wakeAt < intent.at ? out.wakeAt : intent.at;
         break;
       case "awaitPromotion":
-        await note(tx, rolloutId, rollout.statusReason, `Paused at step ${intent.stepIndex + 1} until someone advances or promotes`);
+        await note(
+          tx,
+          rolloutId,
+          rollout.statusReason,
+          `Paused at step ${intent.stepIndex + 1} until someone advances or promotes`,
+        );
         break;
       case "holdInconclusive":
         await note(tx, rolloutId, rollout.statusReason, intent.reason);
         out.notes.push(intent.reason);
         break;
       case "pause":
-        await transitionRollout(tx, ctx, { rollout, command: "pause", data: { statusReason: intent.reason }, meta: { reason: intent.reason } });
+        await transitionRollout(tx, ctx, {
+          rollout,
+          command: "pause",
+          data: { statusReason: intent.reason },
+          meta: { reason: intent.reason },
+        });
         out.progressed = true;
         break;
       case "complete": {
@@ -103,8 +179,20 @@ export async function applyIntents(tx: Tx, ctx: ServiceContext, rolloutId: strin
           where: { rolloutId, status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] },
           orderBy: { createdAt: "asc" },
         });
-        const source = confirmed ? (confirmed.breakGlass ? "break_glass" : "manual") : ctx.actor.type === "system" ? "automatic" : "manual";
-        const ended = await rollbackRolloutInTx(tx, ctx, { rollout, reason: confirmed?.reason ?? intent.reason, source, epoch, rollbackRequestId: confirmed?.id });
+        const source = confirmed
+          ? confirmed.breakGlass
+            ? "break_glass"
+            : "manual"
+          : ctx.actor.type === "system"
+            ? "automatic"
+            : "manual";
+        const ended = await rollbackRolloutInTx(tx, ctx, {
+          rollout,
+          reason: confirmed?.reason ?? intent.reason,
+          source,
+          epoch,
+          rollbackRequestId: confirmed?.id,
+        });
         out.push = out.progressed = true;
         out.settle = { rolloutId, configVersion: ended.configVersion };
         return out;
@@ -115,5 +203,6 @@ export async function applyIntents(tx: Tx, ctx: ServiceContext, rolloutId: strin
 }
 
 async function note(tx: Tx, rolloutId: string, current: string | null, reason: string) {
-  if (current !== reason) await tx.rollout.update({ where: { id: rolloutId }, data: { statusReason: reason.slice(0, 500) } });
+  if (current !== reason)
+    await tx.rollout.update({ where: { id: rolloutId }, data: { statusReason: reason.slice(0, 500) } });
 }

@@ -14,17 +14,31 @@ let verbs: typeof import("../rollouts/testing/verbs");
 const controllers: ChildProcess[] = [];
 
 function startController(id: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("lib/controller/main.ts")], {
-    env: { ...process.env, DATABASE_URL: t.url, CONTROLLER_ID: id, CONTROLLER_TICK_MS: "200", SWITCHYARD_SECRET_KEY: process.env.SWITCHYARD_SECRET_KEY },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.resolve("lib/controller/main.ts")],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        CONTROLLER_ID: id,
+        CONTROLLER_TICK_MS: "200",
+        SWITCHYARD_SECRET_KEY: process.env.SWITCHYARD_SECRET_KEY,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", () => {});
   child.stderr!.on("data", () => {});
   controllers.push(child);
   return child;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -77,7 +91,10 @@ it("a controller killed with SIGKILL mid-rollout is replaced and the rollout fin
   await verbs.startRollout({ ctx: f.rm, input: { rolloutId: created.id } });
 
   // The controller alone moves the timed steps; kill it in the middle of the plan.
-  await until("step 3", async () => (await t.db.rollout.findUniqueOrThrow({ where: { id: created.id } })).currentStepIndex >= 3);
+  await until(
+    "step 3",
+    async () => (await t.db.rollout.findUniqueOrThrow({ where: { id: created.id } })).currentStepIndex >= 3,
+  );
   first.kill("SIGKILL");
   const second = startController("second");
   const lease2 = await until("second leader", async () => {
@@ -86,21 +103,38 @@ it("a controller killed with SIGKILL mid-rollout is replaced and the rollout fin
   });
   expect(Number(lease2.epoch)).toBeGreaterThan(Number(lease1.epoch));
 
-  const done = await until("completion", async () => {
-    const r = await t.db.rollout.findUniqueOrThrow({ where: { id: created.id } });
-    return r.status === "completed" ? r : null;
-  }, 45_000);
+  const done = await until(
+    "completion",
+    async () => {
+      const r = await t.db.rollout.findUniqueOrThrow({ where: { id: created.id } });
+      return r.status === "completed" ? r : null;
+    },
+    45_000,
+  );
   expect(done.currentStepIndex).toBe(7);
-  const changes = await t.db.weightChange.findMany({ where: { rolloutId: created.id }, orderBy: { configVersion: "asc" } });
-  expect(changes.map((c) => (c.weights as Record<string, number>).challenger ?? 0)).toEqual([0, 1000, 3000, 6000, 10_000]);
+  const changes = await t.db.weightChange.findMany({
+    where: { rolloutId: created.id },
+    orderBy: { configVersion: "asc" },
+  });
+  expect(changes.map((c) => (c.weights as Record<string, number>).challenger ?? 0)).toEqual([
+    0, 1000, 3000, 6000, 10_000,
+  ]);
   const starts = await t.db.auditEvent.findMany({ where: { entityId: created.id, action: "rollout.step_start" } });
-  expect(starts.map((e) => (e.after as { stepIndex: number }).stepIndex).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  expect(starts.map((e) => (e.after as { stepIndex: number }).stepIndex).sort((a, b) => a - b)).toEqual([
+    0, 1, 2, 3, 4, 5, 6,
+  ]);
   expect(starts.every((e) => e.actorLabel === "system:controller" || e.actorType === "user")).toBe(true);
   expect((await sendTraffic(f.router.url, 100)).counts).toEqual({ champion: 100 });
 
   // The deposed leader's epoch is refused by the router.
-  const served = (await (await fetch(`${f.router.adminUrl}/config`, { headers: { authorization: `Bearer ${f.router.token}` } })).json()) as Record<string, unknown>;
-  const stale = await putConfig(f.router, { ...(served as object), version: Number(served.version) + 1, epoch: Number(lease1.epoch) } as never);
+  const served = (await (
+    await fetch(`${f.router.adminUrl}/config`, { headers: { authorization: `Bearer ${f.router.token}` } })
+  ).json()) as Record<string, unknown>;
+  const stale = await putConfig(f.router, {
+    ...(served as object),
+    version: Number(served.version) + 1,
+    epoch: Number(lease1.epoch),
+  } as never);
   expect(stale.status).toBe(409);
   expect(stale.body.code).toBe("stale_epoch");
   second.kill("SIGTERM");

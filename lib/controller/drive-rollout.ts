@@ -37,7 +37,10 @@ export async function driveRollout(
         await lockRollout(tx, input.rolloutId);
         const snapshot = await loadSnapshot(tx, input.rolloutId);
         const intents = reconcile(snapshot, now());
-        return { systemId: snapshot.systemId, ...(await applyIntents(tx, input.ctx, input.rolloutId, intents, now(), epoch)) };
+        return {
+          systemId: snapshot.systemId,
+          ...(await applyIntents(tx, input.ctx, input.rolloutId, intents, now(), epoch)),
+        };
       },
       { timeout: 30_000 },
     );
@@ -65,16 +68,29 @@ export async function driveRollout(
 /** Failed pushes wait for their backoff; never-attempted ones go at once. */
 async function retryDue(db: PrismaClient, rolloutId: string, now: Date): Promise<boolean> {
   const waiting = await db.routerApplication.findFirst({
-    where: { status: { not: "applied" }, weightChange: { rolloutId }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+    where: {
+      status: { not: "applied" },
+      weightChange: { rolloutId },
+      OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+    },
     select: { id: true },
   });
   return waiting !== null;
 }
 
 /** One bandit round: new weights from rewards, recorded once per round. */
-async function reallocate(db: PrismaClient, input: { rolloutId: string; ctx: ServiceContext }, r: { stepIndex: number; round: number }, epoch: number, now: Date): Promise<boolean> {
+async function reallocate(
+  db: PrismaClient,
+  input: { rolloutId: string; ctx: ServiceContext },
+  r: { stepIndex: number; round: number },
+  epoch: number,
+  now: Date,
+): Promise<boolean> {
   const reason = `Bandit round ${r.round} of step ${r.stepIndex + 1}`;
-  const done = await db.weightChange.findFirst({ where: { rolloutId: input.rolloutId, reason: { startsWith: reason } }, select: { id: true } });
+  const done = await db.weightChange.findFirst({
+    where: { rolloutId: input.rolloutId, reason: { startsWith: reason } },
+    select: { id: true },
+  });
   if (done) return false;
   const weights = await computeBanditWeights(db, { rolloutId: input.rolloutId, now });
   return db.$transaction(async (tx) => {
@@ -82,11 +98,27 @@ async function reallocate(db: PrismaClient, input: { rolloutId: string; ctx: Ser
     const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: input.rolloutId } });
     if (rollout.status !== "progressing") return false;
     const next = weights ?? (rollout.desiredWeights as Weights);
-    const text = weights ? `${reason}: ${Object.entries(next).map(([k, v]) => `${k} ${Number(v) / 100} %`).join(", ")}` : `${reason}: not enough reward data, weights kept`;
+    const text = weights
+      ? `${reason}: ${Object.entries(next)
+          .map(([k, v]) => `${k} ${Number(v) / 100} %`)
+          .join(", ")}`
+      : `${reason}: not enough reward data, weights kept`;
     if (!weightsEqual(next, rollout.desiredWeights as Weights) || !weights) {
-      await recordWeightChange(tx, { rolloutId: input.rolloutId, weights: next, stepIndex: r.stepIndex, reason: text, actor: input.ctx.actor.label, epoch });
+      await recordWeightChange(tx, {
+        rolloutId: input.rolloutId,
+        weights: next,
+        stepIndex: r.stepIndex,
+        reason: text,
+        actor: input.ctx.actor.label,
+        epoch,
+      });
     }
-    await writeAuditEvent(tx, input.ctx, { action: "rollout.reallocate", entityType: "rollout", entityId: input.rolloutId, after: { weights: next, round: r.round } });
+    await writeAuditEvent(tx, input.ctx, {
+      action: "rollout.reallocate",
+      entityType: "rollout",
+      entityId: input.rolloutId,
+      after: { weights: next, round: r.round },
+    });
     return true;
   });
 }

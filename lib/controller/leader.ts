@@ -14,8 +14,15 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
-export async function tryBecomeLeader(databaseUrl: string, holderId: string, leaseSeconds = 15): Promise<Leadership | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: `switchyard-controller-${holderId}` });
+export async function tryBecomeLeader(
+  databaseUrl: string,
+  holderId: string,
+  leaseSeconds = 15,
+): Promise<Leadership | null> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: `switchyard-controller-${holderId}`,
+  });
   let alive = true;
   client.on("error", () => {
     alive = false;

@@ -5,13 +5,19 @@ import type { Weights } from "../routers/types";
 import type { RolloutSnapshot } from "./reconcile-types";
 import type { StrategyConfig } from "../strategies/plan";
 
-export async function loadSnapshot(db: PrismaClient | Tx, rolloutId: string): Promise<RolloutSnapshot & { systemId: string; revision: number }> {
+export async function loadSnapshot(
+  db: PrismaClient | Tx,
+  rolloutId: string,
+): Promise<RolloutSnapshot & { systemId: string; revision: number }> {
   const r = await db.rollout.findUniqueOrThrow({
     where: { id: rolloutId },
     include: {
       steps: { orderBy: { index: "asc" } },
       variants: true,
-      rollbackRequests: { where: { status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] }, select: { id: true } },
+      rollbackRequests: {
+        where: { status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] },
+        select: { id: true },
+      },
     },
   });
   const routers = await db.router.findMany({ where: { systemId: r.systemId }, select: { id: true, health: true } });
@@ -22,7 +28,10 @@ export async function loadSnapshot(db: PrismaClient | Tx, rolloutId: string): Pr
   const best = new Map<string, number>();
   for (const a of applied) best.set(a.routerId, Math.max(best.get(a.routerId) ?? 0, a.weightChange.configVersion));
   const analysis = r.stepStartedAt
-    ? await db.analysisRun.findMany({ where: { rolloutId, createdAt: { gte: new Date(r.stepStartedAt.getTime() - 1) } }, orderBy: { createdAt: "asc" } })
+    ? await db.analysisRun.findMany({
+        where: { rolloutId, createdAt: { gte: new Date(r.stepStartedAt.getTime() - 1) } },
+        orderBy: { createdAt: "asc" },
+      })
     : [];
   return {
     systemId: r.systemId,
@@ -38,9 +47,18 @@ export async function loadSnapshot(db: PrismaClient | Tx, rolloutId: string): Pr
       inSync: r.inSync,
       config: r.config as StrategyConfig,
     },
-    steps: r.steps.map((s) => ({ index: s.index, kind: s.kind, params: s.params as Record<string, unknown>, status: s.status })),
+    steps: r.steps.map((s) => ({
+      index: s.index,
+      kind: s.kind,
+      params: s.params as Record<string, unknown>,
+      status: s.status,
+    })),
     variants: r.variants.map((v) => ({ key: v.key, role: v.role })),
-    routers: routers.map((x) => ({ id: x.id, health: x.health, appliedVersion: r.configVersion === 0 ? 0 : (best.get(x.id) ?? 0) })),
+    routers: routers.map((x) => ({
+      id: x.id,
+      health: x.health,
+      appliedVersion: r.configVersion === 0 ? 0 : (best.get(x.id) ?? 0),
+    })),
     analysis: analysis.map((a) => ({
       stepIndex: a.stepIndex,
       verdict: a.verdict,

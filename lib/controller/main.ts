@@ -23,7 +23,8 @@ const ctx = systemContext("controller");
 let stopping = false;
 let leader: Leadership | null = null;
 
-const log = (msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ t: new Date().toISOString(), controller: holderId, msg, ...extra }));
+const log = (msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ t: new Date().toISOString(), controller: holderId, msg, ...extra }));
 
 async function main() {
   while (!stopping) {
@@ -61,7 +62,9 @@ async function lead(me: Leadership) {
       await controllerTick(db, { ctx, epoch: me.epoch, log });
       if (started - lastNotify > 3_000) {
         lastNotify = started;
-        await deliverPendingNotifications(db, { now: new Date(), limit: 50 }).catch((e) => log("notification delivery failed", { error: String(e) }));
+        await deliverPendingNotifications(db, { now: new Date(), limit: 50 }).catch((e) =>
+          log("notification delivery failed", { error: String(e) }),
+        );
       }
       if (started - lastRenew > 5_000) {
         lastRenew = started;
@@ -70,13 +73,14 @@ async function lead(me: Leadership) {
     } catch (error) {
       log("tick failed", { error: error instanceof Error ? error.message : String(error) });
     }
-    if (queue.size === 0) await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, Math.max(50, tickMs - (Date.now() - started)));
-      wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    if (queue.size === 0)
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(50, tickMs - (Date.now() - started)));
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
   }
   await me.release();
 }

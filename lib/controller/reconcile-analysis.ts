@@ -40,7 +40,12 @@ export function analysisIntents(snapshot: RolloutSnapshot, step: AnalysisStep, i
   const inconclusive = required.filter((g) => latest.get(g)?.verdict === "inconclusive");
   const stuck = inconclusive.find((g) => inconclusiveStreak(verdicts, g) >= maxInconclusive);
   if (stuck) {
-    return [{ type: "pause", reason: `Gate "${stuck}" was inconclusive ${inconclusiveStreak(verdicts, stuck)} times in a row at step ${i + 1}: ${latest.get(stuck)?.reason ?? "not enough evidence"}` }];
+    return [
+      {
+        type: "pause",
+        reason: `Gate "${stuck}" was inconclusive ${inconclusiveStreak(verdicts, stuck)} times in a row at step ${i + 1}: ${latest.get(stuck)?.reason ?? "not enough evidence"}`,
+      },
+    ];
   }
   const interval = step.intervalSeconds ?? numberOr(config.analysisIntervalSeconds, DEFAULT_ANALYSIS_INTERVAL_SECONDS);
   const next = nextRun(verdicts, snapshot.rollout.stepStartedAt!, interval, i, now);

@@ -14,7 +14,11 @@ const two: PlanVariant[] = [
 const CHAMPION: Weights = { champion: 10_000, challenger: 0 };
 const w = (bp: number): Weights => ({ challenger: bp, champion: 10_000 - bp });
 
-function snapshot(steps: PlanStep[], over: Partial<RolloutSnapshot["rollout"]> = {}, rest: Partial<RolloutSnapshot> = {}): RolloutSnapshot {
+function snapshot(
+  steps: PlanStep[],
+  over: Partial<RolloutSnapshot["rollout"]> = {},
+  rest: Partial<RolloutSnapshot> = {},
+): RolloutSnapshot {
   return {
     rollout: {
       id: "r1",
@@ -32,7 +36,12 @@ function snapshot(steps: PlanStep[], over: Partial<RolloutSnapshot["rollout"]> =
       index,
       kind,
       params,
-      status: index < (over.currentStepIndex ?? 0) ? "completed" : index === (over.currentStepIndex ?? 0) && over.stepStartedAt ? "running" : "pending",
+      status:
+        index < (over.currentStepIndex ?? 0)
+          ? "completed"
+          : index === (over.currentStepIndex ?? 0) && over.stepStartedAt
+            ? "running"
+            : "pending",
     })),
     variants: two,
     routers: [
@@ -44,7 +53,13 @@ function snapshot(steps: PlanStep[], over: Partial<RolloutSnapshot["rollout"]> =
     ...rest,
   };
 }
-const verdict = (stepIndex: number, v: SnapshotVerdict["verdict"], seconds: number, gate = "errors", reason?: string): SnapshotVerdict => ({
+const verdict = (
+  stepIndex: number,
+  v: SnapshotVerdict["verdict"],
+  seconds: number,
+  gate = "errors",
+  reason?: string,
+): SnapshotVerdict => ({
   stepIndex,
   verdict: v,
   createdAt: at(seconds),
@@ -53,7 +68,11 @@ const verdict = (stepIndex: number, v: SnapshotVerdict["verdict"], seconds: numb
 });
 
 const canary = defaultPlan("canary");
-const weightStep: PlanStep[] = [{ kind: "set_weight", weight: 1_000 }, { kind: "analysis" }, { kind: "set_weight", weight: 10_000 }];
+const weightStep: PlanStep[] = [
+  { kind: "set_weight", weight: 1_000 },
+  { kind: "analysis" },
+  { kind: "set_weight", weight: 10_000 },
+];
 const analysisAt1 = (analysis: SnapshotVerdict[], config: StrategyConfig = { analysisIntervalSeconds: 60 }) =>
   snapshot(weightStep, { currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(1_000), config }, { analysis });
 
@@ -65,14 +84,20 @@ describe("which rollouts reconcile acts on", () => {
     },
   );
 
-  it.each(["progressing", "paused", "promoting"] as RolloutStatus[])("%s with a confirmed rollback request: rollback first", (status) => {
-    const s = snapshot(canary, { status, inSync: false }, { pendingRollback: true });
-    expect(reconcile(s, at(0))).toEqual([{ type: "rollback", reason: "Rollback requested and confirmed" }]);
-  });
+  it.each(["progressing", "paused", "promoting"] as RolloutStatus[])(
+    "%s with a confirmed rollback request: rollback first",
+    (status) => {
+      const s = snapshot(canary, { status, inSync: false }, { pendingRollback: true });
+      expect(reconcile(s, at(0))).toEqual([{ type: "rollback", reason: "Rollback requested and confirmed" }]);
+    },
+  );
 
-  it.each(["draft", "ready", "completed", "rolled_back"] as RolloutStatus[])("%s ignores a rollback request", (status) => {
-    expect(reconcile(snapshot(canary, { status }, { pendingRollback: true }), at(0))).toEqual([]);
-  });
+  it.each(["draft", "ready", "completed", "rolled_back"] as RolloutStatus[])(
+    "%s ignores a rollback request",
+    (status) => {
+      expect(reconcile(snapshot(canary, { status }, { pendingRollback: true }), at(0))).toEqual([]);
+    },
+  );
 });
 
 describe("router sync", () => {
@@ -86,7 +111,11 @@ describe("router sync", () => {
     const s = snapshot(weightStep, { configVersion: 4 });
     s.routers[1].appliedVersion = 3;
     expect(reconcile(s, at(0))).toEqual([
-      { type: "waitForSync", routerIds: ["r-b"], reason: "Waiting for 1 of 2 routers to confirm config v4: r-b (at v3)" },
+      {
+        type: "waitForSync",
+        routerIds: ["r-b"],
+        reason: "Waiting for 1 of 2 routers to confirm config v4: r-b (at v3)",
+      },
     ]);
   });
 
@@ -94,7 +123,11 @@ describe("router sync", () => {
     const s = snapshot(weightStep, { currentStepIndex: 0, stepStartedAt: at(0), desiredWeights: w(1_000) });
     s.routers[0].health = "down";
     expect(reconcile(s, at(10))).toEqual([
-      { type: "waitForSync", routerIds: ["r-a"], reason: "Waiting for 1 of 2 routers to confirm config v1: r-a (down)" },
+      {
+        type: "waitForSync",
+        routerIds: ["r-a"],
+        reason: "Waiting for 1 of 2 routers to confirm config v1: r-a (down)",
+      },
     ]);
   });
 
@@ -120,7 +153,9 @@ describe("set_weight, set_phase, mirror, switch", () => {
   });
 
   it("pending with the weights already pushed (restart between the two): only start", () => {
-    expect(reconcile(snapshot(weightStep, { desiredWeights: w(1_000) }), at(0))).toEqual([{ type: "startStep", stepIndex: 0 }]);
+    expect(reconcile(snapshot(weightStep, { desiredWeights: w(1_000) }), at(0))).toEqual([
+      { type: "startStep", stepIndex: 0 },
+    ]);
   });
 
   it("running, weights confirmed by every router: complete the step", () => {
@@ -136,21 +171,34 @@ describe("set_weight, set_phase, mirror, switch", () => {
   });
 
   it("set_phase: phase then start; running completes", () => {
-    expect(reconcile(snapshot(canary), at(0))).toEqual([{ type: "setPhase", phase: "internal" }, { type: "startStep", stepIndex: 0 }]);
-    expect(reconcile(snapshot(canary, { stepStartedAt: at(0) }), at(1))).toEqual([{ type: "completeStep", stepIndex: 0 }]);
+    expect(reconcile(snapshot(canary), at(0))).toEqual([
+      { type: "setPhase", phase: "internal" },
+      { type: "startStep", stepIndex: 0 },
+    ]);
+    expect(reconcile(snapshot(canary, { stepStartedAt: at(0) }), at(1))).toEqual([
+      { type: "completeStep", stepIndex: 0 },
+    ]);
   });
 
   it("shadow mirror: mirror then start; weights never leave the champion", () => {
     const plan = defaultPlan("shadow", { sampleBasisPoints: 2_500 });
     const s = snapshot(plan, { strategy: "shadow" });
-    expect(reconcile(s, at(0))).toEqual([{ type: "setMirror", stepIndex: 0, sampleBasisPoints: 2_500 }, { type: "startStep", stepIndex: 0 }]);
+    expect(reconcile(s, at(0))).toEqual([
+      { type: "setMirror", stepIndex: 0, sampleBasisPoints: 2_500 },
+      { type: "startStep", stepIndex: 0 },
+    ]);
   });
 
   it("blue-green switch: everything to the challenger at once", () => {
     const plan = defaultPlan("blue_green");
     const s = snapshot(plan, { strategy: "blue_green", currentStepIndex: 1 });
     expect(reconcile(s, at(0))).toEqual([
-      { type: "setWeights", weights: { champion: 0, challenger: 10_000 }, stepIndex: 1, reason: "Step 2 of 3: champion 0 %, challenger 100 %" },
+      {
+        type: "setWeights",
+        weights: { champion: 0, challenger: 10_000 },
+        stepIndex: 1,
+        reason: "Step 2 of 3: champion 0 %, challenger 100 %",
+      },
       { type: "startStep", stepIndex: 1 },
     ]);
   });
@@ -172,18 +220,28 @@ describe("pause", () => {
   const timed: PlanStep[] = [{ kind: "pause", durationSeconds: 600 }];
   it("timed: wait until started + duration, then complete", () => {
     expect(reconcile(snapshot(timed), at(0))).toEqual([{ type: "startStep", stepIndex: 0 }]);
-    expect(reconcile(snapshot(timed, { stepStartedAt: at(100) }), at(200))).toEqual([{ type: "waitUntil", at: at(700) }]);
-    expect(reconcile(snapshot(timed, { stepStartedAt: at(100) }), at(700))).toEqual([{ type: "completeStep", stepIndex: 0 }]);
+    expect(reconcile(snapshot(timed, { stepStartedAt: at(100) }), at(200))).toEqual([
+      { type: "waitUntil", at: at(700) },
+    ]);
+    expect(reconcile(snapshot(timed, { stepStartedAt: at(100) }), at(700))).toEqual([
+      { type: "completeStep", stepIndex: 0 },
+    ]);
   });
 
   it("until a wall-clock time (feature-flag schedule)", () => {
     const until: PlanStep[] = [{ kind: "pause", until: at(3_600).toISOString() }];
-    expect(reconcile(snapshot(until, { stepStartedAt: at(0) }), at(10))).toEqual([{ type: "waitUntil", at: at(3_600) }]);
-    expect(reconcile(snapshot(until, { stepStartedAt: at(0) }), at(3_601))).toEqual([{ type: "completeStep", stepIndex: 0 }]);
+    expect(reconcile(snapshot(until, { stepStartedAt: at(0) }), at(10))).toEqual([
+      { type: "waitUntil", at: at(3_600) },
+    ]);
+    expect(reconcile(snapshot(until, { stepStartedAt: at(0) }), at(3_601))).toEqual([
+      { type: "completeStep", stepIndex: 0 },
+    ]);
   });
 
   it("indefinite: await a person", () => {
-    expect(reconcile(snapshot([{ kind: "pause" }], { stepStartedAt: at(0) }), at(99_999))).toEqual([{ type: "awaitPromotion", stepIndex: 0 }]);
+    expect(reconcile(snapshot([{ kind: "pause" }], { stepStartedAt: at(0) }), at(99_999))).toEqual([
+      { type: "awaitPromotion", stepIndex: 0 },
+    ]);
   });
 });
 
@@ -191,14 +249,18 @@ describe("analysis", () => {
   it("no verdict yet: wait one interval after the step started, then run", () => {
     expect(reconcile(analysisAt1([]), at(30))).toEqual([{ type: "waitUntil", at: at(60) }]);
     expect(reconcile(analysisAt1([]), at(60))).toEqual([{ type: "runAnalysis", stepIndex: 1 }]);
-    expect(reconcile(analysisAt1([], { analysisIntervalSeconds: 300 }), at(60))).toEqual([{ type: "waitUntil", at: at(300) }]);
+    expect(reconcile(analysisAt1([], { analysisIntervalSeconds: 300 }), at(60))).toEqual([
+      { type: "waitUntil", at: at(300) },
+    ]);
   });
 
   it("passes only when the latest verdict since the step started is pass", () => {
     expect(reconcile(analysisAt1([verdict(1, "pass", 60)]), at(61))).toEqual([{ type: "completeStep", stepIndex: 1 }]);
-    expect(reconcile(analysisAt1([verdict(1, "pass", 60), verdict(1, "inconclusive", 120)]), at(121))[0]).toMatchObject({
-      type: "holdInconclusive",
-    });
+    expect(reconcile(analysisAt1([verdict(1, "pass", 60), verdict(1, "inconclusive", 120)]), at(121))[0]).toMatchObject(
+      {
+        type: "holdInconclusive",
+      },
+    );
   });
 
   it("ignores verdicts from before the step started and from other steps", () => {
@@ -208,7 +270,9 @@ describe("analysis", () => {
 
   it("fail: roll back with the gate's reason, even if a later run passed or routers lag", () => {
     const fail = verdict(1, "fail", 60, "errors", "error rate 4.6 % vs 1.8 % (limit +5 %)");
-    const expected = [{ type: "rollback", reason: 'Gate "errors" failed at step 2: error rate 4.6 % vs 1.8 % (limit +5 %)' }];
+    const expected = [
+      { type: "rollback", reason: 'Gate "errors" failed at step 2: error rate 4.6 % vs 1.8 % (limit +5 %)' },
+    ];
     expect(reconcile(analysisAt1([fail]), at(61))).toEqual(expected);
     expect(reconcile(analysisAt1([fail, verdict(1, "pass", 120)]), at(121))).toEqual(expected);
     const lagging = analysisAt1([fail]);
@@ -226,12 +290,23 @@ describe("analysis", () => {
   });
 
   it("after maxInconclusive inconclusive runs in a row: pause with the reason", () => {
-    const runs = [verdict(1, "inconclusive", 60), verdict(1, "inconclusive", 120), verdict(1, "inconclusive", 180, "errors", "no data")];
+    const runs = [
+      verdict(1, "inconclusive", 60),
+      verdict(1, "inconclusive", 120),
+      verdict(1, "inconclusive", 180, "errors", "no data"),
+    ];
     expect(reconcile(analysisAt1(runs), at(181))).toEqual([
       { type: "pause", reason: 'Gate "errors" was inconclusive 3 times in a row at step 2: no data' },
     ]);
-    expect(reconcile(analysisAt1(runs, { maxInconclusive: 4 }), at(181))[0]).toMatchObject({ type: "holdInconclusive" });
-    const broken = [verdict(1, "inconclusive", 60), verdict(1, "pass", 120), verdict(1, "inconclusive", 180), verdict(1, "inconclusive", 240)];
+    expect(reconcile(analysisAt1(runs, { maxInconclusive: 4 }), at(181))[0]).toMatchObject({
+      type: "holdInconclusive",
+    });
+    const broken = [
+      verdict(1, "inconclusive", 60),
+      verdict(1, "pass", 120),
+      verdict(1, "inconclusive", 180),
+      verdict(1, "inconclusive", 240),
+    ];
     expect(reconcile(analysisAt1(broken), at(241))[0]).toMatchObject({ type: "holdInconclusive" });
   });
 
@@ -245,34 +320,78 @@ describe("analysis", () => {
 });
 
 describe("experiment (A/B, bandit)", () => {
-  const ab = { split: { champion: 5_000, challenger: 5_000 }, stickiness: { header: "x-user-id" }, durationSeconds: 3_600, sampleSizePerArm: 100 };
+  const ab = {
+    split: { champion: 5_000, challenger: 5_000 },
+    stickiness: { header: "x-user-id" },
+    durationSeconds: 3_600,
+    sampleSizePerArm: 100,
+  };
   const abPlan = defaultPlan("ab_test", ab);
 
   it("pending: turn on the split, start", () => {
     expect(reconcile(snapshot(abPlan, { strategy: "ab_test", config: ab }), at(0))).toEqual([
-      { type: "setWeights", weights: { champion: 5_000, challenger: 5_000 }, stepIndex: 0, reason: "Step 1 of 3: champion 50 %, challenger 50 %" },
+      {
+        type: "setWeights",
+        weights: { champion: 5_000, challenger: 5_000 },
+        stepIndex: 0,
+        reason: "Step 1 of 3: champion 50 %, challenger 50 %",
+      },
       { type: "startStep", stepIndex: 0 },
     ]);
   });
 
   it("running: guardrails each interval, done at the planned duration, a guardrail fail rolls back", () => {
     const running = (analysis: SnapshotVerdict[] = []) =>
-      snapshot(abPlan, { strategy: "ab_test", config: { ...ab, analysisIntervalSeconds: 60 }, stepStartedAt: at(0), desiredWeights: ab.split }, { analysis });
+      snapshot(
+        abPlan,
+        {
+          strategy: "ab_test",
+          config: { ...ab, analysisIntervalSeconds: 60 },
+          stepStartedAt: at(0),
+          desiredWeights: ab.split,
+        },
+        { analysis },
+      );
     expect(reconcile(running(), at(10))).toEqual([{ type: "waitUntil", at: at(60) }]);
-    expect(reconcile(running(), at(60))).toEqual([{ type: "runAnalysis", stepIndex: 0 }, { type: "waitUntil", at: at(3_600) }]);
+    expect(reconcile(running(), at(60))).toEqual([
+      { type: "runAnalysis", stepIndex: 0 },
+      { type: "waitUntil", at: at(3_600) },
+    ]);
     expect(reconcile(running([verdict(0, "pass", 60)]), at(70))).toEqual([{ type: "waitUntil", at: at(120) }]);
     expect(reconcile(running(), at(3_600))).toEqual([{ type: "completeStep", stepIndex: 0 }]);
-    expect(reconcile(running([verdict(0, "fail", 60, "srm")]), at(70))).toEqual([{ type: "rollback", reason: 'Gate "srm" failed at step 1' }]);
+    expect(reconcile(running([verdict(0, "fail", 60, "srm")]), at(70))).toEqual([
+      { type: "rollback", reason: 'Gate "srm" failed at step 1' },
+    ]);
   });
 
   it("bandit: equal split, then one reallocation per round", () => {
     const three: PlanVariant[] = [...two, { key: "c3", role: "challenger" }];
-    const config = { rewardMetric: "click", reallocationIntervalSeconds: 600, analysisIntervalSeconds: 60, durationSeconds: 3_600 };
+    const config = {
+      rewardMetric: "click",
+      reallocationIntervalSeconds: 600,
+      analysisIntervalSeconds: 60,
+      durationSeconds: 3_600,
+    };
     const plan = defaultPlan("bandit", config);
     const pending = snapshot(plan, { strategy: "bandit", config }, { variants: three });
-    expect(reconcile(pending, at(0))[0]).toMatchObject({ type: "setWeights", weights: { champion: 3_334, challenger: 3_333, c3: 3_333 } });
-    const running = snapshot(plan, { strategy: "bandit", config, stepStartedAt: at(0), desiredWeights: { champion: 2_000, challenger: 5_000, c3: 3_000 } }, { variants: three, analysis: [verdict(0, "pass", 1_230)] });
-    expect(reconcile(running, at(1_250))).toEqual([{ type: "reallocate", stepIndex: 0, round: 2 }, { type: "waitUntil", at: at(1_290) }]);
+    expect(reconcile(pending, at(0))[0]).toMatchObject({
+      type: "setWeights",
+      weights: { champion: 3_334, challenger: 3_333, c3: 3_333 },
+    });
+    const running = snapshot(
+      plan,
+      {
+        strategy: "bandit",
+        config,
+        stepStartedAt: at(0),
+        desiredWeights: { champion: 2_000, challenger: 5_000, c3: 3_000 },
+      },
+      { variants: three, analysis: [verdict(0, "pass", 1_230)] },
+    );
+    expect(reconcile(running, at(1_250))).toEqual([
+      { type: "reallocate", stepIndex: 0, round: 2 },
+      { type: "waitUntil", at: at(1_290) },
+    ]);
     expect(reconcile(running, at(300))).toEqual([{ type: "waitUntil", at: at(600) }]);
   });
 });
@@ -284,11 +403,22 @@ describe("finishing", () => {
   });
 
   it("promoting: drive to 100 %, wait for routers, then complete", () => {
-    const s = snapshot(weightStep, { status: "promoting", currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(1_000) });
+    const s = snapshot(weightStep, {
+      status: "promoting",
+      currentStepIndex: 1,
+      stepStartedAt: at(0),
+      desiredWeights: w(1_000),
+    });
     expect(reconcile(s, at(1))).toEqual([
       { type: "setWeights", weights: w(10_000), stepIndex: null, reason: "Promoted: champion 0 %, challenger 100 %" },
     ]);
-    const pushed = snapshot(weightStep, { status: "promoting", currentStepIndex: 1, desiredWeights: w(10_000), configVersion: 2, inSync: false });
+    const pushed = snapshot(weightStep, {
+      status: "promoting",
+      currentStepIndex: 1,
+      desiredWeights: w(10_000),
+      configVersion: 2,
+      inSync: false,
+    });
     expect(reconcile(pushed, at(2))[0].type).toBe("waitForSync");
     pushed.rollout.inSync = true;
     pushed.routers.forEach((r) => (r.appliedVersion = 2));
@@ -296,7 +426,11 @@ describe("finishing", () => {
   });
 
   it("promoting ignores analysis verdicts: the person chose to go to 100 %", () => {
-    const s = snapshot(weightStep, { status: "promoting", currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(10_000) }, { analysis: [verdict(1, "fail", 5)] });
+    const s = snapshot(
+      weightStep,
+      { status: "promoting", currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(10_000) },
+      { analysis: [verdict(1, "fail", 5)] },
+    );
     expect(reconcile(s, at(6))).toEqual([{ type: "complete", weights: w(10_000) }]);
   });
 
@@ -307,15 +441,24 @@ describe("finishing", () => {
 
   it("several challengers and no winner: pause with the plan problem instead of guessing", () => {
     const three: PlanVariant[] = [...two, { key: "c3", role: "challenger" }];
-    const s = snapshot(defaultPlan("champion_challenger", {}, three), { strategy: "champion_challenger", currentStepIndex: 2 }, { variants: three });
+    const s = snapshot(
+      defaultPlan("champion_challenger", {}, three),
+      { strategy: "champion_challenger", currentStepIndex: 2 },
+      { variants: three },
+    );
     expect(reconcile(s, at(0))).toEqual([
-      { type: "pause", reason: "The plan can't run: 2 challengers: say which one won (config.winner) before promoting" },
+      {
+        type: "pause",
+        reason: "The plan can't run: 2 challengers: say which one won (config.winner) before promoting",
+      },
     ]);
   });
 
   it("feature flag kill switch: stop moving", () => {
     const s = snapshot(defaultPlan("feature_flag"), { strategy: "feature_flag", config: { killSwitch: true } });
-    expect(reconcile(s, at(0))).toEqual([{ type: "pause", reason: "Kill switch is on: everyone is served the champion" }]);
+    expect(reconcile(s, at(0))).toEqual([
+      { type: "pause", reason: "Kill switch is on: everyone is served the champion" },
+    ]);
   });
 });
 
@@ -382,7 +525,12 @@ function simulate(
           break;
         case "runAnalysis":
           for (const gate of (plan[intent.stepIndex] as { gates?: string[] }).gates ?? ["errors"]) {
-            s.analysis.push({ stepIndex: intent.stepIndex, verdict: verdictFor(intent.stepIndex), createdAt: now, gate });
+            s.analysis.push({
+              stepIndex: intent.stepIndex,
+              verdict: verdictFor(intent.stepIndex),
+              createdAt: now,
+              gate,
+            });
           }
           break;
         case "waitForSync":
@@ -415,22 +563,33 @@ const fullRuns: [Strategy, StrategyConfig, PlanVariant[]][] = [
   ["canary", {}, two],
   ["blue_green", { warmSeconds: 300 }, two],
   ["shadow", { mirrorRoutes: ["/predict"], sampleBasisPoints: 2_500 }, two],
-  ["ab_test", { split: { champion: 5_000, challenger: 5_000 }, stickiness: { header: "x-user-id" }, durationSeconds: 3_600 }, two],
+  [
+    "ab_test",
+    { split: { champion: 5_000, challenger: 5_000 }, stickiness: { header: "x-user-id" }, durationSeconds: 3_600 },
+    two,
+  ],
   ["feature_flag", { percentage: 100, schedule: [{ at: at(7_200).toISOString(), weight: 2_500 }] }, two],
   ["champion_challenger", { winner: "c3" }, [...two, { key: "c3", role: "challenger" }]],
-  ["bandit", { rewardMetric: "click", durationSeconds: 7_200, reallocationIntervalSeconds: 600 }, [...two, { key: "c3", role: "challenger" }]],
+  [
+    "bandit",
+    { rewardMetric: "click", durationSeconds: 7_200, reallocationIntervalSeconds: 600 },
+    [...two, { key: "c3", role: "challenger" }],
+  ],
 ];
 
 describe("whole runs with a fake controller", () => {
-  it.each(fullRuns)("%s: every step starts and completes once, in order, then the rollout completes", (strategy, config, variants) => {
-    for (const crashEvery of [0, 2, 3]) {
-      const { s, log, plan } = simulate(strategy, config, variants, crashEvery);
-      expect(s.rollout.status).toBe("completed");
-      const expected = plan.flatMap((_, i) => [`start ${i}`, `complete ${i}`]);
-      expect(log.filter((l) => !l.startsWith("mirror"))).toEqual(expected);
-      expect(s.steps.every((st) => st.status === "completed")).toBe(true);
-    }
-  });
+  it.each(fullRuns)(
+    "%s: every step starts and completes once, in order, then the rollout completes",
+    (strategy, config, variants) => {
+      for (const crashEvery of [0, 2, 3]) {
+        const { s, log, plan } = simulate(strategy, config, variants, crashEvery);
+        expect(s.rollout.status).toBe("completed");
+        const expected = plan.flatMap((_, i) => [`start ${i}`, `complete ${i}`]);
+        expect(log.filter((l) => !l.startsWith("mirror"))).toEqual(expected);
+        expect(s.steps.every((st) => st.status === "completed")).toBe(true);
+      }
+    },
+  );
 
   it("canary pushes exactly 1 → 10 → 50 → 100 %, once each, never backwards", () => {
     for (const crashEvery of [0, 2, 3]) {
@@ -447,7 +606,10 @@ describe("whole runs with a fake controller", () => {
   });
 
   it("feature flag waits for its scheduled time before widening", () => {
-    const { pushed } = simulate("feature_flag", { percentage: 100, schedule: [{ at: at(7_200).toISOString(), weight: 2_500 }] });
+    const { pushed } = simulate("feature_flag", {
+      percentage: 100,
+      schedule: [{ at: at(7_200).toISOString(), weight: 2_500 }],
+    });
     expect(pushed.map((p) => p.challenger)).toEqual([100, 2_500, 10_000]);
   });
 });
@@ -460,7 +622,9 @@ describe("whole runs that stop", () => {
   });
 
   it("a gate stays inconclusive: paused after maxInconclusive runs, never promoted", () => {
-    const { s, pushed } = simulate("canary", { maxInconclusive: 2 }, two, 2, (i) => (i === 4 ? "inconclusive" : "pass"));
+    const { s, pushed } = simulate("canary", { maxInconclusive: 2 }, two, 2, (i) =>
+      i === 4 ? "inconclusive" : "pass",
+    );
     expect(s.rollout.status).toBe("paused");
     expect(s.analysis.filter((v) => v.stepIndex === 4)).toHaveLength(2);
     expect(pushed.map((p) => p.challenger)).toEqual([100]);

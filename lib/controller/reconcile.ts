@@ -72,7 +72,11 @@ function progress(snapshot: RolloutSnapshot, now: Date): Intent[] {
     case "mirror":
       return [{ type: "completeStep", stepIndex: i }];
     case "pause": {
-      const due = step.until ? new Date(step.until) : step.durationSeconds ? addSeconds(started, step.durationSeconds) : null;
+      const due = step.until
+        ? new Date(step.until)
+        : step.durationSeconds
+          ? addSeconds(started, step.durationSeconds)
+          : null;
       if (!due) return [{ type: "awaitPromotion", stepIndex: i }];
       return now >= due ? [{ type: "completeStep", stepIndex: i }] : [{ type: "waitUntil", at: due }];
     }
@@ -103,7 +107,9 @@ function effects(snapshot: RolloutSnapshot, step: PlanStep, i: number, target: W
     case "set_weight":
     case "switch":
     case "experiment":
-      return weightsEqual(snapshot.rollout.desiredWeights, target) ? [] : [setWeights(snapshot, target, i, snapshot.steps.length)];
+      return weightsEqual(snapshot.rollout.desiredWeights, target)
+        ? []
+        : [setWeights(snapshot, target, i, snapshot.steps.length)];
     case "set_phase":
       return [{ type: "setPhase", phase: step.phase }];
     case "mirror":
@@ -138,7 +144,12 @@ function syncWait(snapshot: RolloutSnapshot): Intent | null {
 }
 
 function setWeights(snapshot: RolloutSnapshot, weights: Weights, i: number, total: number): Intent {
-  return { type: "setWeights", weights, stepIndex: i, reason: `Step ${i + 1} of ${total}: ${describe(weights, snapshot)}` };
+  return {
+    type: "setWeights",
+    weights,
+    stepIndex: i,
+    reason: `Step ${i + 1} of ${total}: ${describe(weights, snapshot)}`,
+  };
 }
 
 /** "challenger 10 %, champion 90 %", in variant order. */

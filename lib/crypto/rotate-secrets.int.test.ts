@@ -23,11 +23,44 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 async function seed(suffix: string) {
-  const system = await t.db.system.create({ data: { slug: `rot-${suffix}`, name: `Rotation ${suffix}`, mirrorSafeRoutes: [] } });
-  const onOld = await t.db.router.create({ data: { systemId: system.id, name: "edge-old", type: "builtin", endpoint: "http://127.0.0.1:1", secretEncrypted: encryptSecret("router-token-old", oldKey) } });
-  const onNew = await t.db.router.create({ data: { systemId: system.id, name: "edge-new", type: "builtin", endpoint: "http://127.0.0.1:2", secretEncrypted: encryptSecret("router-token-new", newKey) } });
-  const lost = await t.db.router.create({ data: { systemId: system.id, name: "edge-lost", type: "builtin", endpoint: "http://127.0.0.1:3", secretEncrypted: encryptSecret("router-token-lost", strangerKey) } });
-  const endpoint = await t.db.notificationEndpoint.create({ data: { name: `hook-${suffix}`, url: "http://127.0.0.1:4/hook", events: [], secretEncrypted: encryptSecret("hmac-key", oldKey) } });
+  const system = await t.db.system.create({
+    data: { slug: `rot-${suffix}`, name: `Rotation ${suffix}`, mirrorSafeRoutes: [] },
+  });
+  const onOld = await t.db.router.create({
+    data: {
+      systemId: system.id,
+      name: "edge-old",
+      type: "builtin",
+      endpoint: "http://127.0.0.1:1",
+      secretEncrypted: encryptSecret("router-token-old", oldKey),
+    },
+  });
+  const onNew = await t.db.router.create({
+    data: {
+      systemId: system.id,
+      name: "edge-new",
+      type: "builtin",
+      endpoint: "http://127.0.0.1:2",
+      secretEncrypted: encryptSecret("router-token-new", newKey),
+    },
+  });
+  const lost = await t.db.router.create({
+    data: {
+      systemId: system.id,
+      name: "edge-lost",
+      type: "builtin",
+      endpoint: "http://127.0.0.1:3",
+      secretEncrypted: encryptSecret("router-token-lost", strangerKey),
+    },
+  });
+  const endpoint = await t.db.notificationEndpoint.create({
+    data: {
+      name: `hook-${suffix}`,
+      url: "http://127.0.0.1:4/hook",
+      events: [],
+      secretEncrypted: encryptSecret("hmac-key", oldKey),
+    },
+  });
   return { onOld, onNew, lost, endpoint };
 }
 
@@ -50,7 +83,10 @@ describe("secret key rotation", () => {
     expect(await boxOf(rows.onNew.id)).toBe(before.onNew);
     expect(await boxOf(rows.lost.id)).toBe(before.lost);
 
-    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "secrets.rotate" }, orderBy: { id: "desc" } });
+    const audit = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: "secrets.rotate" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ current: 1, previousKeys: 1, unreadable: [{ name: "edge-lost" }] });
     expect(JSON.stringify(audit.after)).not.toContain("router-token");
 
@@ -61,15 +97,26 @@ describe("secret key rotation", () => {
   });
 
   it("is refused to anyone but an admin", async () => {
-    const approver: ServiceContext = { actor: { type: "user", id: "u1", role: "approver", label: "approver" }, requestId: "r1" };
+    const approver: ServiceContext = {
+      actor: { type: "user", id: "u1", role: "approver", label: "approver" },
+      requestId: "r1",
+    };
     await expect(rotateSecrets(t.db, approver, [newKey, oldKey])).rejects.toThrow(/can't do this/);
   });
 
   it("works from the command line with the keys in the environment, and exits 1 while a secret is unreadable", async () => {
     const rows = await seed("cli");
     const run = promisify(execFile);
-    const env = { ...process.env, DATABASE_URL: t.url, SWITCHYARD_SECRET_KEY: newKey.toString("base64"), SWITCHYARD_SECRET_KEY_PREVIOUS: oldKey.toString("base64") };
-    const failed = await run(process.execPath, ["--import", "tsx", "lib/tooling/rotate-secrets.ts"], { cwd: ROOT, env }).then(
+    const env = {
+      ...process.env,
+      DATABASE_URL: t.url,
+      SWITCHYARD_SECRET_KEY: newKey.toString("base64"),
+      SWITCHYARD_SECRET_KEY_PREVIOUS: oldKey.toString("base64"),
+    };
+    const failed = await run(process.execPath, ["--import", "tsx", "lib/tooling/rotate-secrets.ts"], {
+      cwd: ROOT,
+      env,
+    }).then(
       () => null,
       (e: { code: number; stdout: string }) => e,
     );
@@ -78,7 +125,10 @@ describe("secret key rotation", () => {
     expect(failed?.stdout).toMatch(/NOT READABLE with any given key: router "edge-lost"/);
     expect(decryptSecret(await boxOf(rows.onOld.id), newKey)).toBe("router-token-old");
     // Once the unreadable secrets are re-entered, it reports a clean state.
-    await t.db.router.updateMany({ where: { name: "edge-lost" }, data: { secretEncrypted: encryptSecret("re-entered", newKey) } });
+    await t.db.router.updateMany({
+      where: { name: "edge-lost" },
+      data: { secretEncrypted: encryptSecret("re-entered", newKey) },
+    });
     const ok = await run(process.execPath, ["--import", "tsx", "lib/tooling/rotate-secrets.ts"], { cwd: ROOT, env });
     expect(ok.stdout).toMatch(/SWITCHYARD_SECRET_KEY_PREVIOUS can be removed/);
   });

@@ -29,7 +29,11 @@ const TABLES = [
   { kind: "notification_endpoint", table: "notification_endpoints" },
 ] as const;
 
-export async function rotateSecrets(db: PrismaClient, ctx: ServiceContext, keys: Buffer[] = secretKeysFromEnv()): Promise<SecretRotation> {
+export async function rotateSecrets(
+  db: PrismaClient,
+  ctx: ServiceContext,
+  keys: Buffer[] = secretKeysFromEnv(),
+): Promise<SecretRotation> {
   requirePermission(ctx, "routers.write");
   requirePermission(ctx, "notifications.manage");
   const [current] = keys;
@@ -53,14 +57,23 @@ export async function rotateSecrets(db: PrismaClient, ctx: ServiceContext, keys:
           continue;
         }
         const touch = table === "routers" ? ", updated_at = now()" : "";
-        await tx.$executeRawUnsafe(`UPDATE ${table} SET secret_encrypted = $1${touch} WHERE id = $2`, encryptSecret(opened.plaintext, current), row.id);
+        await tx.$executeRawUnsafe(
+          `UPDATE ${table} SET secret_encrypted = $1${touch} WHERE id = $2`,
+          encryptSecret(opened.plaintext, current),
+          row.id,
+        );
         result.resealed.push(ref);
       }
     }
     await writeAuditEvent(tx, ctx, {
       action: "secrets.rotate",
       entityType: "secret_key",
-      after: { resealed: result.resealed, current: result.current, unreadable: result.unreadable, previousKeys: keys.length - 1 },
+      after: {
+        resealed: result.resealed,
+        current: result.current,
+        unreadable: result.unreadable,
+        previousKeys: keys.length - 1,
+      },
     });
     return result;
   });

@@ -1,13 +1,28 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, isSecretBox, openSecret, parseSecretKey, secretKeyFromEnv, secretKeysFromEnv, SecretBoxError } from "./secret-box";
+import {
+  decryptSecret,
+  encryptSecret,
+  isSecretBox,
+  openSecret,
+  parseSecretKey,
+  secretKeyFromEnv,
+  secretKeysFromEnv,
+  SecretBoxError,
+} from "./secret-box";
 
 const key = crypto.randomBytes(32);
 const otherKey = crypto.randomBytes(32);
 
 describe("secret box", () => {
   it("round-trips text, including unicode, empty and long values", () => {
-    for (const secret of ["router-token-123", "", "pässwörd ✓ 🔑", "x".repeat(10_000), "apiVersion: v1\nkind: Config\n"]) {
+    for (const secret of [
+      "router-token-123",
+      "",
+      "pässwörd ✓ 🔑",
+      "x".repeat(10_000),
+      "apiVersion: v1\nkind: Config\n",
+    ]) {
       expect(decryptSecret(encryptSecret(secret, key), key)).toBe(secret);
     }
   });
@@ -34,7 +49,11 @@ describe("secret box", () => {
       b[0] ^= 0x01;
       return b.toString("base64url");
     };
-    for (const tampered of [`${v}:${iv}:${tag}:${flip(data)}`, `${v}:${flip(iv)}:${tag}:${data}`, `${v}:${iv}:${flip(tag)}:${data}`]) {
+    for (const tampered of [
+      `${v}:${iv}:${tag}:${flip(data)}`,
+      `${v}:${flip(iv)}:${tag}:${data}`,
+      `${v}:${iv}:${flip(tag)}:${data}`,
+    ]) {
       expect(() => decryptSecret(tampered, key)).toThrow(/altered/);
     }
     expect(() => decryptSecret(`v2:${iv}:${tag}:${data}`, key)).toThrow(SecretBoxError);
@@ -72,7 +91,10 @@ describe("secret box", () => {
 describe("secret key rotation", () => {
   const current = crypto.randomBytes(32);
   const previous = crypto.randomBytes(32);
-  const env = { SWITCHYARD_SECRET_KEY: current.toString("base64"), SWITCHYARD_SECRET_KEY_PREVIOUS: ` ${previous.toString("base64")}, ${otherKey.toString("base64")} ` };
+  const env = {
+    SWITCHYARD_SECRET_KEY: current.toString("base64"),
+    SWITCHYARD_SECRET_KEY_PREVIOUS: ` ${previous.toString("base64")}, ${otherKey.toString("base64")} `,
+  };
 
   it("reads the current key first, then the previous ones in order", () => {
     expect(secretKeysFromEnv(env)).toEqual([current, previous, otherKey]);
@@ -80,7 +102,9 @@ describe("secret key rotation", () => {
   });
 
   it("names the previous key that is malformed", () => {
-    expect(() => secretKeysFromEnv({ ...env, SWITCHYARD_SECRET_KEY_PREVIOUS: `${previous.toString("base64")},c2hvcnQ=` })).toThrow(/SWITCHYARD_SECRET_KEY_PREVIOUS, key 2: must be base64 of 32 bytes/);
+    expect(() =>
+      secretKeysFromEnv({ ...env, SWITCHYARD_SECRET_KEY_PREVIOUS: `${previous.toString("base64")},c2hvcnQ=` }),
+    ).toThrow(/SWITCHYARD_SECRET_KEY_PREVIOUS, key 2: must be base64 of 32 bytes/);
   });
 
   it("opens boxes sealed with a previous key and says which key opened them", () => {

@@ -26,7 +26,8 @@ export class SecretBoxError extends Error {
 /** Decodes a base64 (or base64url) key and insists on exactly 32 bytes. */
 export function parseSecretKey(encoded: string): Buffer {
   const key = Buffer.from(encoded.trim(), "base64");
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`SWITCHYARD_SECRET_KEY must be base64 of ${KEY_BYTES} bytes (got ${key.length}).`);
+  if (key.length !== KEY_BYTES)
+    throw new SecretBoxError(`SWITCHYARD_SECRET_KEY must be base64 of ${KEY_BYTES} bytes (got ${key.length}).`);
   return key;
 }
 
@@ -46,7 +47,9 @@ export function secretKeysFromEnv(env: Record<string, string | undefined> = proc
       try {
         return parseSecretKey(k);
       } catch (e) {
-        throw new SecretBoxError(`SWITCHYARD_SECRET_KEY_PREVIOUS, key ${i + 1}: ${(e as Error).message.replace(/^SWITCHYARD_SECRET_KEY /, "")}`);
+        throw new SecretBoxError(
+          `SWITCHYARD_SECRET_KEY_PREVIOUS, key ${i + 1}: ${(e as Error).message.replace(/^SWITCHYARD_SECRET_KEY /, "")}`,
+        );
       }
     });
   return [secretKeyFromEnv(env), ...previous];
@@ -58,7 +61,9 @@ export function encryptSecret(plaintext: string, key: Buffer = secretKeyFromEnv(
   const cipher = crypto.createCipheriv("aes-256-gcm", checkKey(key), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(VERSION));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(":");
+  return [VERSION, iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(":");
 }
 
 /** Opens a box sealed by encryptSecret with any of `keys` (default: current, then previous ones);
@@ -68,7 +73,10 @@ export function decryptSecret(box: string, keys: Buffer | readonly Buffer[] = se
 }
 
 /** Like decryptSecret, also saying which of `keys` opened the box (0 = the current key). */
-export function openSecret(box: string, keys: Buffer | readonly Buffer[] = secretKeysFromEnv()): { plaintext: string; keyIndex: number } {
+export function openSecret(
+  box: string,
+  keys: Buffer | readonly Buffer[] = secretKeysFromEnv(),
+): { plaintext: string; keyIndex: number } {
   const parts = box.split(":");
   if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretBoxError(`Not a ${VERSION} secret box.`);
   const [, iv, tag, data] = parts.map((p) => Buffer.from(p, "base64url"));
@@ -84,7 +92,9 @@ export function openSecret(box: string, keys: Buffer | readonly Buffer[] = secre
       // Not this key (or altered): try the next one.
     }
   }
-  throw new SecretBoxError("Secret can't be decrypted: it was sealed with another SWITCHYARD_SECRET_KEY or has been altered.");
+  throw new SecretBoxError(
+    "Secret can't be decrypted: it was sealed with another SWITCHYARD_SECRET_KEY or has been altered.",
+  );
 }
 
 /** True when `value` looks like a box (for migrations and "secret set" displays), without opening it. */

@@ -12,12 +12,18 @@ describe("decideConfig", () => {
   });
 
   it("refuses an epoch lower than the highest seen, even for a new router state", () => {
-    expect(decideConfig(served, 3, { ...served, version: 9, epoch: 2 })).toMatchObject({ outcome: "refuse", code: "stale_epoch" });
+    expect(decideConfig(served, 3, { ...served, version: 9, epoch: 2 })).toMatchObject({
+      outcome: "refuse",
+      code: "stale_epoch",
+    });
     expect(decideConfig(null, 3, { ...served, epoch: 2 })).toMatchObject({ outcome: "refuse", code: "stale_epoch" });
   });
 
   it("refuses a lower version", () => {
-    expect(decideConfig(served, 3, { ...served, version: 4 })).toMatchObject({ outcome: "refuse", code: "stale_version" });
+    expect(decideConfig(served, 3, { ...served, version: 4 })).toMatchObject({
+      outcome: "refuse",
+      code: "stale_version",
+    });
   });
 
   it("treats the same version with the same content as idempotent, raising the epoch if higher", () => {
@@ -26,7 +32,10 @@ describe("decideConfig", () => {
   });
 
   it("refuses the same version with different content", () => {
-    expect(decideConfig(served, 3, { ...served, weights: { champion: 0, challenger: 10_000 } })).toMatchObject({ outcome: "refuse", code: "stale_version" });
+    expect(decideConfig(served, 3, { ...served, weights: { champion: 0, challenger: 10_000 } })).toMatchObject({
+      outcome: "refuse",
+      code: "stale_version",
+    });
   });
 });
 

@@ -14,19 +14,31 @@ export type AcceptDecision =
  *   the recorded epoch); a different content under the same version is refused, because a
  *   version must name exactly one config.
  */
-export function decideConfig(current: RoutingConfig | null, highestEpoch: number, incoming: RoutingConfig): AcceptDecision {
+export function decideConfig(
+  current: RoutingConfig | null,
+  highestEpoch: number,
+  incoming: RoutingConfig,
+): AcceptDecision {
   if (incoming.epoch < highestEpoch) {
     return { outcome: "refuse", code: "stale_epoch", message: `epoch ${incoming.epoch} is lower than ${highestEpoch}` };
   }
   if (!current) return { outcome: "apply" };
   if (incoming.version < current.version) {
-    return { outcome: "refuse", code: "stale_version", message: `version ${incoming.version} is lower than the served ${current.version}` };
+    return {
+      outcome: "refuse",
+      code: "stale_version",
+      message: `version ${incoming.version} is lower than the served ${current.version}`,
+    };
   }
   if (incoming.version === current.version) {
     if (canonical({ ...incoming, epoch: 0 }) === canonical({ ...current, epoch: 0 })) {
       return { outcome: "unchanged", raiseEpoch: incoming.epoch > highestEpoch };
     }
-    return { outcome: "refuse", code: "stale_version", message: `version ${incoming.version} is already served with different content` };
+    return {
+      outcome: "refuse",
+      code: "stale_version",
+      message: `version ${incoming.version} is already served with different content`,
+    };
   }
   return { outcome: "apply" };
 }
@@ -35,7 +47,9 @@ export function decideConfig(current: RoutingConfig | null, highestEpoch: number
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }

@@ -88,13 +88,23 @@ async function putConfig(deps: AdminDeps, req: IncomingMessage, res: ServerRespo
   }
   if (result.outcome === "refuse") return send(res, 409, { error: result.message, code: result.code });
   const { config, highestEpoch } = deps.state.served;
-  send(res, 200, { outcome: result.outcome, version: config?.version, epoch: config?.epoch, highestEpoch, weights: config?.weights });
+  send(res, 200, {
+    outcome: result.outcome,
+    version: config?.version,
+    epoch: config?.epoch,
+    highestEpoch,
+    weights: config?.weights,
+  });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
   res.end(text);
 }
 

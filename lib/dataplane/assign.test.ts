@@ -66,7 +66,14 @@ describe("bucketOf", () => {
 
 describe("layoutBuckets", () => {
   it("gives each variant exactly its weight in buckets", () => {
-    for (const [a, b] of [[0, 0], [100, 2500], [5000, 5000], [7000, 1000], [3334, 3333], [9999, 1]]) {
+    for (const [a, b] of [
+      [0, 0],
+      [100, 2500],
+      [5000, 5000],
+      [7000, 1000],
+      [3334, 3333],
+      [9999, 1],
+    ]) {
       const cfg = threeArms(a, b);
       const table = layoutBuckets(cfg);
       const counts = [0, 0, 0];
@@ -154,7 +161,9 @@ describe("assignVariant", () => {
       makeConfig({
         killSwitch: true,
         weights: { champion: 0, challenger: 10_000 },
-        rules: [{ id: "r", conditions: [{ attribute: "path", operator: "prefix", values: ["/"] }], variant: "challenger" }],
+        rules: [
+          { id: "r", conditions: [{ attribute: "path", operator: "prefix", values: ["/"] }], variant: "challenger" },
+        ],
       }),
     );
     const r = assignVariant(c, fakeRequest({ headers: { "x-switchyard-override": "challenger", "x-user-id": "u" } }));
@@ -165,7 +174,14 @@ describe("assignVariant", () => {
     const c = compileRouting(
       makeConfig({
         weights: { champion: 10_000, challenger: 0 },
-        rules: [{ id: "beta", conditions: [{ attribute: "header:x-tier", operator: "equals", values: ["beta"] }], variant: "challenger", percentage: 3_000 }],
+        rules: [
+          {
+            id: "beta",
+            conditions: [{ attribute: "header:x-tier", operator: "equals", values: ["beta"] }],
+            variant: "challenger",
+            percentage: 3_000,
+          },
+        ],
       }),
     );
     const got = KEYS.map((k) => assignVariant(c, fakeRequest({ headers: { "x-user-id": k, "x-tier": "beta" } })).index);
@@ -210,7 +226,13 @@ describe("targeting operators", () => {
     const c = compileRouting(
       makeConfig({
         weights: { champion: 10_000, challenger: 0 },
-        rules: [{ id: "r", conditions: [{ attribute: "header:X-Ticket-Type", operator: operator as never, values }], variant: "challenger" }],
+        rules: [
+          {
+            id: "r",
+            conditions: [{ attribute: "header:X-Ticket-Type", operator: operator as never, values }],
+            variant: "challenger",
+          },
+        ],
       }),
     );
     expect(assignVariant(c, fakeRequest({ headers })).index === 1).toBe(expected);
@@ -220,14 +242,16 @@ describe("targeting operators", () => {
     const c = compileRouting(
       makeConfig({
         weights: { champion: 10_000, challenger: 0 },
-        rules: [{
-          id: "r",
-          conditions: [
-            { attribute: "cookie:plan", operator: "equals", values: ["pro"] },
-            { attribute: "path", operator: "prefix", values: ["/predict"] },
-          ],
-          variant: "challenger",
-        }],
+        rules: [
+          {
+            id: "r",
+            conditions: [
+              { attribute: "cookie:plan", operator: "equals", values: ["pro"] },
+              { attribute: "path", operator: "prefix", values: ["/predict"] },
+            ],
+            variant: "challenger",
+          },
+        ],
       }),
     );
     expect(assignVariant(c, fakeRequest({ cookies: { plan: "pro" } })).index).toBe(1);
@@ -243,9 +267,26 @@ describe("routingConfigSchema", () => {
   it.each([
     ["weights not summing to 10 000", { weights: { champion: 9_000, challenger: 500 } }],
     ["unknown weight key", { weights: { champion: 9_000, ghost: 1_000 } }],
-    ["rule to unknown variant", { rules: [{ id: "r", conditions: [{ attribute: "path", operator: "exists", values: [] }], variant: "ghost" }] }],
-    ["bad regex", { rules: [{ id: "r", conditions: [{ attribute: "path", operator: "regex", values: ["("] }], variant: "challenger" }] }],
-    ["bad attribute", { rules: [{ id: "r", conditions: [{ attribute: "body", operator: "exists", values: [] }], variant: "challenger" }] }],
+    [
+      "rule to unknown variant",
+      { rules: [{ id: "r", conditions: [{ attribute: "path", operator: "exists", values: [] }], variant: "ghost" }] },
+    ],
+    [
+      "bad regex",
+      {
+        rules: [
+          { id: "r", conditions: [{ attribute: "path", operator: "regex", values: ["("] }], variant: "challenger" },
+        ],
+      },
+    ],
+    [
+      "bad attribute",
+      {
+        rules: [
+          { id: "r", conditions: [{ attribute: "body", operator: "exists", values: [] }], variant: "challenger" },
+        ],
+      },
+    ],
     ["mirror to unknown variant", { mirror: { variant: "ghost", sampleBasisPoints: 10_000, routes: ["/predict"] } }],
     ["two champions", { variants: makeConfig().variants.map((v) => ({ ...v, role: "champion" as const })) }],
   ])("refuses %s", (_, over) => {

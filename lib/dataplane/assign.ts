@@ -45,7 +45,11 @@ interface CompiledRule {
   id: string;
   variantIndex: number;
   percentage: number;
-  conditions: { kind: "header" | "cookie" | "query" | "path"; name: string; test: (v: string | undefined) => boolean }[];
+  conditions: {
+    kind: "header" | "cookie" | "query" | "path";
+    name: string;
+    test: (v: string | undefined) => boolean;
+  }[];
 }
 
 export type AssignReason = "kill_switch" | "override" | "rule" | "weights";
@@ -148,9 +152,10 @@ export function assignVariant(
   for (const rule of c.rules) {
     if (rule.variantIndex < 0 || !ruleMatches(rule, req)) continue;
     if (rule.percentage >= TOTAL_BASIS_POINTS) return { index: rule.variantIndex, reason: "rule", unitKey };
-    const b = unitKey === undefined
-      ? Math.floor(random() * TOTAL_BASIS_POINTS)
-      : bucketOf(unitKey, c.config.salt + ":" + rule.id);
+    const b =
+      unitKey === undefined
+        ? Math.floor(random() * TOTAL_BASIS_POINTS)
+        : bucketOf(unitKey, c.config.salt + ":" + rule.id);
     if (b < rule.percentage) return { index: rule.variantIndex, reason: "rule", unitKey };
   }
   const bucket = unitKey === undefined ? Math.floor(random() * TOTAL_BASIS_POINTS) : bucketOf(unitKey, c.config.salt);
@@ -160,10 +165,13 @@ export function assignVariant(
 function ruleMatches(rule: CompiledRule, req: RequestView): boolean {
   for (const cond of rule.conditions) {
     const value =
-      cond.kind === "header" ? req.header(cond.name)
-      : cond.kind === "cookie" ? req.cookie(cond.name)
-      : cond.kind === "query" ? req.query(cond.name)
-      : req.path();
+      cond.kind === "header"
+        ? req.header(cond.name)
+        : cond.kind === "cookie"
+          ? req.cookie(cond.name)
+          : cond.kind === "query"
+            ? req.query(cond.name)
+            : req.path();
     if (!cond.test(value)) return false;
   }
   return true;
@@ -185,12 +193,18 @@ export function compileCondition(cond: TargetingCondition): CompiledRule["condit
     if (cond.operator === "exists") return v !== undefined;
     if (v === undefined) return false;
     switch (cond.operator) {
-      case "equals": return v === values[0];
-      case "not_equals": return v !== values[0];
-      case "in": return set.has(v);
-      case "not_in": return !set.has(v);
-      case "prefix": return values.some((p) => v.startsWith(p));
-      case "regex": return regexes.some((r) => r.test(v));
+      case "equals":
+        return v === values[0];
+      case "not_equals":
+        return v !== values[0];
+      case "in":
+        return set.has(v);
+      case "not_in":
+        return !set.has(v);
+      case "prefix":
+        return values.some((p) => v.startsWith(p));
+      case "regex":
+        return regexes.some((r) => r.test(v));
     }
   };
   return { kind, name, test };

@@ -9,7 +9,9 @@ import { TOTAL_BASIS_POINTS, type RoutingConfig } from "@/lib/routers/types";
 const basisPoints = z.number().int().min(0).max(TOTAL_BASIS_POINTS);
 
 const conditionSchema = z.object({
-  attribute: z.string().regex(/^(header:.+|cookie:.+|query:.+|path)$/, "header:<name>, cookie:<name>, query:<name> or path"),
+  attribute: z
+    .string()
+    .regex(/^(header:.+|cookie:.+|query:.+|path)$/, "header:<name>, cookie:<name>, query:<name> or path"),
   operator: z.enum(["equals", "not_equals", "in", "not_in", "prefix", "regex", "exists"]),
   values: z.array(z.string()),
 });
@@ -23,7 +25,11 @@ const ruleSchema = z.object({
 });
 
 const variantSchema = z.object({
-  key: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -"),
+  key: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -"),
   role: z.enum(["champion", "challenger"]),
   upstream: z.url({ protocol: /^https?$/ }),
   version: z.string().min(1).max(128),
@@ -42,7 +48,11 @@ export const routingConfigSchema = z
     overrideHeader: z.string().min(1),
     rules: z.array(ruleSchema),
     mirror: z
-      .object({ variant: z.string().min(1), sampleBasisPoints: basisPoints, routes: z.array(z.string().startsWith("/")) })
+      .object({
+        variant: z.string().min(1),
+        sampleBasisPoints: basisPoints,
+        routes: z.array(z.string().startsWith("/")),
+      })
       .nullable(),
     killSwitch: z.boolean(),
     segmentHeader: z.string().min(1).optional(),
@@ -63,13 +73,22 @@ export const routingConfigSchema = z
       sum += w;
     }
     if (sum !== TOTAL_BASIS_POINTS) {
-      ctx.addIssue({ code: "custom", path: ["weights"], message: `Weights must sum to ${TOTAL_BASIS_POINTS}, got ${sum}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["weights"],
+        message: `Weights must sum to ${TOTAL_BASIS_POINTS}, got ${sum}`,
+      });
     }
     c.rules.forEach((r, i) => {
-      if (!keys.has(r.variant)) ctx.addIssue({ code: "custom", path: ["rules", i, "variant"], message: `Unknown variant ${r.variant}` });
+      if (!keys.has(r.variant))
+        ctx.addIssue({ code: "custom", path: ["rules", i, "variant"], message: `Unknown variant ${r.variant}` });
       r.conditions.forEach((cond, j) => {
         if (cond.operator !== "exists" && cond.values.length === 0) {
-          ctx.addIssue({ code: "custom", path: ["rules", i, "conditions", j, "values"], message: "Needs at least one value" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", i, "conditions", j, "values"],
+            message: "Needs at least one value",
+          });
         }
         if (cond.operator === "regex") {
           for (const v of cond.values) {

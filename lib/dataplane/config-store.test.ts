@@ -29,7 +29,10 @@ describe("ConfigStore", () => {
     const corrupt = await new ConfigStore(d).load();
     expect(corrupt.state.config).toBeNull();
     expect(corrupt.problem).toMatch(/invalid/);
-    await writeFile(path.join(d, "routing-config.json"), JSON.stringify({ config: { ...makeConfig(), weights: { champion: 1 } } }));
+    await writeFile(
+      path.join(d, "routing-config.json"),
+      JSON.stringify({ config: { ...makeConfig(), weights: { champion: 1 } } }),
+    );
     expect((await new ConfigStore(d).load()).state.config).toBeNull();
   });
 

@@ -33,7 +33,7 @@ export class ConfigStore {
     try {
       const parsed = JSON.parse(raw) as { config?: unknown; highestEpoch?: unknown };
       const config = parsed.config == null ? null : routingConfigSchema.parse(parsed.config);
-      const highestEpoch = typeof parsed.highestEpoch === "number" ? parsed.highestEpoch : config?.epoch ?? 0;
+      const highestEpoch = typeof parsed.highestEpoch === "number" ? parsed.highestEpoch : (config?.epoch ?? 0);
       return { state: { config, highestEpoch: Math.max(highestEpoch, config?.epoch ?? 0) } };
     } catch (e) {
       return { state: empty, problem: `stored config is invalid, ignoring it: ${(e as Error).message}` };

@@ -24,8 +24,10 @@ export function murmur3(text: string, seed = 0): number {
   }
   let k = 0;
   switch (len & 3) {
-    case 3: k ^= text.charCodeAt(i + 2) << 16; // falls through
-    case 2: k ^= text.charCodeAt(i + 1) << 8; // falls through
+    case 3:
+      k ^= text.charCodeAt(i + 2) << 16; // falls through
+    case 2:
+      k ^= text.charCodeAt(i + 1) << 8; // falls through
     case 1:
       k ^= text.charCodeAt(i);
       h ^= mixK(k);
@@ -43,8 +45,10 @@ export function murmur3Bytes(bytes: Uint8Array, seed = 0): number {
   }
   let k = 0;
   switch (len & 3) {
-    case 3: k ^= bytes[i + 2] << 16; // falls through
-    case 2: k ^= bytes[i + 1] << 8; // falls through
+    case 3:
+      k ^= bytes[i + 2] << 16; // falls through
+    case 2:
+      k ^= bytes[i + 1] << 8; // falls through
     case 1:
       k ^= bytes[i];
       h ^= mixK(k);

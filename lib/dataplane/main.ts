@@ -40,7 +40,12 @@ async function main(): Promise<void> {
   }
   const timeout = Number(env.ROUTER_UPSTREAM_TIMEOUT_MS || 30_000);
   const ca = env.ROUTER_UPSTREAM_CA_FILE ? readFileSync(env.ROUTER_UPSTREAM_CA_FILE, "utf8") : undefined;
-  const upstreams = new Upstreams({ ...DEFAULT_UPSTREAM_OPTIONS, headersTimeoutMs: timeout, bodyTimeoutMs: timeout, ca });
+  const upstreams = new Upstreams({
+    ...DEFAULT_UPSTREAM_OPTIONS,
+    headersTimeoutMs: timeout,
+    bodyTimeoutMs: timeout,
+    ca,
+  });
   const metrics = new Metrics();
   const mirror = new Mirror(metrics);
   const state = new RouterState(new ConfigStore(dataDir), upstreams);
@@ -64,7 +69,10 @@ async function main(): Promise<void> {
       timeoutMs: 5_000,
       dataDir,
       metrics,
-      served: () => ({ system: state.served.config?.system ?? null, configVersion: state.served.config?.version ?? null }),
+      served: () => ({
+        system: state.served.config?.system ?? null,
+        configVersion: state.served.config?.version ?? null,
+      }),
       log,
     });
     await reporter.start();

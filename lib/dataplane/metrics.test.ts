@@ -22,9 +22,15 @@ describe("Metrics", () => {
     const text = m.toPrometheus({ switchyard_config_version: 4 });
     expect(text).toContain('switchyard_requests_total{variant="champion",segment="billing"} 2');
     expect(text).toContain('switchyard_errors_total{variant="champion",segment="billing"} 1');
-    expect(text).toContain('switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="0.005"} 1');
-    expect(text).toContain('switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="0.05"} 2');
-    expect(text).toContain('switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="+Inf"} 2');
+    expect(text).toContain(
+      'switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="0.005"} 1',
+    );
+    expect(text).toContain(
+      'switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="0.05"} 2',
+    );
+    expect(text).toContain(
+      'switchyard_request_duration_seconds_bucket{variant="champion",segment="billing",le="+Inf"} 2',
+    );
     expect(text).toContain('switchyard_predictions_total{variant="champion",segment="billing",prediction="billing"} 1');
     expect(text).toContain("switchyard_config_version 4");
   });
@@ -75,7 +81,9 @@ describe("Metrics", () => {
       m.recordPrediction(null, "champion", "seg-0", `label-${i}`);
     }
     const text = m.toPrometheus();
-    const segments = new Set([...text.matchAll(/switchyard_requests_total\{variant="champion",segment="([^"]*)"\}/g)].map((x) => x[1]));
+    const segments = new Set(
+      [...text.matchAll(/switchyard_requests_total\{variant="champion",segment="([^"]*)"\}/g)].map((x) => x[1]),
+    );
     expect(segments.size).toBe(65);
     expect(segments.has(OVERFLOW_LABEL)).toBe(true);
     expect(text).toContain(`prediction="${OVERFLOW_LABEL}"`);

@@ -105,17 +105,26 @@ export class Metrics {
   /** Running totals as Prometheus text exposition format. */
   toPrometheus(gauges: Record<string, number> = {}): string {
     const out: string[] = [];
-    const series = (name: string, help: string, type: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    const series = (name: string, help: string, type: string) =>
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     const each = (fn: (labels: string, c: Cell) => void) => {
       for (const [variant, segs] of this.totals) {
         for (const [segment, c] of segs) fn(`variant="${esc(variant)}",segment="${esc(segment)}"`, c);
       }
     };
-    series("switchyard_requests_total", "Requests answered per variant and segment (mirrored calls count on the shadow variant).", "counter");
+    series(
+      "switchyard_requests_total",
+      "Requests answered per variant and segment (mirrored calls count on the shadow variant).",
+      "counter",
+    );
     each((l, c) => out.push(`switchyard_requests_total{${l}} ${c.requests}`));
     series("switchyard_errors_total", "Upstream 5xx answers and connection failures.", "counter");
     each((l, c) => out.push(`switchyard_errors_total{${l}} ${c.errors}`));
-    series("switchyard_request_duration_seconds", "Latency from request arrival to the end of the answer.", "histogram");
+    series(
+      "switchyard_request_duration_seconds",
+      "Latency from request arrival to the end of the answer.",
+      "histogram",
+    );
     each((l, c) => {
       let cum = 0;
       LATENCY_BUCKET_BOUNDS_MS.forEach((bound, i) => {

@@ -4,7 +4,10 @@ import { Metrics } from "./metrics";
 import { Mirror, type MirrorJob } from "./mirror";
 
 // A fake pool: answers what `answer` says, after `gate` resolves.
-function fakePool(answer: () => { status: number; body: string } | Error, gate: Promise<void> = Promise.resolve()): Pool {
+function fakePool(
+  answer: () => { status: number; body: string } | Error,
+  gate: Promise<void> = Promise.resolve(),
+): Pool {
   return {
     request: async () => {
       await gate;
@@ -18,8 +21,16 @@ function fakePool(answer: () => { status: number; body: string } | Error, gate: 
 function job(pool: Pool, primary: { prediction?: string } = { prediction: "billing" }): MirrorJob {
   const primaryPrediction = primary.prediction;
   return {
-    pool, variant: "shadow", rolloutId: "ro", segment: "billing", method: "POST", path: "/predict",
-    headers: [], body: Buffer.from("{}"), primaryPrediction, predictionField: "label",
+    pool,
+    variant: "shadow",
+    rolloutId: "ro",
+    segment: "billing",
+    method: "POST",
+    path: "/predict",
+    headers: [],
+    body: Buffer.from("{}"),
+    primaryPrediction,
+    predictionField: "label",
   };
 }
 
@@ -29,11 +40,22 @@ describe("Mirror", () => {
     metrics.reporting = true;
     const mirror = new Mirror(metrics);
     let n = 0;
-    const pool = fakePool(() => (++n === 3 ? new Error("ECONNREFUSED") : { status: 200, body: JSON.stringify({ label: n === 1 ? "billing" : "account" }) }));
+    const pool = fakePool(() =>
+      ++n === 3
+        ? new Error("ECONNREFUSED")
+        : { status: 200, body: JSON.stringify({ label: n === 1 ? "billing" : "account" }) },
+    );
     for (let i = 0; i < 3; i++) mirror.offer(job(pool));
     await mirror.idle();
     const [cell] = metrics.drain()[0].cells;
-    expect(cell).toMatchObject({ variant: "shadow", segment: "billing", requests: 3, errors: 1, mirrored: 2, agreements: 1 });
+    expect(cell).toMatchObject({
+      variant: "shadow",
+      segment: "billing",
+      requests: 3,
+      errors: 1,
+      mirrored: 2,
+      agreements: 1,
+    });
     expect(cell.predictions).toEqual({ billing: 1, account: 1 });
   });
 
@@ -55,7 +77,12 @@ describe("Mirror", () => {
     const metrics = new Metrics();
     metrics.reporting = true;
     const mirror = new Mirror(metrics);
-    mirror.offer(job(fakePool(() => ({ status: 200, body: '{"label":"billing"}' })), {}));
+    mirror.offer(
+      job(
+        fakePool(() => ({ status: 200, body: '{"label":"billing"}' })),
+        {},
+      ),
+    );
     await mirror.idle();
     expect(metrics.drain()[0].cells[0]).toMatchObject({ requests: 1, mirrored: 0, agreements: 0 });
   });

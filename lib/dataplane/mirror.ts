@@ -29,7 +29,12 @@ export interface MirrorOptions {
   maxBodyBytes: number;
 }
 
-export const DEFAULT_MIRROR_OPTIONS: MirrorOptions = { maxQueue: 512, concurrency: 32, timeoutMs: 10_000, maxBodyBytes: 1 << 20 };
+export const DEFAULT_MIRROR_OPTIONS: MirrorOptions = {
+  maxQueue: 512,
+  concurrency: 32,
+  timeoutMs: 10_000,
+  maxBodyBytes: 1 << 20,
+};
 
 /** Methods that may be mirrored. PUT/PATCH/DELETE never are; POST only on routes the config marks
  * mirror-safe, because inference endpoints are POST yet read-only. */

@@ -162,7 +162,10 @@ class ClientConnection {
     if (err.code === "HPE_CLOSED_CONNECTION") return;
     if (this.queue.length === 0 && !this.socket.destroyed && err.code !== CALLBACK_FAILED) {
       const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-      this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, "latin1");
+      this.socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+        "latin1",
+      );
     } else this.socket.destroy();
   }
 
@@ -250,13 +253,17 @@ class Exchange implements UpstreamExchange {
     const view = new RawRequestView(head.headers, head.url, rt.wantedHeaders);
     if (view.unsupportedCoding !== undefined) {
       // Re-chunking would drop the coding and hand the model a body it can't decode.
-      this.answerLocally(501, JSON.stringify({ error: `transfer coding not supported: ${view.unsupportedCoding}` }), null);
+      this.answerLocally(
+        501,
+        JSON.stringify({ error: `transfer coding not supported: ${view.unsupportedCoding}` }),
+        null,
+      );
       return;
     }
     const index = assignVariant(rt.compiled, view).index;
     const variant = rt.variants[index];
     this.variant = variant;
-    this.segment = rt.segmentHeader ? view.header(rt.segmentHeader) ?? "" : "";
+    this.segment = rt.segmentHeader ? (view.header(rt.segmentHeader) ?? "") : "";
     if (view.expectContinue && !this.requestEnded) this.clientSocket.write(CONTINUE, "latin1");
 
     let out = `${head.method} ${variant.basePath}${head.url || "/"} HTTP/1.1\r\nhost: ${variant.upstream.authority}\r\n`;
@@ -328,7 +335,12 @@ class Exchange implements UpstreamExchange {
       this.pending.push(chunk);
       // Waiting for a free upstream connection: stop reading once a retry's worth is held.
       // (A mirrored body is read whole, bounded by its content-length.)
-      if (!conn && !this.waitForWholeBody && (this.pendingBytes += chunk.length) > MAX_RETAINED_BODY_BYTES && !this.holding) {
+      if (
+        !conn &&
+        !this.waitForWholeBody &&
+        (this.pendingBytes += chunk.length) > MAX_RETAINED_BODY_BYTES &&
+        !this.holding
+      ) {
         this.holding = true;
         this.client.pauseBody(true);
       }
@@ -408,20 +420,34 @@ class Exchange implements UpstreamExchange {
     const { metrics, mirror } = this.client.shared.deps;
     const rt = this.rt;
     const rolloutId = rt.compiled.config.rolloutId;
-    metrics.recordRequest(rolloutId, this.variant.key, this.segment, performance.now() - this.startedAt, this.status >= 500);
+    metrics.recordRequest(
+      rolloutId,
+      this.variant.key,
+      this.segment,
+      performance.now() - this.startedAt,
+      this.status >= 500,
+    );
     let prediction: string | undefined;
     if (this.capture && this.status < 300) {
       const c = this.capture;
       const text = (c.length === 1 ? c[0] : Buffer.concat(c)).toString("utf8");
       prediction = extractPrediction(text, rt.predictionField);
-      if (prediction !== undefined && rt.predictionField) metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
+      if (prediction !== undefined && rt.predictionField)
+        metrics.recordPrediction(rolloutId, this.variant.key, this.segment, prediction);
     }
     const target = this.mirrorTo;
     if (target && this.retained) {
       const body = this.retained && this.retained.length ? Buffer.concat(this.retained) : null;
       mirror.offer({
-        pool: target.pool, variant: target.key, rolloutId, segment: this.segment, method: this.head.method,
-        path: target.basePath + (this.head.url || "/"), headers: this.mirrorHeaders, body, primaryPrediction: prediction,
+        pool: target.pool,
+        variant: target.key,
+        rolloutId,
+        segment: this.segment,
+        method: this.head.method,
+        path: target.basePath + (this.head.url || "/"),
+        headers: this.mirrorHeaders,
+        body,
+        primaryPrediction: prediction,
         predictionField: rt.predictionField,
       });
     }
@@ -432,14 +458,23 @@ class Exchange implements UpstreamExchange {
     this.conn = null;
     if (this.gone || this.responseDone) return;
     const { metrics } = this.client.shared.deps;
-    metrics.recordRequest(this.rt.compiled.config.rolloutId, this.variant.key, this.segment, performance.now() - this.startedAt, true);
+    metrics.recordRequest(
+      this.rt.compiled.config.rolloutId,
+      this.variant.key,
+      this.segment,
+      performance.now() - this.startedAt,
+      true,
+    );
     if (this.headSent) {
       // Part of the answer is out: the client must see it cut, not a truncated success.
       this.clientSocket.destroy();
       return;
     }
     const timeout = err instanceof UpstreamTimeoutError;
-    const body = JSON.stringify({ error: timeout ? "upstream timeout" : "upstream unavailable", variant: this.variant.key });
+    const body = JSON.stringify({
+      error: timeout ? "upstream timeout" : "upstream unavailable",
+      variant: this.variant.key,
+    });
     this.answerLocally(timeout ? 504 : 502, body, this.variant);
   }
 
@@ -518,7 +553,14 @@ function responseFields(headers: string[]): { text: string; length: number; list
   return { text, length, listed };
 }
 
-const RESPONSE_HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "trailer"]);
+const RESPONSE_HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "proxy-connection",
+  "upgrade",
+  "trailer",
+]);
 
 /** "scheme://authority/path?query" as "/path?query"; any other target (e.g. "*") unchanged. */
 function originForm(url: string): string {

@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "./testing/fixtures";
 import { mapLimit, predict } from "./testing/http";
-import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
+import {
+  putConfig,
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "./testing/processes";
 import { reportBatchSchema, type ReportBatch } from "./report-schema";
 
 // Metric batches reach a fake ingest server; failed POSTs are retried with the same sequence.
@@ -35,7 +41,11 @@ beforeAll(async () => {
   const ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}/api/v1/ingest/router-metrics`;
   model = await startModelServer(["--version=v1"]);
   router = await startRouter({
-    env: { SWITCHYARD_INGEST_URL: ingestUrl, SWITCHYARD_INGEST_TOKEN: "ingest-secret", ROUTER_REPORT_INTERVAL_MS: "300" },
+    env: {
+      SWITCHYARD_INGEST_URL: ingestUrl,
+      SWITCHYARD_INGEST_TOKEN: "ingest-secret",
+      ROUTER_REPORT_INTERVAL_MS: "300",
+    },
   });
 });
 
@@ -59,11 +69,18 @@ describe("built-in router: reporter", () => {
         predictionField: "label",
       }),
     );
-    await mapLimit(Array.from({ length: 50 }, (_, i) => i), 5, (i) => predict(router.url, { user: `r-${i}`, ticketType: i % 2 ? "billing" : "account" }));
+    await mapLimit(
+      Array.from({ length: 50 }, (_, i) => i),
+      5,
+      (i) => predict(router.url, { user: `r-${i}`, ticketType: i % 2 ? "billing" : "account" }),
+    );
 
     const deadline = Date.now() + 15_000;
     const accepted = () => received.filter((r) => r.status === 202 && r.batch.cells.length > 0);
-    const total = () => accepted().flatMap((r) => r.batch.cells).reduce((a, c) => a + c.requests, 0);
+    const total = () =>
+      accepted()
+        .flatMap((r) => r.batch.cells)
+        .reduce((a, c) => a + c.requests, 0);
     while (total() < 50 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(total()).toBe(50);
 
@@ -80,7 +97,11 @@ describe("built-in router: reporter", () => {
 
     const first = accepted()[0];
     expect(first.auth).toBe("Bearer ingest-secret");
-    expect(first.batch).toMatchObject({ routerId: "test-router", rolloutId: "ro_report", system: "support-classifier" });
+    expect(first.batch).toMatchObject({
+      routerId: "test-router",
+      rolloutId: "ro_report",
+      system: "support-classifier",
+    });
     const cells = accepted().flatMap((r) => r.batch.cells);
     expect(new Set(cells.map((c) => c.variant))).toEqual(new Set(["champion", "challenger"]));
     expect(new Set(cells.map((c) => c.segment))).toEqual(new Set(["billing", "account"]));

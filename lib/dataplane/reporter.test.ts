@@ -29,8 +29,16 @@ async function ingest(status: () => number, got: ReportBatch[]): Promise<string>
 
 function reporter(url: string, dataDir: string, metrics: Metrics, maxPending = 10): Reporter {
   return new Reporter({
-    url, token: "t", routerId: "r1", intervalMs: 60_000, maxPending, timeoutMs: 2_000, dataDir, metrics,
-    served: () => ({ system: "s", configVersion: 1 }), log: () => {},
+    url,
+    token: "t",
+    routerId: "r1",
+    intervalMs: 60_000,
+    maxPending,
+    timeoutMs: 2_000,
+    dataDir,
+    metrics,
+    served: () => ({ system: "s", configVersion: 1 }),
+    log: () => {},
   });
 }
 

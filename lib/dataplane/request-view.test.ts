@@ -7,19 +7,38 @@ function view(rawHeaders: string[], wanted: string[], url = "/predict?region=eu&
 
 describe("RawRequestView", () => {
   const raw = [
-    "Host", "router:8080",
-    "Connection", "keep-alive",
-    "X-User-Id", "u-1",
-    "Content-Length", "12",
-    "Cookie", "uid=c%201; plan=pro",
-    "X-Ticket-Type", "billing",
-    "Transfer-Encoding", "chunked",
-    "X-Other", "kept",
+    "Host",
+    "router:8080",
+    "Connection",
+    "keep-alive",
+    "X-User-Id",
+    "u-1",
+    "Content-Length",
+    "12",
+    "Cookie",
+    "uid=c%201; plan=pro",
+    "X-Ticket-Type",
+    "billing",
+    "Transfer-Encoding",
+    "chunked",
+    "X-Other",
+    "kept",
   ];
 
   it("forwards end-to-end headers only, in order, keeping their case", () => {
     const v = view(raw, ["x-user-id"]);
-    expect(v.forward).toEqual(["X-User-Id", "u-1", "Content-Length", "12", "Cookie", "uid=c%201; plan=pro", "X-Ticket-Type", "billing", "X-Other", "kept"]);
+    expect(v.forward).toEqual([
+      "X-User-Id",
+      "u-1",
+      "Content-Length",
+      "12",
+      "Cookie",
+      "uid=c%201; plan=pro",
+      "X-Ticket-Type",
+      "billing",
+      "X-Other",
+      "kept",
+    ]);
     expect(v.contentLength).toBe("12");
     expect(v.chunked).toBe(true);
   });

@@ -1,7 +1,17 @@
 import type { RequestView } from "./assign";
 
 /** Request headers never forwarded: hop-by-hop ones, and those undici sets itself (host, framing). */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect", "host"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+  "host",
+]);
 
 /**
  * RequestView over a parsed request head (raw header list and request target). One pass over the
@@ -39,8 +49,7 @@ export class RawRequestView implements RequestView {
         else if (lower === "transfer-encoding") {
           this.chunked = true;
           if (value.trim().toLowerCase() !== "chunked") this.unsupportedCoding = value;
-        }
-        else if (lower === "expect" && value.toLowerCase() === "100-continue") this.expectContinue = true;
+        } else if (lower === "expect" && value.toLowerCase() === "100-continue") this.expectContinue = true;
         continue;
       }
       if (lower === "content-length") this.contentLength = value;
@@ -56,7 +65,8 @@ export class RawRequestView implements RequestView {
     const j = this.wanted.indexOf(name);
     if (j >= 0) return this.values[j];
     const raw = this.raw;
-    for (let i = 0; i < raw.length; i += 2) if (raw[i].length === name.length && raw[i].toLowerCase() === name) return raw[i + 1];
+    for (let i = 0; i < raw.length; i += 2)
+      if (raw[i].length === name.length && raw[i].toLowerCase() === name) return raw[i + 1];
     return undefined;
   }
 

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { makeConfig } from "./testing/fixtures";
 import { adminGet, mapLimit, metricValue, predict } from "./testing/http";
-import { freePort, putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
+import {
+  freePort,
+  putConfig,
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "./testing/processes";
 
 // Shadow traffic and static stability, with real processes.
 
@@ -33,7 +40,10 @@ async function waitFor(fn: () => Promise<boolean>, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  [champion, challenger] = await Promise.all([startModelServer(["--version=v1"]), startModelServer(["--version=v2", "--flavor=bigram"])]);
+  [champion, challenger] = await Promise.all([
+    startModelServer(["--version=v1"]),
+    startModelServer(["--version=v2", "--flavor=bigram"]),
+  ]);
 });
 
 afterAll(async () => {
@@ -45,12 +55,22 @@ describe("built-in router: shadow", () => {
     const router = await startRouter();
     routers.push(router);
     expect((await putConfig(router, shadowConfig(challenger.url))).status).toBe(200);
-    const res = await mapLimit(Array.from({ length: 40 }, (_, i) => i), 8, (i) =>
-      predict(router.url, { user: `s-${i}`, ticketType: "billing", text: i % 2 ? "Refund my shipping fee, the package was late" : "I was charged twice" }),
+    const res = await mapLimit(
+      Array.from({ length: 40 }, (_, i) => i),
+      8,
+      (i) =>
+        predict(router.url, {
+          user: `s-${i}`,
+          ticketType: "billing",
+          text: i % 2 ? "Refund my shipping fee, the package was late" : "I was charged twice",
+        }),
     );
     for (const r of res) expect(r).toMatchObject({ status: 200, variant: "champion" });
     const labels = { variant: "shadow", segment: "billing" };
-    await waitFor(async () => metricValue((await adminGet(router, "/metrics")).text, "switchyard_mirror_compared_total", labels) === 40);
+    await waitFor(
+      async () =>
+        metricValue((await adminGet(router, "/metrics")).text, "switchyard_mirror_compared_total", labels) === 40,
+    );
     const m = (await adminGet(router, "/metrics")).text;
     expect(metricValue(m, "switchyard_requests_total", labels)).toBe(40);
     expect(metricValue(m, "switchyard_errors_total", labels)).toBe(0);
@@ -64,10 +84,16 @@ describe("built-in router: shadow", () => {
     routers.push(router);
     const deadPort = await freePort();
     await putConfig(router, shadowConfig(`http://127.0.0.1:${deadPort}`));
-    const res = await mapLimit(Array.from({ length: 60 }, (_, i) => i), 10, (i) => predict(router.url, { user: `d-${i}`, ticketType: "billing" }));
+    const res = await mapLimit(
+      Array.from({ length: 60 }, (_, i) => i),
+      10,
+      (i) => predict(router.url, { user: `d-${i}`, ticketType: "billing" }),
+    );
     expect(res.filter((r) => r.status !== 200)).toEqual([]);
     const labels = { variant: "shadow", segment: "billing" };
-    await waitFor(async () => metricValue((await adminGet(router, "/metrics")).text, "switchyard_errors_total", labels) === 60);
+    await waitFor(
+      async () => metricValue((await adminGet(router, "/metrics")).text, "switchyard_errors_total", labels) === 60,
+    );
     const m = (await adminGet(router, "/metrics")).text;
     expect(metricValue(m, "switchyard_errors_total", { variant: "champion" })).toBe(0);
     expect(metricValue(m, "switchyard_requests_total", { variant: "champion", segment: "billing" })).toBe(60);
@@ -77,10 +103,15 @@ describe("built-in router: shadow", () => {
   it("does not mirror routes outside config.mirror.routes", async () => {
     const router = await startRouter();
     routers.push(router);
-    await putConfig(router, shadowConfig(challenger.url, { mirror: { variant: "shadow", sampleBasisPoints: 10_000, routes: ["/explain"] } }));
+    await putConfig(
+      router,
+      shadowConfig(challenger.url, { mirror: { variant: "shadow", sampleBasisPoints: 10_000, routes: ["/explain"] } }),
+    );
     await predict(router.url, { user: "x", ticketType: "billing" });
     await new Promise((r) => setTimeout(r, 200));
-    expect(metricValue((await adminGet(router, "/metrics")).text, "switchyard_requests_total", { variant: "shadow" })).toBe(0);
+    expect(
+      metricValue((await adminGet(router, "/metrics")).text, "switchyard_requests_total", { variant: "shadow" }),
+    ).toBe(0);
   });
 });
 
@@ -91,7 +122,12 @@ describe("built-in router: failing upstream", () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     await putConfig(router, shadowConfig(dead, { mirror: null, weights: { champion: 0, shadow: 10_000 } }));
     const res = await predict(router.url, { user: "down-1", ticketType: "billing" });
-    expect(res).toMatchObject({ status: 502, variant: "shadow", version: "v2", body: { error: "upstream unavailable" } });
+    expect(res).toMatchObject({
+      status: 502,
+      variant: "shadow",
+      version: "v2",
+      body: { error: "upstream unavailable" },
+    });
     const m = (await adminGet(router, "/metrics")).text;
     expect(metricValue(m, "switchyard_errors_total", { variant: "shadow", segment: "billing" })).toBe(1);
   });
@@ -101,7 +137,12 @@ describe("built-in router: static stability", () => {
   it("restarted with no control plane, serves its last config from disk", async () => {
     const first = await startRouter();
     routers.push(first);
-    const config = shadowConfig(challenger.url, { version: 7, epoch: 3, mirror: null, weights: { champion: 0, shadow: 10_000 } });
+    const config = shadowConfig(challenger.url, {
+      version: 7,
+      epoch: 3,
+      mirror: null,
+      weights: { champion: 0, shadow: 10_000 },
+    });
     expect((await putConfig(first, config)).status).toBe(200);
     await first.stop();
 

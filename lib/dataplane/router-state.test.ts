@@ -37,10 +37,12 @@ describe("RouterState", () => {
     await state.apply(makeConfig({ version: 1, weights: { champion: 10_000, challenger: 0 } }));
     store.gate = true;
     let acknowledged = false;
-    const pending = state.apply(makeConfig({ version: 2, weights: { champion: 9_000, challenger: 1_000 } })).then((r) => {
-      acknowledged = true;
-      return r;
-    });
+    const pending = state
+      .apply(makeConfig({ version: 2, weights: { champion: 9_000, challenger: 1_000 } }))
+      .then((r) => {
+        acknowledged = true;
+        return r;
+      });
     await new Promise((r) => setTimeout(r, 5));
     expect(weightsOf(state)).toEqual({ champion: 9_000, challenger: 1_000 });
     expect(state.current()?.compiled.config.version).toBe(2);
@@ -57,7 +59,9 @@ describe("RouterState", () => {
     const state = new RouterState(store as unknown as ConfigStore, upstreams);
     await state.apply(makeConfig({ version: 1, epoch: 1, weights: { champion: 10_000, challenger: 0 } }));
     store.fail = new Error("ENOSPC: no space left on device");
-    await expect(state.apply(makeConfig({ version: 2, epoch: 3, weights: { champion: 5_000, challenger: 5_000 } }))).rejects.toThrow("ENOSPC");
+    await expect(
+      state.apply(makeConfig({ version: 2, epoch: 3, weights: { champion: 5_000, challenger: 5_000 } })),
+    ).rejects.toThrow("ENOSPC");
     expect(state.served.config?.version).toBe(1);
     expect(state.served.highestEpoch).toBe(1);
     expect(state.current()?.compiled.config.version).toBe(1);
@@ -65,7 +69,9 @@ describe("RouterState", () => {
     expect(state.current()?.variants.every((v) => !v.pool.closed && !v.pool.destroyed)).toBe(true);
     // Once the disk recovers, the same push is accepted.
     store.fail = null;
-    expect(await state.apply(makeConfig({ version: 2, epoch: 3, weights: { champion: 5_000, challenger: 5_000 } }))).toEqual({ outcome: "applied" });
+    expect(
+      await state.apply(makeConfig({ version: 2, epoch: 3, weights: { champion: 5_000, challenger: 5_000 } })),
+    ).toEqual({ outcome: "applied" });
     expect(state.served.highestEpoch).toBe(3);
     await upstreams.close();
   });

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { makeConfig } from "./testing/fixtures";
 import { adminGet, mapLimit, metricValue, predict } from "./testing/http";
-import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
+import {
+  putConfig,
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "./testing/processes";
 
 // The real router process in front of two real demo model servers, all on loopback.
 
@@ -86,12 +92,17 @@ describe("built-in router: routing", () => {
     users.forEach((_, i) => {
       if (at10[i] === "challenger") expect(at50[i]).toBe("challenger");
     });
-    expect(at50.filter((v) => v === "challenger").length).toBeGreaterThan(at10.filter((v) => v === "challenger").length);
+    expect(at50.filter((v) => v === "challenger").length).toBeGreaterThan(
+      at10.filter((v) => v === "challenger").length,
+    );
   });
 
   it("sends a request with the override header to the named variant", async () => {
     await putConfig(router, config({ weights: { champion: 10_000, challenger: 0 } }));
-    const forced = await predict(router.url, { user: "u-override", headers: { "x-switchyard-override": "challenger" } });
+    const forced = await predict(router.url, {
+      user: "u-override",
+      headers: { "x-switchyard-override": "challenger" },
+    });
     expect(forced).toMatchObject({ status: 200, variant: "challenger", version: "v2" });
     const normal = await predict(router.url, { user: "u-override" });
     expect(normal.variant).toBe("champion");
@@ -99,7 +110,11 @@ describe("built-in router: routing", () => {
 
   it("routes by targeting rules, and the kill switch overrides them", async () => {
     const rules: RoutingConfig["rules"] = [
-      { id: "billing-beta", conditions: [{ attribute: "header:x-ticket-type", operator: "equals", values: ["billing"] }], variant: "challenger" },
+      {
+        id: "billing-beta",
+        conditions: [{ attribute: "header:x-ticket-type", operator: "equals", values: ["billing"] }],
+        variant: "challenger",
+      },
     ];
     await putConfig(router, config({ weights: { champion: 10_000, challenger: 0 }, rules }));
     expect((await predict(router.url, { user: "t1", ticketType: "billing" })).variant).toBe("challenger");
@@ -126,11 +141,19 @@ describe("built-in router: routing", () => {
     const before = (await adminGet(router, "/metrics")).text;
     const labels = { variant: "challenger", segment: "billing" };
     const base = metricValue(before, "switchyard_requests_total", labels);
-    await mapLimit(Array.from({ length: 25 }, (_, i) => `m-${i}`), 5, (u) => predict(router.url, { user: u, ticketType: "billing" }));
+    await mapLimit(
+      Array.from({ length: 25 }, (_, i) => `m-${i}`),
+      5,
+      (u) => predict(router.url, { user: u, ticketType: "billing" }),
+    );
     const after = (await adminGet(router, "/metrics")).text;
     expect(metricValue(after, "switchyard_requests_total", labels) - base).toBe(25);
-    expect(metricValue(after, "switchyard_request_duration_seconds_count", labels)).toBe(metricValue(after, "switchyard_requests_total", labels));
-    expect(metricValue(after, "switchyard_predictions_total", { ...labels, prediction: "billing" })).toBeGreaterThanOrEqual(25);
+    expect(metricValue(after, "switchyard_request_duration_seconds_count", labels)).toBe(
+      metricValue(after, "switchyard_requests_total", labels),
+    );
+    expect(
+      metricValue(after, "switchyard_predictions_total", { ...labels, prediction: "billing" }),
+    ).toBeGreaterThanOrEqual(25);
     expect(metricValue(after, "switchyard_errors_total", labels)).toBe(0);
     expect(after).toContain("# TYPE switchyard_request_duration_seconds histogram");
   });

@@ -6,7 +6,13 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "./testing/fixtures";
 import { adminGet, metricValue, predict } from "./testing/http";
-import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "./testing/processes";
+import {
+  putConfig,
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "./testing/processes";
 
 // Bodies stream through the router both ways, and SIGTERM lets in-flight requests finish.
 
@@ -27,7 +33,11 @@ beforeAll(async () => {
     });
     req.on("end", () => {
       seen.push({ headers: req.headers, bytes });
-      res.writeHead(200, { "content-type": "application/octet-stream", "x-sha256": hash.digest("hex"), "x-bytes": String(bytes) });
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "x-sha256": hash.digest("hex"),
+        "x-bytes": String(bytes),
+      });
       const chunk = Buffer.alloc(64 * 1024, 7);
       for (let i = 0; i < 16; i++) res.write(chunk);
       res.end();
@@ -61,7 +71,11 @@ describe("built-in router: bodies and shutdown", () => {
     const payload = Buffer.alloc(3 * 1024 * 1024 + 17, 1);
     const sha = createHash("sha256").update(payload).digest("hex");
     for (const body of [payload, Readable.from([payload.subarray(0, 1_000_000), payload.subarray(1_000_000)])]) {
-      const res = await request(`${router.url}/upload?x=1`, { method: "POST", body, headers: { "x-user-id": "u", connection: "keep-alive" } });
+      const res = await request(`${router.url}/upload?x=1`, {
+        method: "POST",
+        body,
+        headers: { "x-user-id": "u", connection: "keep-alive" },
+      });
       const answer = Buffer.from(await res.body.arrayBuffer());
       expect(res.statusCode).toBe(200);
       expect(res.headers["x-sha256"]).toBe(sha);

@@ -90,7 +90,7 @@ export class Upstreams {
       segmentHeader: config.segmentHeader?.toLowerCase(),
       wantedHeaders: wantedHeaders(config),
       predictionField: config.predictionField,
-      mirrorIndex: config.mirror ? compiled.byKey.get(config.mirror.variant) ?? -1 : -1,
+      mirrorIndex: config.mirror ? (compiled.byKey.get(config.mirror.variant) ?? -1) : -1,
       mirrorRoutes: config.mirror?.routes ?? [],
       mirrorSample: config.mirror?.sampleBasisPoints ?? 0,
     };

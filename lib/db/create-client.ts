@@ -5,7 +5,10 @@ import { PrismaClient } from "../generated/prisma/client";
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-export function createPrismaClient(url = process.env.DATABASE_URL, poolSize = Number(process.env.DB_POOL_SIZE ?? 10)): PrismaClient {
+export function createPrismaClient(
+  url = process.env.DATABASE_URL,
+  poolSize = Number(process.env.DB_POOL_SIZE ?? 10),
+): PrismaClient {
   if (!url) throw new Error("DATABASE_URL is not set");
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   return new PrismaClient({ adapter });

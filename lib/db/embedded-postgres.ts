@@ -50,7 +50,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (options.ephemeral ? "off" : "on")],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=" + (options.ephemeral ? "off" : "on"),
+    ],
     onLog: (m) => options.log?.(m.trim()),
     onError: (e) => options.log?.(String(e)),
   });
@@ -61,9 +68,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await cluster.start();
   } catch {
-    throw new Error(`PostgreSQL did not start in ${dataDir} on port ${options.port}. Is another Switchyard using this data directory or port?`);
+    throw new Error(
+      `PostgreSQL did not start in ${dataDir} on port ${options.port}. Is another Switchyard using this data directory or port?`,
+    );
   }
-  const admin = new pg.Client({ host: "127.0.0.1", port: options.port, user: USER, password: PASSWORD, database: "postgres" });
+  const admin = new pg.Client({
+    host: "127.0.0.1",
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    database: "postgres",
+  });
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);

@@ -17,7 +17,9 @@ export interface MigrationFile {
 
 export class MigrationChecksumError extends Error {
   constructor(readonly migration: string) {
-    super(`Migration ${migration} was modified after it was applied (checksum differs). Restore the file or add a new migration instead.`);
+    super(
+      `Migration ${migration} was modified after it was applied (checksum differs). Restore the file or add a new migration instead.`,
+    );
   }
 }
 
@@ -34,7 +36,10 @@ export function readMigrations(dir = path.resolve(process.cwd(), "prisma/migrati
 }
 
 /** Applies pending migrations; returns the names applied. Safe to call from several processes at once. */
-export async function migrate(databaseUrl: string, options: { dir?: string; log?: (line: string) => void } = {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  options: { dir?: string; log?: (line: string) => void } = {},
+): Promise<string[]> {
   const log = options.log ?? (() => {});
   const migrations = readMigrations(options.dir);
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -55,7 +60,10 @@ export async function migrate(databaseUrl: string, options: { dir?: string; log?
     );
     const applied = new Map(rows.map((r) => [r.migration_name, r]));
     for (const row of rows) {
-      if (!row.finished_at) throw new Error(`Migration ${row.migration_name} started but never finished. Resolve it (prisma migrate resolve) before migrating again.`);
+      if (!row.finished_at)
+        throw new Error(
+          `Migration ${row.migration_name} started but never finished. Resolve it (prisma migrate resolve) before migrating again.`,
+        );
     }
     for (const m of migrations) {
       const row = applied.get(m.name);

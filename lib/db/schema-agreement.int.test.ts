@@ -35,7 +35,9 @@ describe("migrations", () => {
   });
 
   it("records every migration in _prisma_migrations like Prisma Migrate", async () => {
-    const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+    const { rows } = await client.query(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(readMigrations().map((m) => m.name));
     for (const r of rows) {
       expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -46,7 +48,13 @@ describe("migrations", () => {
   });
 
   it("has every model and column of the schema with the right type and nullability", async () => {
-    const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }>(
+    const { rows } = await client.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
     );
     const columns = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r]));
@@ -89,14 +97,19 @@ describe("migrations", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sy-migrations-"));
     fs.cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
     fs.mkdirSync(path.join(dir, "29990101000000_broken"));
-    fs.writeFileSync(path.join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT no_such_function();`);
+    fs.writeFileSync(
+      path.join(dir, "29990101000000_broken", "migration.sql"),
+      `CREATE TABLE half_done (id int);\nSELECT no_such_function();`,
+    );
     await expect(migrate(t.url, { dir })).rejects.toThrow(/29990101000000_broken failed/);
     const { rowCount } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
     expect(rowCount).toBe(0);
   });
 
   it("refuses to update or delete audit events", async () => {
-    await client.query(`INSERT INTO audit_events (actor_type, actor_label, action, entity_type, prev_hash, hash) VALUES ('system','test','test.run','test','0','h1')`);
+    await client.query(
+      `INSERT INTO audit_events (actor_type, actor_label, action, entity_type, prev_hash, hash) VALUES ('system','test','test.run','test','0','h1')`,
+    );
     await expect(client.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(client.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
   });

@@ -20,7 +20,12 @@ describe("demo classifier", () => {
   it("the two flavours disagree on some tickets (shadow agreement is not trivially 100 %)", () => {
     const a = trainClassifier("unigram");
     const b = trainClassifier("bigram");
-    const texts = [...EXAMPLES.map((e) => e.text), "charged for a late package", "app login refund", "order address card"];
+    const texts = [
+      ...EXAMPLES.map((e) => e.text),
+      "charged for a late package",
+      "app login refund",
+      "order address card",
+    ];
     expect(texts.some((t) => a.predict(t).label !== b.predict(t).label)).toBe(true);
   });
 });

@@ -35,7 +35,10 @@ export function demoPorts(env: NodeJS.ProcessEnv = process.env): typeof DEMO_POR
 export type CheckVerificationKind = "offline_metrics" | "routers_healthy" | "rollback_plan" | "health_checks";
 
 /** Seed 003's pre-deployment checklist. */
-export const DEFAULT_CHECKLIST: { section: string; items: { label: string; required?: boolean; verification?: CheckVerificationKind }[] }[] = [
+export const DEFAULT_CHECKLIST: {
+  section: string;
+  items: { label: string; required?: boolean; verification?: CheckVerificationKind }[];
+}[] = [
   {
     section: "Model validation",
     items: [

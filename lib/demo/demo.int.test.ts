@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "@/lib/dataplane/testing/fixtures";
 import { predict } from "@/lib/dataplane/testing/http";
-import { putConfig, startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "@/lib/dataplane/testing/processes";
+import {
+  putConfig,
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "@/lib/dataplane/testing/processes";
 import { outcomeBatchSchema } from "@/lib/ingest/schemas";
 import { runTraffic, type OutcomeEvent } from "./traffic";
 
@@ -29,7 +35,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => outcomesServer.listen(0, "127.0.0.1", () => r()));
   [champion, challenger, router] = await Promise.all([
     startModelServer(["--version=v1"]),
-    startModelServer(["--version=v2", "--flavor=bigram", "--latency-ms=20", "--error-rate=1", "--error-ticket-type=billing"]),
+    startModelServer([
+      "--version=v2",
+      "--flavor=bigram",
+      "--latency-ms=20",
+      "--error-rate=1",
+      "--error-ticket-type=billing",
+    ]),
     startRouter(),
   ]);
 });
@@ -45,7 +57,10 @@ describe("demo model servers and traffic", () => {
     expect((await predict(challenger.url, { ticketType: "technical", text: "The app crashes" })).status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(19);
     expect((await predict(challenger.url, { ticketType: "billing" })).status).toBe(503);
-    expect((await predict(champion.url, { ticketType: "billing" })).body).toMatchObject({ label: "billing", model_version: "v1" });
+    expect((await predict(champion.url, { ticketType: "billing" })).body).toMatchObject({
+      label: "billing",
+      model_version: "v1",
+    });
   });
 
   it("sends labelled traffic through the router and posts outcomes", async () => {
@@ -60,7 +75,14 @@ describe("demo model servers and traffic", () => {
       }),
     );
     const outcomeUrl = `http://127.0.0.1:${(outcomesServer.address() as AddressInfo).port}/outcomes`;
-    const summary = await runTraffic({ router: router.url, rate: 200, count: 112, users: 50, outcomeUrl, rolloutId: "ro_demo" });
+    const summary = await runTraffic({
+      router: router.url,
+      rate: 200,
+      count: 112,
+      users: 50,
+      outcomeUrl,
+      rolloutId: "ro_demo",
+    });
     expect(summary.sent).toBe(112);
     expect(summary.failures).toBe(0);
     const champ = summary.byVariant.champion;
@@ -71,7 +93,9 @@ describe("demo model servers and traffic", () => {
     expect(summary.outcomesPosted).toBe(112 - chall.errors);
     expect(outcomes.length).toBe(summary.outcomesPosted);
     expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(outcomes.length);
-    expect(outcomes.every((o) => o.rolloutId === "ro_demo" && o.kind === "label" && o.unitKey.startsWith("user-"))).toBe(true);
+    expect(
+      outcomes.every((o) => o.rolloutId === "ro_demo" && o.kind === "label" && o.unitKey.startsWith("user-")),
+    ).toBe(true);
     expect(outcomes.every((o) => o.variant !== "challenger" || o.segment !== "billing")).toBe(true);
     expect(outcomes.filter((o) => o.value === 1).length).toBeGreaterThan(outcomes.length * 0.7);
   });

@@ -78,7 +78,10 @@ function readText(req: IncomingMessage): Promise<string> {
 
 server.listen(port, host, () => {
   const bound = (server.address() as AddressInfo).port;
-  process.stdout.write(JSON.stringify({ msg: "listening", port: bound, version, flavor, addedLatencyMs, errorRate, errorTicketType }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ msg: "listening", port: bound, version, flavor, addedLatencyMs, errorRate, errorTicketType }) +
+      "\n",
+  );
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));
 process.on("SIGINT", () => server.close(() => process.exit(0)));

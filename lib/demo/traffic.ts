@@ -60,7 +60,9 @@ export async function runTraffic(o: TrafficOptions): Promise<TrafficSummary> {
   const start = Date.now();
   while (summary.sent < max && Date.now() < deadline) {
     const i = summary.sent++;
-    const p = sendOne(o, i, EXAMPLES[i % EXAMPLES.length], summary, outcomes, `${runId}-${i}`).finally(() => inflight.delete(p));
+    const p = sendOne(o, i, EXAMPLES[i % EXAMPLES.length], summary, outcomes, `${runId}-${i}`).finally(() =>
+      inflight.delete(p),
+    );
     inflight.add(p);
     const wait = start + (i + 1) * interval - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -83,7 +85,12 @@ async function sendOne(
   try {
     const res = await request(`${o.router.replace(/\/$/, "")}/predict`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-user-id": unitKey, "x-ticket-type": ex.ticket_type, ...o.headers },
+      headers: {
+        "content-type": "application/json",
+        "x-user-id": unitKey,
+        "x-ticket-type": ex.ticket_type,
+        ...o.headers,
+      },
       body: JSON.stringify({ text: ex.text, ticket_type: ex.ticket_type }),
       headersTimeout: 30_000,
       bodyTimeout: 30_000,
@@ -96,12 +103,18 @@ async function sendOne(
       v.errors++;
       return;
     }
-    const predicted = res.statusCode === 200 ? (JSON.parse(text) as { label?: string }).label ?? null : null;
+    const predicted = res.statusCode === 200 ? ((JSON.parse(text) as { label?: string }).label ?? null) : null;
     if (predicted === ex.label) v.correct++;
     if (outcomes && res.statusCode === 200) {
       outcomes.add({
-        eventId, rolloutId: o.rolloutId!, variant, unitKey, kind: "label",
-        value: predicted === ex.label ? 1 : 0, segment: ex.ticket_type, occurredAt,
+        eventId,
+        rolloutId: o.rolloutId!,
+        variant,
+        unitKey,
+        kind: "label",
+        value: predicted === ex.label ? 1 : 0,
+        segment: ex.ticket_type,
+        occurredAt,
       });
     }
   } catch {
@@ -145,7 +158,10 @@ class OutcomeBuffer {
     try {
       const res = await request(this.o.outcomeUrl!, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(this.o.outcomeToken ? { authorization: `Bearer ${this.o.outcomeToken}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(this.o.outcomeToken ? { authorization: `Bearer ${this.o.outcomeToken}` } : {}),
+        },
         body: JSON.stringify({ events }),
         headersTimeout: 10_000,
         bodyTimeout: 10_000,
@@ -160,17 +176,19 @@ class OutcomeBuffer {
 }
 
 function parseArgs(argv: string[]): TrafficOptions {
-  const a = Object.fromEntries(argv.flatMap((s) => {
-    const m = /^--([^=]+)=(.*)$/.exec(s);
-    return m ? [[m[1], m[2]]] : [];
-  }));
+  const a = Object.fromEntries(
+    argv.flatMap((s) => {
+      const m = /^--([^=]+)=(.*)$/.exec(s);
+      return m ? [[m[1], m[2]]] : [];
+    }),
+  );
   const env = process.env;
   const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
   return {
     router: a.router ?? env.TRAFFIC_ROUTER_URL ?? "http://127.0.0.1:8080",
     rate: num(a.rate ?? env.TRAFFIC_RATE) ?? 10,
     count: num(a.count ?? env.TRAFFIC_COUNT),
-    seconds: num(a.seconds ?? env.TRAFFIC_SECONDS) ?? (a.count ?? env.TRAFFIC_COUNT ? undefined : 60),
+    seconds: num(a.seconds ?? env.TRAFFIC_SECONDS) ?? ((a.count ?? env.TRAFFIC_COUNT) ? undefined : 60),
     users: num(a.users ?? env.TRAFFIC_USERS) ?? 500,
     outcomeUrl: a["outcome-url"] ?? env.TRAFFIC_OUTCOME_URL,
     outcomeToken: a["outcome-token"] ?? env.TRAFFIC_OUTCOME_TOKEN,

@@ -22,7 +22,10 @@ export interface OpenIncidentArgs {
  */
 export async function openIncident(tx: Tx, ctx: ServiceContext, args: OpenIncidentArgs) {
   const authorId = ctx.actor.type === "user" ? ctx.actor.id : null;
-  const system = await tx.system.findUniqueOrThrow({ where: { id: args.systemId }, select: { name: true, slug: true } });
+  const system = await tx.system.findUniqueOrThrow({
+    where: { id: args.systemId },
+    select: { name: true, slug: true },
+  });
   const incident = await tx.incident.create({
     data: {
       systemId: args.systemId,
@@ -33,20 +36,40 @@ export async function openIncident(tx: Tx, ctx: ServiceContext, args: OpenIncide
     },
     include: { updates: true },
   });
-  await writeAuditEvent(tx, ctx, { action: "incident.open", entityType: "incident", entityId: incident.id, after: incident, meta: { rolloutId: args.rolloutId ?? null } });
+  await writeAuditEvent(tx, ctx, {
+    action: "incident.open",
+    entityType: "incident",
+    entityId: incident.id,
+    after: incident,
+    meta: { rolloutId: args.rolloutId ?? null },
+  });
   await enqueueNotification(tx, {
     event: "incident.opened",
     title: `${system.name}: incident — ${args.title}`,
     text: `${(args.severity ?? "minor").toUpperCase()} · investigating. ${args.message}`,
     url: `/status/${system.slug}`,
-    data: { incidentId: incident.id, systemId: args.systemId, system: system.slug, rolloutId: args.rolloutId ?? null, severity: incident.severity },
+    data: {
+      incidentId: incident.id,
+      systemId: args.systemId,
+      system: system.slug,
+      rolloutId: args.rolloutId ?? null,
+      severity: incident.severity,
+    },
   });
   if (args.rolloutId) await syncDeploymentRecord(tx, args.rolloutId);
   return incident;
 }
 
 /** A release manager (or admin) opens an incident by hand. */
-export async function openIncidentByPerson({ ctx, input, db }: { ctx: ServiceContext; input: OpenIncidentInput; db: { $transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> } }) {
+export async function openIncidentByPerson({
+  ctx,
+  input,
+  db,
+}: {
+  ctx: ServiceContext;
+  input: OpenIncidentInput;
+  db: { $transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> };
+}) {
   requirePermission(ctx, "incidents.write");
   const parsed = openIncidentSchema.parse(input);
   return db.$transaction((tx) => openIncident(tx, ctx, parsed));

@@ -8,7 +8,11 @@ export async function listIncidents(ctx: ServiceContext, options: { open?: boole
     where: options.open ? { status: { not: "resolved" } } : undefined,
     orderBy: { createdAt: "desc" },
     take: Math.min(options.take ?? 50, 200),
-    include: { system: { select: { name: true, slug: true } }, rollout: { select: { id: true, name: true } }, updates: { orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } } },
+    include: {
+      system: { select: { name: true, slug: true } },
+      rollout: { select: { id: true, name: true } },
+      updates: { orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } },
+    },
   });
 }
 

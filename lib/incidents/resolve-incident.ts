@@ -5,5 +5,9 @@ import type { ResolveIncidentInput } from "./schemas";
 
 /** Closes an incident with a last update (and, when known, its root cause). */
 export function resolveIncident({ ctx, input }: { ctx: ServiceContext; input: ResolveIncidentInput }) {
-  return postIncidentUpdate({ ctx, input: { incidentId: input.incidentId, status: "resolved", message: input.message }, rootCause: input.rootCause || undefined });
+  return postIncidentUpdate({
+    ctx,
+    input: { incidentId: input.incidentId, status: "resolved", message: input.message },
+    rootCause: input.rootCause || undefined,
+  });
 }

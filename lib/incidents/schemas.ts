@@ -3,7 +3,11 @@ import { z } from "zod";
 export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export const INCIDENT_SEVERITIES = ["minor", "major", "critical"] as const;
 
-const message = z.string({ error: "Required" }).trim().min(3, "Say what stakeholders should know").max(2000, "At most 2000 characters");
+const message = z
+  .string({ error: "Required" })
+  .trim()
+  .min(3, "Say what stakeholders should know")
+  .max(2000, "At most 2000 characters");
 
 export const openIncidentSchema = z.object({
   systemId: z.string().min(1, "Pick a system"),

@@ -17,8 +17,10 @@ export async function authenticateIngest(request: Request): Promise<{ ctx: Servi
   const routerToken = process.env.SWITCHYARD_ROUTER_TOKEN;
   const auth = request.headers.get("authorization") ?? "";
   const bearer = /^bearer (.+)$/i.exec(auth)?.[1];
-  if (routerToken && bearer && safeEqual(bearer, routerToken)) return { ctx: systemContext("router-ingest"), key: "router-token" };
-  if (!bearer && !request.headers.get("cookie")) throw new UnauthorizedError("Send a bearer token: the router token or an API token with metrics.ingest.");
+  if (routerToken && bearer && safeEqual(bearer, routerToken))
+    return { ctx: systemContext("router-ingest"), key: "router-token" };
+  if (!bearer && !request.headers.get("cookie"))
+    throw new UnauthorizedError("Send a bearer token: the router token or an API token with metrics.ingest.");
   const ctx = await getApiContext(request);
   requirePermission(ctx, "metrics.ingest");
   return { ctx, key: ctx.actor.type === "system" ? ctx.actor.job : ctx.actor.id };

@@ -5,7 +5,9 @@ describe("textArray", () => {
   it("quotes every element, escapes quotes and backslashes, and writes NULL for null", () => {
     expect(textArray([])).toBe("{}");
     expect(textArray(["a", null, undefined, ""])).toBe('{"a",NULL,NULL,""}');
-    expect(textArray(['say "hi"', "back\\slash", "NULL", "a,b {c}"])).toBe('{"say \\"hi\\"","back\\\\slash","NULL","a,b {c}"}');
+    expect(textArray(['say "hi"', "back\\slash", "NULL", "a,b {c}"])).toBe(
+      '{"say \\"hi\\"","back\\\\slash","NULL","a,b {c}"}',
+    );
   });
 });
 

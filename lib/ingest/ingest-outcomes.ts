@@ -52,8 +52,14 @@ export async function ingestOutcomes(db: PrismaClient, events: OutcomeEventInput
   if (resolved.length === 0) return { accepted: 0, duplicates, rejected };
 
   const n = resolved.length;
-  const eventIds: string[] = new Array(n), rolloutIds: string[] = new Array(n), variants: string[] = new Array(n), segments: string[] = new Array(n);
-  const kinds: string[] = new Array(n), values: number[] = new Array(n), requestIds: (string | null)[] = new Array(n), unitKeys: (string | null)[] = new Array(n);
+  const eventIds: string[] = new Array(n),
+    rolloutIds: string[] = new Array(n),
+    variants: string[] = new Array(n),
+    segments: string[] = new Array(n);
+  const kinds: string[] = new Array(n),
+    values: number[] = new Array(n),
+    requestIds: (string | null)[] = new Array(n),
+    unitKeys: (string | null)[] = new Array(n);
   const occurredAt: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const { e, variant, segment } = resolved[i];
@@ -127,7 +133,11 @@ export function outcomeDelta(kind: OutcomeEventInput["kind"], value: number): Pa
  * key with the router's own assignment (hash(unit key, salt) → bucket → weights), or taken from an
  * earlier event of the same request id. Anything else is rejected, per event, with a reason.
  */
-async function resolveVariants(db: PrismaClient, events: OutcomeEventInput[], rejected: OutcomeIngestResult["rejected"]): Promise<Resolved[]> {
+async function resolveVariants(
+  db: PrismaClient,
+  events: OutcomeEventInput[],
+  rejected: OutcomeIngestResult["rejected"],
+): Promise<Resolved[]> {
   const ids = [...new Set(events.map((e) => e.rolloutId))];
   const rollouts = await db.rollout.findMany({
     where: { id: { in: ids } },
@@ -138,7 +148,10 @@ async function resolveVariants(db: PrismaClient, events: OutcomeEventInput[], re
   const needRequest = events.filter((e) => !e.variant && !e.unitKey && e.requestId).map((e) => e.requestId!);
   const byRequest = new Map<string, string>();
   if (needRequest.length) {
-    const known = await db.outcomeEvent.findMany({ where: { requestId: { in: needRequest } }, select: { requestId: true, rolloutId: true, variant: true } });
+    const known = await db.outcomeEvent.findMany({
+      where: { requestId: { in: needRequest } },
+      select: { requestId: true, rolloutId: true, variant: true },
+    });
     for (const k of known) byRequest.set(`${k.rolloutId}\u0000${k.requestId}`, k.variant);
   }
   const out: Resolved[] = [];
@@ -152,7 +165,12 @@ async function resolveVariants(db: PrismaClient, events: OutcomeEventInput[], re
     if (!variant && e.unitKey) {
       let layout = layouts.get(rollout.id);
       if (!layout) {
-        const variants: RouteVariant[] = rollout.variants.map((v) => ({ key: v.key, role: v.role, upstream: "", version: "" }));
+        const variants: RouteVariant[] = rollout.variants.map((v) => ({
+          key: v.key,
+          role: v.role,
+          upstream: "",
+          version: "",
+        }));
         layout = layoutBuckets({ variants, weights: (rollout.desiredWeights ?? {}) as Record<string, number> });
         layouts.set(rollout.id, layout);
       }
@@ -160,7 +178,10 @@ async function resolveVariants(db: PrismaClient, events: OutcomeEventInput[], re
     }
     if (!variant && e.requestId) variant = byRequest.get(`${rollout.id}\u0000${e.requestId}`);
     if (!variant) {
-      rejected.push({ eventId: e.eventId, reason: "variant unknown: send variant or unitKey (requestId only works after an event that named the variant)" });
+      rejected.push({
+        eventId: e.eventId,
+        reason: "variant unknown: send variant or unitKey (requestId only works after an event that named the variant)",
+      });
       continue;
     }
     if (!rollout.variants.some((v) => v.key === variant)) {

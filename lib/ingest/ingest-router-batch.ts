@@ -23,14 +23,21 @@ export interface RouterIngestResult {
 export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): Promise<RouterIngestResult> {
   const bounds = batch.latencyBucketBoundsMs;
   if (bounds.length !== LATENCY_BUCKET_BOUNDS_MS.length || bounds.some((b, i) => b !== LATENCY_BUCKET_BOUNDS_MS[i])) {
-    throw new BadRequestError(`latencyBucketBoundsMs must be [${LATENCY_BUCKET_BOUNDS_MS.join(", ")}]`, [{ name: "latencyBucketBoundsMs", reason: "unknown histogram bounds" }]);
+    throw new BadRequestError(`latencyBucketBoundsMs must be [${LATENCY_BUCKET_BOUNDS_MS.join(", ")}]`, [
+      { name: "latencyBucketBoundsMs", reason: "unknown histogram bounds" },
+    ]);
   }
   for (const [i, c] of batch.cells.entries()) {
-    if (c.agreements > c.mirrored) throw new BadRequestError(`cells.${i}: agreements exceed mirrored`, [{ name: `cells.${i}.agreements`, reason: "more than mirrored" }]);
+    if (c.agreements > c.mirrored)
+      throw new BadRequestError(`cells.${i}: agreements exceed mirrored`, [
+        { name: `cells.${i}.agreements`, reason: "more than mirrored" },
+      ]);
   }
-  if (!batch.rolloutId) return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "no rollout: cells dropped" };
+  if (!batch.rolloutId)
+    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "no rollout: cells dropped" };
   const rollout = await db.rollout.findUnique({ where: { id: batch.rolloutId }, select: { id: true } });
-  if (!rollout) return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "unknown rollout: cells dropped" };
+  if (!rollout)
+    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "unknown rollout: cells dropped" };
 
   const deltas = new RollupDeltas();
   for (const c of batch.cells) {
@@ -39,7 +46,14 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
       c.variant,
       c.segment,
       new Date(c.bucketStart),
-      { requests: c.requests, errors: c.errors, latencySumMs: c.latencySumMs, latencyBuckets: c.latencyBuckets, mirrored: c.mirrored, agreements: c.agreements },
+      {
+        requests: c.requests,
+        errors: c.errors,
+        latencySumMs: c.latencySumMs,
+        latencyBuckets: c.latencyBuckets,
+        mirrored: c.mirrored,
+        agreements: c.agreements,
+      },
       Object.keys(c.predictions).length ? c.predictions : undefined,
     );
   }

@@ -44,13 +44,20 @@ const batch = (sequence: number, cells: ReportCell[], over: Partial<ReportBatch>
   ...over,
 });
 const rollup = (variant: string, segment: string, at = bucket) =>
-  t.db.metricRollup.findUnique({ where: { rolloutId_variant_segment_bucketStart: { rolloutId, variant, segment, bucketStart: new Date(at) } } });
+  t.db.metricRollup.findUnique({
+    where: { rolloutId_variant_segment_bucketStart: { rolloutId, variant, segment, bucketStart: new Date(at) } },
+  });
 
 describe("router batches", () => {
   it("adds cells into the segment row and the all-traffic row, once per (router, sequence)", async () => {
     expect(await ingestRouterBatch(t.db, batch(1, [cell()]))).toMatchObject({ status: "accepted", cells: 1 });
     expect(await ingestRouterBatch(t.db, batch(1, [cell()]))).toMatchObject({ status: "duplicate" });
-    await ingestRouterBatch(t.db, batch(2, [cell({ segment: "", latencyBuckets: [0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 5], predictions: { billing: 1 } })]));
+    await ingestRouterBatch(
+      t.db,
+      batch(2, [
+        cell({ segment: "", latencyBuckets: [0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 5], predictions: { billing: 1 } }),
+      ]),
+    );
     const all = await rollup("challenger", "*");
     const billing = await rollup("challenger", "billing");
     expect(Number(all!.requests)).toBe(20);
@@ -63,8 +70,12 @@ describe("router batches", () => {
 
   it("drops batches without a rollout or for an unknown rollout, and refuses other histogram bounds", async () => {
     expect(await ingestRouterBatch(t.db, batch(3, [cell()], { rolloutId: null }))).toMatchObject({ status: "dropped" });
-    expect(await ingestRouterBatch(t.db, batch(4, [cell()], { rolloutId: "nope" }))).toMatchObject({ status: "dropped" });
-    await expect(ingestRouterBatch(t.db, batch(5, [cell()], { latencyBucketBoundsMs: [1, 2, 3] }))).rejects.toThrow(/latencyBucketBoundsMs/);
+    expect(await ingestRouterBatch(t.db, batch(4, [cell()], { rolloutId: "nope" }))).toMatchObject({
+      status: "dropped",
+    });
+    await expect(ingestRouterBatch(t.db, batch(5, [cell()], { latencyBucketBoundsMs: [1, 2, 3] }))).rejects.toThrow(
+      /latencyBucketBoundsMs/,
+    );
     expect(Number((await rollup("challenger", "*"))!.requests)).toBe(20);
   });
 });
@@ -91,7 +102,10 @@ describe("outcome events", () => {
   });
 
   it("puts late and out-of-order events in the bucket they happened in", async () => {
-    await ingestOutcomes(t.db, [ev("late-2", { occurredAt: "2026-03-01T09:00:19.900Z", kind: "complaint" }), ev("late-1", { occurredAt: "2026-03-01T09:00:11Z", kind: "complaint" })]);
+    await ingestOutcomes(t.db, [
+      ev("late-2", { occurredAt: "2026-03-01T09:00:19.900Z", kind: "complaint" }),
+      ev("late-1", { occurredAt: "2026-03-01T09:00:11Z", kind: "complaint" }),
+    ]);
     const row = await rollup("champion", "billing", "2026-03-01T09:00:10.000Z");
     expect(Number(row!.complaints)).toBe(2);
   });
@@ -107,18 +121,26 @@ describe("outcome events", () => {
     ]);
     expect(r.accepted).toBe(2);
     expect(r.rejected.map((x) => x.eventId)).toEqual(["q2", "x1", "x2", "x3"]);
-    const again = await ingestOutcomes(t.db, [ev("q2", { requestId: "req-9", variant: undefined, kind: "conversion" })]);
+    const again = await ingestOutcomes(t.db, [
+      ev("q2", { requestId: "req-9", variant: undefined, kind: "conversion" }),
+    ]);
     expect(again.accepted).toBe(1);
     const reward = await t.db.outcomeEvent.findUnique({ where: { eventId: "u1" } });
     expect(["champion", "challenger"]).toContain(reward!.variant);
   });
 
   it("rebuilds the outcome columns from raw events to the same numbers, keeping router columns", async () => {
-    const before = await t.db.metricRollup.findMany({ where: { rolloutId }, orderBy: [{ variant: "asc" }, { segment: "asc" }, { bucketStart: "asc" }] });
+    const before = await t.db.metricRollup.findMany({
+      where: { rolloutId },
+      orderBy: [{ variant: "asc" }, { segment: "asc" }, { bucketStart: "asc" }],
+    });
     await t.db.metricRollup.updateMany({ where: { rolloutId }, data: { labelled: 999, complaints: 999 } });
     await rebuildRollups(t.db, rolloutId);
     await rebuildRollups(t.db, rolloutId);
-    const after = await t.db.metricRollup.findMany({ where: { rolloutId }, orderBy: [{ variant: "asc" }, { segment: "asc" }, { bucketStart: "asc" }] });
+    const after = await t.db.metricRollup.findMany({
+      where: { rolloutId },
+      orderBy: [{ variant: "asc" }, { segment: "asc" }, { bucketStart: "asc" }],
+    });
     expect(after).toEqual(before);
   });
 });
@@ -129,22 +151,48 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     other = (await seedRollout(t.db, { name: "encoding" })).rolloutId;
   });
   const ev = (id: string, over: Partial<OutcomeEventInput> = {}): OutcomeEventInput => ({
-    eventId: id, rolloutId: other, variant: "champion", kind: "label", value: 1, segment: "billing", occurredAt: "2026-04-01T08:00:04Z", ...over,
+    eventId: id,
+    rolloutId: other,
+    variant: "champion",
+    kind: "label",
+    value: 1,
+    segment: "billing",
+    occurredAt: "2026-04-01T08:00:04Z",
+    ...over,
   });
   const rollups = async () =>
     Object.fromEntries(
       (await t.db.metricRollup.findMany({ where: { rolloutId: other } })).map((r) => [
         `${r.variant}/${r.segment}/${r.bucketStart.toISOString()}`,
-        [r.outcomeCount, r.outcomeSum, r.outcomeSumSq, r.labelled, r.correct, r.conversions, r.complaints, r.criticalErrors].map(Number),
+        [
+          r.outcomeCount,
+          r.outcomeSum,
+          r.outcomeSumSq,
+          r.labelled,
+          r.correct,
+          r.conversions,
+          r.complaints,
+          r.criticalErrors,
+        ].map(Number),
       ]),
     );
 
   it("stores strings that need quoting in an array literal exactly as sent", async () => {
     const odd = ['quote "q"', "back\\slash", "comma,brace{}", "NULL", "  spaced  ", "ünïcødé ✓"];
-    const r = await ingestOutcomes(t.db, odd.map((s, i) => ev(`odd ${s}`, { segment: s, requestId: `req ${s}`, unitKey: i % 2 ? `unit ${s}` : undefined })));
+    const r = await ingestOutcomes(
+      t.db,
+      odd.map((s, i) =>
+        ev(`odd ${s}`, { segment: s, requestId: `req ${s}`, unitKey: i % 2 ? `unit ${s}` : undefined }),
+      ),
+    );
     expect(r).toEqual({ accepted: odd.length, duplicates: 0, rejected: [] });
-    const rows = await t.db.outcomeEvent.findMany({ where: { eventId: { startsWith: "odd " } }, orderBy: { eventId: "asc" } });
-    expect(rows.map((x) => [x.eventId, x.segment, x.requestId]).sort()).toEqual(odd.map((s) => [`odd ${s}`, s, `req ${s}`]).sort());
+    const rows = await t.db.outcomeEvent.findMany({
+      where: { eventId: { startsWith: "odd " } },
+      orderBy: { eventId: "asc" },
+    });
+    expect(rows.map((x) => [x.eventId, x.segment, x.requestId]).sort()).toEqual(
+      odd.map((s) => [`odd ${s}`, s, `req ${s}`]).sort(),
+    );
     expect(rows.filter((x) => x.unitKey).length).toBe(3);
     await t.db.outcomeEvent.deleteMany({ where: { rolloutId: other } });
     await t.db.metricRollup.deleteMany({ where: { rolloutId: other } });
@@ -158,9 +206,14 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
         variant: i % 3 ? "champion" : "challenger",
         kind: kinds[i % 5],
         value: kinds[i % 5] === "label" ? i % 2 : kinds[i % 5] === "reward" ? (i % 11) / 10 : 1,
-        segment: segments[i % 7 % 5],
+        segment: segments[(i % 7) % 5],
         // Around the 08:00:10 and 08:00:20 bucket edges, some with an offset or a sub-millisecond fraction.
-        occurredAt: i % 4 === 0 ? `2026-04-01T10:00:${String(9 + (i % 12)).padStart(2, "0")}.5+02:00` : i % 4 === 1 ? "2026-04-01T08:00:19.9996Z" : `2026-04-01T08:00:${String(5 + (i % 20)).padStart(2, "0")}.${String(i % 1000).padStart(3, "0")}Z`,
+        occurredAt:
+          i % 4 === 0
+            ? `2026-04-01T10:00:${String(9 + (i % 12)).padStart(2, "0")}.5+02:00`
+            : i % 4 === 1
+              ? "2026-04-01T08:00:19.9996Z"
+              : `2026-04-01T08:00:${String(5 + (i % 20)).padStart(2, "0")}.${String(i % 1000).padStart(3, "0")}Z`,
       }),
     );
     const expected = new RollupDeltas();
@@ -178,7 +231,14 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     const want: Record<string, number[]> = {};
     for (const d of expected.list()) {
       want[`${d.variant}/${d.segment}/${new Date(d.bucketStart).toISOString()}`] = [
-        d.outcomeCount ?? 0, d.outcomeSum ?? 0, d.outcomeSumSq ?? 0, d.labelled ?? 0, d.correct ?? 0, d.conversions ?? 0, d.complaints ?? 0, d.criticalErrors ?? 0,
+        d.outcomeCount ?? 0,
+        d.outcomeSum ?? 0,
+        d.outcomeSumSq ?? 0,
+        d.labelled ?? 0,
+        d.correct ?? 0,
+        d.conversions ?? 0,
+        d.complaints ?? 0,
+        d.criticalErrors ?? 0,
       ].map(Number);
     }
     const got = await rollups();
@@ -198,12 +258,21 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
 
   it("refuses events of a rollout that doesn't exist, and deletes a rollout's events with it", async () => {
     await expect(
-      t.db.$executeRawUnsafe(`INSERT INTO outcome_events (event_id, rollout_id, variant, kind, value, occurred_at) VALUES ('fk-1', $1, 'champion', 'label', 1, now()), ('fk-2', 'no-such-rollout', 'champion', 'label', 1, now())`, other),
+      t.db.$executeRawUnsafe(
+        `INSERT INTO outcome_events (event_id, rollout_id, variant, kind, value, occurred_at) VALUES ('fk-1', $1, 'champion', 'label', 1, now()), ('fk-2', 'no-such-rollout', 'champion', 'label', 1, now())`,
+        other,
+      ),
     ).rejects.toThrow(/foreign key/);
     expect(await t.db.outcomeEvent.count({ where: { eventId: { in: ["fk-1", "fk-2"] } } })).toBe(0);
-    await expect(t.db.$executeRawUnsafe(`UPDATE outcome_events SET rollout_id = 'no-such-rollout' WHERE rollout_id = $1`, other)).rejects.toThrow(/foreign key/);
+    await expect(
+      t.db.$executeRawUnsafe(`UPDATE outcome_events SET rollout_id = 'no-such-rollout' WHERE rollout_id = $1`, other),
+    ).rejects.toThrow(/foreign key/);
     const doomed = (await seedRollout(t.db, { name: "doomed" })).rolloutId;
-    await ingestOutcomes(t.db, [ev("doomed-1", { rolloutId: doomed }), ev("doomed-2", { rolloutId: doomed }), ev("kept-1")]);
+    await ingestOutcomes(t.db, [
+      ev("doomed-1", { rolloutId: doomed }),
+      ev("doomed-2", { rolloutId: doomed }),
+      ev("kept-1"),
+    ]);
     await t.db.$executeRawUnsafe(`UPDATE rollouts SET id = 'renamed-rollout' WHERE id = $1`, doomed);
     expect(await t.db.outcomeEvent.count({ where: { rolloutId: "renamed-rollout" } })).toBe(2);
     await t.db.rollout.delete({ where: { id: "renamed-rollout" } });
@@ -214,7 +283,9 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
   it("finds earlier events of a request through the partial request-id index", async () => {
     const plan = await t.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT request_id, rollout_id, variant FROM outcome_events WHERE request_id IN ('a', 'b')`);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT request_id, rollout_id, variant FROM outcome_events WHERE request_id IN ('a', 'b')`,
+      );
     });
     expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toMatch(/outcome_events_request_id_idx/);
   });

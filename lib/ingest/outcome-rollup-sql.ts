@@ -3,7 +3,16 @@
 import { LATENCY_BUCKET_BOUNDS_MS } from "@/lib/dataplane/latency-buckets";
 
 const ZEROS = `'{${new Array(LATENCY_BUCKET_BOUNDS_MS.length + 1).fill(0).join(",")}}'::bigint[]`;
-const COLUMNS = ["outcome_count", "outcome_sum", "outcome_sum_sq", "labelled", "correct", "conversions", "complaints", "critical_errors"];
+const COLUMNS = [
+  "outcome_count",
+  "outcome_sum",
+  "outcome_sum_sq",
+  "labelled",
+  "correct",
+  "conversions",
+  "complaints",
+  "critical_errors",
+];
 const FLOAT_COLUMNS = new Set(["outcome_sum", "outcome_sum_sq"]);
 
 /**
@@ -15,7 +24,9 @@ const FLOAT_COLUMNS = new Set(["outcome_sum", "outcome_sum_sq"]);
  * timestamp), the same floor to 10 s as floor(extract(epoch) / 10) * 10 without the numeric math.
  */
 export function rollupUpsertFrom(source: string, mode: "ADD" | "SET"): string {
-  const set = COLUMNS.map((c) => (mode === "ADD" ? `${c} = m.${c} + EXCLUDED.${c}` : `${c} = EXCLUDED.${c}`)).join(", ");
+  const set = COLUMNS.map((c) => (mode === "ADD" ? `${c} = m.${c} + EXCLUDED.${c}` : `${c} = EXCLUDED.${c}`)).join(
+    ", ",
+  );
   const summed = COLUMNS.map((c) => (FLOAT_COLUMNS.has(c) ? `sum(${c})` : `sum(${c})::bigint`)).join(", ");
   return `INSERT INTO metric_rollups AS m (rollout_id, variant, segment, bucket_start, latency_buckets, ${COLUMNS.join(", ")})
   WITH per_segment AS (

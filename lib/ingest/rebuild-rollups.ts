@@ -4,7 +4,16 @@
 import type { PrismaClient } from "@/lib/db/create-client";
 import { rollupUpsertFrom } from "./outcome-rollup-sql";
 
-const OUTCOME_COLUMNS = ["outcome_count", "outcome_sum", "outcome_sum_sq", "labelled", "correct", "conversions", "complaints", "critical_errors"];
+const OUTCOME_COLUMNS = [
+  "outcome_count",
+  "outcome_sum",
+  "outcome_sum_sq",
+  "labelled",
+  "correct",
+  "conversions",
+  "complaints",
+  "critical_errors",
+];
 
 const REBUILD_SQL = `
 WITH events AS (SELECT rollout_id, variant, segment, kind, value, occurred_at FROM outcome_events WHERE rollout_id = $1)
@@ -16,7 +25,10 @@ ${rollupUpsertFrom("events", "SET")}`;
  */
 export async function rebuildRollups(db: PrismaClient, rolloutId: string): Promise<{ rows: number }> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`UPDATE metric_rollups SET ${OUTCOME_COLUMNS.map((c) => `${c} = 0`).join(", ")} WHERE rollout_id = $1`, rolloutId);
+    await tx.$executeRawUnsafe(
+      `UPDATE metric_rollups SET ${OUTCOME_COLUMNS.map((c) => `${c} = 0`).join(", ")} WHERE rollout_id = $1`,
+      rolloutId,
+    );
     const rows = await tx.$executeRawUnsafe(REBUILD_SQL, rolloutId);
     return { rows };
   });

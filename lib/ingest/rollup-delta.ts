@@ -34,7 +34,14 @@ export class RollupDeltas {
     return r;
   }
 
-  add(rolloutId: string, variant: string, segment: string, at: Date, delta: Partial<ArmTotals>, predictions?: Record<string, number>): void {
+  add(
+    rolloutId: string,
+    variant: string,
+    segment: string,
+    at: Date,
+    delta: Partial<ArmTotals>,
+    predictions?: Record<string, number>,
+  ): void {
     const bucket = bucketStartOf(at);
     const segments = !segment || segment === ALL_SEGMENTS ? [ALL_SEGMENTS] : [ALL_SEGMENTS, segment];
     const full = { ...emptyTotals(), ...delta };

@@ -21,8 +21,14 @@ export const outcomeEventSchema = z
     /** When the request happened; the event lands in that 10 s bucket, however late it arrives. */
     occurredAt: z.iso.datetime({ offset: true }),
   })
-  .refine((e) => e.variant || e.unitKey || e.requestId, { message: "Give variant, unitKey or requestId", path: ["variant"] })
-  .refine((e) => e.kind !== "label" || e.value === 0 || e.value === 1, { message: "A label is 1 (correct) or 0 (wrong)", path: ["value"] });
+  .refine((e) => e.variant || e.unitKey || e.requestId, {
+    message: "Give variant, unitKey or requestId",
+    path: ["variant"],
+  })
+  .refine((e) => e.kind !== "label" || e.value === 0 || e.value === 1, {
+    message: "A label is 1 (correct) or 0 (wrong)",
+    path: ["value"],
+  });
 
 export const outcomeBatchSchema = z.object({
   events: z.array(outcomeEventSchema).min(1).max(MAX_OUTCOMES_PER_BATCH),

@@ -2,7 +2,12 @@
 import { revalidatePath } from "next/cache";
 import { authActionClient } from "../safe-action";
 import { createEndpointSchema, endpointIdSchema, setEndpointEnabledSchema } from "./schemas";
-import { createNotificationEndpoint, deleteNotificationEndpoint, sendTestNotification, setNotificationEndpointEnabled } from "./manage-endpoints";
+import {
+  createNotificationEndpoint,
+  deleteNotificationEndpoint,
+  sendTestNotification,
+  setNotificationEndpointEnabled,
+} from "./manage-endpoints";
 
 const PAGE = "/admin/notifications";
 

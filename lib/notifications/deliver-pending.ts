@@ -30,7 +30,10 @@ export const DEFAULT_MAX_ATTEMPTS = 6;
 const LEASE_MS = 60_000;
 const MAX_DELAY_MS = 3_600_000;
 
-export async function deliverPendingNotifications(db: PrismaClient, options: DeliverOptions = {}): Promise<DeliverSummary> {
+export async function deliverPendingNotifications(
+  db: PrismaClient,
+  options: DeliverOptions = {},
+): Promise<DeliverSummary> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? 50;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -48,7 +51,11 @@ export async function deliverPendingNotifications(db: PrismaClient, options: Del
     RETURNING id`;
   const summary: DeliverSummary = { attempted: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return summary;
-  const deliveries = await db.notificationDelivery.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, include: { endpoint: true }, orderBy: { createdAt: "asc" } });
+  const deliveries = await db.notificationDelivery.findMany({
+    where: { id: { in: claimed.map((c) => c.id) } },
+    include: { endpoint: true },
+    orderBy: { createdAt: "asc" },
+  });
 
   const queue = [...deliveries];
   const worker = async () => {
@@ -56,14 +63,23 @@ export async function deliverPendingNotifications(db: PrismaClient, options: Del
       const error = await send(d, doFetch, timeoutMs);
       const attempts = d.attempts + 1;
       if (!error) {
-        await db.notificationDelivery.update({ where: { id: d.id }, data: { status: "delivered", attempts, deliveredAt: new Date(), lastError: null } });
+        await db.notificationDelivery.update({
+          where: { id: d.id },
+          data: { status: "delivered", attempts, deliveredAt: new Date(), lastError: null },
+        });
         summary.delivered++;
       } else if (attempts >= maxAttempts || error.permanent) {
-        await db.notificationDelivery.update({ where: { id: d.id }, data: { status: "failed", attempts, lastError: error.message } });
+        await db.notificationDelivery.update({
+          where: { id: d.id },
+          data: { status: "failed", attempts, lastError: error.message },
+        });
         summary.failed++;
       } else {
         const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** (attempts - 1));
-        await db.notificationDelivery.update({ where: { id: d.id }, data: { attempts, lastError: error.message, nextAttemptAt: new Date(now.getTime() + delay) } });
+        await db.notificationDelivery.update({
+          where: { id: d.id },
+          data: { attempts, lastError: error.message, nextAttemptAt: new Date(now.getTime() + delay) },
+        });
         summary.retrying++;
       }
     }
@@ -72,9 +88,19 @@ export async function deliverPendingNotifications(db: PrismaClient, options: Del
   return summary;
 }
 
-type Delivery = { id: string; event: string; payload: unknown; attempts: number; endpoint: { url: string; secretEncrypted: string | null; enabled: boolean } };
+type Delivery = {
+  id: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  endpoint: { url: string; secretEncrypted: string | null; enabled: boolean };
+};
 
-async function send(d: Delivery, doFetch: typeof fetch, timeoutMs: number): Promise<{ message: string; permanent?: boolean } | null> {
+async function send(
+  d: Delivery,
+  doFetch: typeof fetch,
+  timeoutMs: number,
+): Promise<{ message: string; permanent?: boolean } | null> {
   if (!d.endpoint.enabled) return { message: "endpoint disabled", permanent: true };
   let secret: string | null = null;
   if (d.endpoint.secretEncrypted) {
@@ -95,7 +121,13 @@ async function send(d: Delivery, doFetch: typeof fetch, timeoutMs: number): Prom
   };
   if (secret) headers["x-switchyard-signature"] = signNotification(secret, timestamp, body);
   try {
-    const res = await doFetch(d.endpoint.url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+    const res = await doFetch(d.endpoint.url, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+    });
     await res.body?.cancel().catch(() => {});
     if (res.status >= 200 && res.status < 300) return null;
     // 4xx other than 408/429 won't get better by retrying the same body.

@@ -9,14 +9,26 @@ import { slackPayload, type NotificationMessage } from "./slack-payload";
  * Queues one delivery per enabled endpoint subscribed to `event` (or to "*"). Returns how many
  * deliveries were queued.
  */
-export async function enqueueNotification(tx: Tx, message: { event: string; title: string; text: string; url?: string; data?: Record<string, unknown> }, options: { endpointId?: string } = {}): Promise<number> {
+export async function enqueueNotification(
+  tx: Tx,
+  message: { event: string; title: string; text: string; url?: string; data?: Record<string, unknown> },
+  options: { endpointId?: string } = {},
+): Promise<number> {
   const endpoints = await tx.notificationEndpoint.findMany({
-    where: { enabled: true, ...(options.endpointId ? { id: options.endpointId } : { events: { hasSome: [message.event, "*"] } }) },
+    where: {
+      enabled: true,
+      ...(options.endpointId ? { id: options.endpointId } : { events: { hasSome: [message.event, "*"] } }),
+    },
     select: { id: true },
   });
   if (endpoints.length === 0) return 0;
   const full: NotificationMessage = { ...message, data: message.data ?? {} };
-  const payload = slackPayload(full, process.env.SWITCHYARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL) as unknown as Prisma.InputJsonValue;
-  await tx.notificationDelivery.createMany({ data: endpoints.map((e) => ({ endpointId: e.id, event: message.event, payload })) });
+  const payload = slackPayload(
+    full,
+    process.env.SWITCHYARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL,
+  ) as unknown as Prisma.InputJsonValue;
+  await tx.notificationDelivery.createMany({
+    data: endpoints.map((e) => ({ endpointId: e.id, event: message.event, payload })),
+  });
   return endpoints.length;
 }

@@ -22,7 +22,10 @@ let receiverUrl: string;
 const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let failuresLeft = 2;
 const SECRET = "whsec-test-secret";
-const rm: ServiceContext = { actor: { type: "user", id: "u-rm", role: "release_manager", label: "Rick <r@x>" }, requestId: "r" };
+const rm: ServiceContext = {
+  actor: { type: "user", id: "u-rm", role: "release_manager", label: "Rick <r@x>" },
+  requestId: "r",
+};
 
 beforeAll(async () => {
   process.env.SWITCHYARD_SECRET_KEY ??= crypto.randomBytes(32).toString("base64");
@@ -43,10 +46,21 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  await t.db.notificationEndpoint.create({ data: { name: "local", url: receiverUrl, secretEncrypted: encryptSecret(SECRET), events: ["incident.opened", "rollback.executed"] } });
+  await t.db.notificationEndpoint.create({
+    data: {
+      name: "local",
+      url: receiverUrl,
+      secretEncrypted: encryptSecret(SECRET),
+      events: ["incident.opened", "rollback.executed"],
+    },
+  });
   // A port nobody listens on: connection refused, i.e. an endpoint that is down.
-  await t.db.notificationEndpoint.create({ data: { name: "down", url: `http://127.0.0.1:${await freePort()}/hook`, events: ["*"] } });
-  await t.db.notificationEndpoint.create({ data: { name: "disabled", url: receiverUrl, events: ["*"], enabled: false } });
+  await t.db.notificationEndpoint.create({
+    data: { name: "down", url: `http://127.0.0.1:${await freePort()}/hook`, events: ["*"] },
+  });
+  await t.db.notificationEndpoint.create({
+    data: { name: "disabled", url: receiverUrl, events: ["*"], enabled: false },
+  });
 });
 afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
@@ -55,7 +69,9 @@ afterAll(async () => {
 
 describe("notifications", () => {
   it("enqueues in the caller's transaction, only for enabled subscribed endpoints, and rolls back with it", async () => {
-    const n = await t.db.$transaction((tx) => enqueueNotification(tx, { event: "rollout.completed", title: "done", text: "done" }));
+    const n = await t.db.$transaction((tx) =>
+      enqueueNotification(tx, { event: "rollout.completed", title: "done", text: "done" }),
+    );
     expect(n).toBe(1); // only "down" (subscribed to *); "local" isn't subscribed, "disabled" is off
     await expect(
       t.db.$transaction(async (tx) => {
@@ -71,7 +87,17 @@ describe("notifications", () => {
     const f = await createRolloutFixture(t.db);
     const t0 = performance.now();
     const incident = await t.db.$transaction((tx) =>
-      openIncident(tx, { ...rm, actor: { ...rm.actor, id: f.authorId } as ServiceContext["actor"] }, { systemId: f.systemId, rolloutId: f.rolloutId, title: "Rolled back 1.1", severity: "major", message: "All traffic back on 1.0." }),
+      openIncident(
+        tx,
+        { ...rm, actor: { ...rm.actor, id: f.authorId } as ServiceContext["actor"] },
+        {
+          systemId: f.systemId,
+          rolloutId: f.rolloutId,
+          title: "Rolled back 1.1",
+          severity: "major",
+          message: "All traffic back on 1.0.",
+        },
+      ),
     );
     expect(performance.now() - t0).toBeLessThan(2_000);
     expect(incident.updates).toHaveLength(1);
@@ -109,9 +135,25 @@ describe("notifications", () => {
 
     expect(received).toHaveLength(1);
     const [msg] = received;
-    const ok = verifyNotificationSignature(SECRET, { signature: msg!.headers["x-switchyard-signature"] as string, timestamp: msg!.headers["x-switchyard-timestamp"] as string }, msg!.body);
+    const ok = verifyNotificationSignature(
+      SECRET,
+      {
+        signature: msg!.headers["x-switchyard-signature"] as string,
+        timestamp: msg!.headers["x-switchyard-timestamp"] as string,
+      },
+      msg!.body,
+    );
     expect(ok).toBe(true);
-    expect(verifyNotificationSignature("wrong", { signature: msg!.headers["x-switchyard-signature"] as string, timestamp: msg!.headers["x-switchyard-timestamp"] as string }, msg!.body)).toBe(false);
+    expect(
+      verifyNotificationSignature(
+        "wrong",
+        {
+          signature: msg!.headers["x-switchyard-signature"] as string,
+          timestamp: msg!.headers["x-switchyard-timestamp"] as string,
+        },
+        msg!.body,
+      ),
+    ).toBe(false);
     const payload = JSON.parse(msg!.body);
     expect(payload.text).toContain("Rolled back 1.1");
     expect(payload.blocks[0]).toMatchObject({ type: "header" });
@@ -122,13 +164,23 @@ describe("notifications", () => {
   it("a receiver that never answers times out instead of hanging the loop", async () => {
     const hang = createServer(() => {});
     await new Promise<void>((r) => hang.listen(0, "127.0.0.1", () => r()));
-    const ep = await t.db.notificationEndpoint.create({ data: { name: "hangs", url: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`, events: ["incident.updated"] } });
-    await t.db.$transaction((tx) => enqueueNotification(tx, { event: "incident.updated", title: "u", text: "u" }, { endpointId: ep.id }));
+    const ep = await t.db.notificationEndpoint.create({
+      data: {
+        name: "hangs",
+        url: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`,
+        events: ["incident.updated"],
+      },
+    });
+    await t.db.$transaction((tx) =>
+      enqueueNotification(tx, { event: "incident.updated", title: "u", text: "u" }, { endpointId: ep.id }),
+    );
     const t0 = performance.now();
     const s = await deliverPendingNotifications(t.db, { timeoutMs: 300 });
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect(s.retrying).toBe(1);
-    expect((await t.db.notificationDelivery.findFirstOrThrow({ where: { endpointId: ep.id } })).lastError).toBe("no answer within 300 ms");
+    expect((await t.db.notificationDelivery.findFirstOrThrow({ where: { endpointId: ep.id } })).lastError).toBe(
+      "no answer within 300 ms",
+    );
     hang.closeAllConnections();
     await new Promise((r) => hang.close(r));
   });

@@ -7,7 +7,13 @@ export function signNotification(secret: string, timestamp: number, body: string
 }
 
 /** For receivers: constant-time check, refusing timestamps older than `toleranceSeconds`. */
-export function verifyNotificationSignature(secret: string, headers: { signature: string | null; timestamp: string | null }, body: string, nowMs = Date.now(), toleranceSeconds = 300): boolean {
+export function verifyNotificationSignature(
+  secret: string,
+  headers: { signature: string | null; timestamp: string | null },
+  body: string,
+  nowMs = Date.now(),
+  toleranceSeconds = 300,
+): boolean {
   const ts = Number(headers.timestamp);
   if (!headers.signature || !Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > toleranceSeconds) return false;
   const expected = Buffer.from(signNotification(secret, ts, body));

@@ -10,8 +10,14 @@ import { createRolloutFixture } from "./testing/rollout-fixture";
 vi.mock("server-only", () => ({}));
 
 let t: TestDatabase;
-const auditor: ServiceContext = { actor: { type: "user", id: "u-a", role: "auditor", label: "Aud <a@x>" }, requestId: "r" };
-const viewer: ServiceContext = { actor: { type: "user", id: "u-v", role: "viewer", label: "Val <v@x>" }, requestId: "r" };
+const auditor: ServiceContext = {
+  actor: { type: "user", id: "u-a", role: "auditor", label: "Aud <a@x>" },
+  requestId: "r",
+};
+const viewer: ServiceContext = {
+  actor: { type: "user", id: "u-v", role: "viewer", label: "Val <v@x>" },
+  requestId: "r",
+};
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
 beforeAll(async () => {
@@ -47,10 +53,19 @@ describe("records export", () => {
     const out = await renderRecordsExport(t.db, { format: "csv", system: "exp-a" });
     const rows = parseCsv(Buffer.concat(out.chunks).toString());
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ strategy: "canary", outcome: "in_progress", rollback_used: "no", stages: "internal 0 % → 1 % → 10 % → 50 % → 100 %" });
+    expect(rows[0]).toMatchObject({
+      strategy: "canary",
+      outcome: "in_progress",
+      rollback_used: "no",
+      stages: "internal 0 % → 1 % → 10 % → 50 % → 100 %",
+    });
     expect(rows[0]!.error_rate_by_stage).toContain("challenger 2.00%");
     const done = await renderRecordsExport(t.db, { format: "ndjson", outcome: "completed" });
-    const lines = Buffer.concat(done.chunks).toString().trim().split("\n").map((l) => JSON.parse(l));
+    const lines = Buffer.concat(done.chunks)
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.type)).toEqual(["export", "record"]);
     const none = await renderRecordsExport(t.db, { format: "csv", from: "2001-01-01", to: "2001-01-31" });
     expect(Buffer.concat(none.chunks).toString().split("\n")[0]).toMatch(/^number,system,rollout/);
@@ -68,7 +83,10 @@ describe("records export", () => {
     const { exportDeploymentRecords } = await import("./export-records");
     await expect(exportDeploymentRecords({ ctx: viewer, input: { format: "csv" } })).rejects.toThrow(/records.export/);
     const out = await exportDeploymentRecords({ ctx: auditor, input: { format: "csv" } });
-    const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "deployment_record.export" }, orderBy: { id: "desc" } });
+    const event = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: "deployment_record.export" },
+      orderBy: { id: "desc" },
+    });
     expect(event.after).toMatchObject({ digest: out.digest, auditHead: out.auditHead, count: 3, format: "csv" });
   });
 });
@@ -82,12 +100,12 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\n") row.push(field), rows.push(row), (row = []), (field = "");
+    else if (c === ",") (row.push(field), (field = ""));
+    else if (c === "\n") (row.push(field), rows.push(row), (row = []), (field = ""));
     else field += c;
   }
   const [header, ...body] = rows;

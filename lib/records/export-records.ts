@@ -10,7 +10,13 @@ import type { ExportRecordsInput } from "./schemas";
  * a `deployment_record.export` event carries the body's digest and the audit head the export
  * names, so a file handed to a regulator can be matched to the chain later.
  */
-export async function exportDeploymentRecords({ ctx, input }: { ctx: ServiceContext; input: ExportRecordsInput }): Promise<RenderedExport> {
+export async function exportDeploymentRecords({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ExportRecordsInput;
+}): Promise<RenderedExport> {
   requirePermission(ctx, "records.export");
   const rendered = await renderRecordsExport(db, input);
   await db.$transaction((tx) =>
@@ -18,7 +24,13 @@ export async function exportDeploymentRecords({ ctx, input }: { ctx: ServiceCont
       action: "deployment_record.export",
       entityType: "deployment_record",
       entityId: null,
-      after: { format: input.format, count: rendered.count, digest: rendered.digest, auditHead: rendered.auditHead, exportedAt: rendered.exportedAt },
+      after: {
+        format: input.format,
+        count: rendered.count,
+        digest: rendered.digest,
+        auditHead: rendered.auditHead,
+        exportedAt: rendered.exportedAt,
+      },
       meta: { filter: { ...input, format: undefined } },
     }),
   );

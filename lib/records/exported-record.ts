@@ -1,5 +1,13 @@
 // Pure: the shape a record takes in every export, and the one-line summaries CSV and PDF use.
-import { recordContentOf, recordDigest, type RecordIssue, type RecordStage, type StageMetrics, type TimelineEntry, type VariantMetrics } from "./record-content";
+import {
+  recordContentOf,
+  recordDigest,
+  type RecordIssue,
+  type RecordStage,
+  type StageMetrics,
+  type TimelineEntry,
+  type VariantMetrics,
+} from "./record-content";
 
 export interface ExportedRecord {
   id: string;
@@ -27,7 +35,11 @@ export interface ExportedRecord {
   contentDigest: string;
 }
 
-type StoredRecord = Parameters<typeof recordContentOf>[0] & { id: string; digest: string | null; rollout: { name: string } | null };
+type StoredRecord = Parameters<typeof recordContentOf>[0] & {
+  id: string;
+  digest: string | null;
+  rollout: { name: string } | null;
+};
 
 export function toExportedRecord(r: StoredRecord): ExportedRecord {
   const content = recordContentOf(r);

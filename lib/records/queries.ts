@@ -5,7 +5,10 @@ import { requirePermission, type ServiceContext } from "../permissions";
 import { recordWhere } from "./record-where";
 import type { RecordFilter } from "./schemas";
 
-export async function listDeploymentRecords(ctx: ServiceContext, filter: RecordFilter & { systemSlug?: string; take?: number } = {}) {
+export async function listDeploymentRecords(
+  ctx: ServiceContext,
+  filter: RecordFilter & { systemSlug?: string; take?: number } = {},
+) {
   requirePermission(ctx, "records.read");
   return db.deploymentRecord.findMany({
     where: recordWhere({ ...filter, system: filter.system ?? filter.systemSlug }),
@@ -20,7 +23,10 @@ export async function getDeploymentRecordOrThrow(ctx: ServiceContext, idOrNumber
   requirePermission(ctx, "records.read");
   const record = await db.deploymentRecord.findFirst({
     where: /^DR-\d{4}-\d+$/.test(idOrNumber) ? { number: idOrNumber } : { id: idOrNumber },
-    include: { system: { select: { name: true, slug: true } }, rollout: { select: { name: true, id: true, status: true } } },
+    include: {
+      system: { select: { name: true, slug: true } },
+      rollout: { select: { name: true, id: true, status: true } },
+    },
   });
   if (!record) throw new NotFoundError(`No deployment record ${idOrNumber}.`);
   return record;
@@ -28,5 +34,9 @@ export async function getDeploymentRecordOrThrow(ctx: ServiceContext, idOrNumber
 
 export async function listRecordSystems(ctx: ServiceContext) {
   requirePermission(ctx, "records.read");
-  return db.system.findMany({ where: { deploymentRecords: { some: {} } }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+  return db.system.findMany({
+    where: { deploymentRecords: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { slug: true, name: true },
+  });
 }

@@ -15,7 +15,14 @@ export interface RecordStage {
   status: string;
   startedAt: string | null;
   completedAt: string | null;
-  steps: { index: number; kind: string; status: string; startedAt: string | null; completedAt: string | null; note: string | null }[];
+  steps: {
+    index: number;
+    kind: string;
+    status: string;
+    startedAt: string | null;
+    completedAt: string | null;
+    note: string | null;
+  }[];
 }
 
 export interface VariantMetrics {
@@ -98,21 +105,48 @@ export function buildStages(steps: StepRow[], variants: PlanVariant[], endedAt: 
     if (step.kind === "set_phase") phase = step.phase;
     if (!current || STAGE_KINDS.has(s.kind)) {
       const weights: Weights = stageWeights(step, variants) ?? current?.weights ?? baseWeights;
-      const challengerShare: number = Object.entries(weights).filter(([k]) => k !== champion).reduce((n, [, w]) => n + w, 0);
-      if (step.kind === "set_weight" || step.kind === "switch") phase = step.kind === "switch" ? "ga" : phaseAfter(phase, challengerShare);
-      current = { index: stages.length, label: stageLabel(step, challengerShare), phase, weights, status: "pending", startedAt: null, completedAt: null, steps: [] };
+      const challengerShare: number = Object.entries(weights)
+        .filter(([k]) => k !== champion)
+        .reduce((n, [, w]) => n + w, 0);
+      if (step.kind === "set_weight" || step.kind === "switch")
+        phase = step.kind === "switch" ? "ga" : phaseAfter(phase, challengerShare);
+      current = {
+        index: stages.length,
+        label: stageLabel(step, challengerShare),
+        phase,
+        weights,
+        status: "pending",
+        startedAt: null,
+        completedAt: null,
+        steps: [],
+      };
       stages.push(current);
     }
     if (step.kind === "set_phase") current.phase = step.phase;
-    current.steps.push({ index: s.index, kind: s.kind, status: s.status, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt), note: s.note });
+    current.steps.push({
+      index: s.index,
+      kind: s.kind,
+      status: s.status,
+      startedAt: iso(s.startedAt),
+      completedAt: iso(s.completedAt),
+      note: s.note,
+    });
   }
   for (const [i, stage] of stages.entries()) {
     const started = stage.steps.map((x) => x.startedAt).filter((x): x is string => !!x);
     stage.startedAt = started.sort()[0] ?? null;
     const next = stages[i + 1]?.startedAt ?? null;
-    const completed = stage.steps.map((x) => x.completedAt).filter((x): x is string => !!x).sort();
+    const completed = stage.steps
+      .map((x) => x.completedAt)
+      .filter((x): x is string => !!x)
+      .sort();
     // A stage that never started has no end either; a running one ends when the rollout did.
-    stage.completedAt = !stage.startedAt ? null : (next ?? (stage.steps.every((x) => x.completedAt || x.status === "skipped") ? (completed.at(-1) ?? null) : iso(endedAt)));
+    stage.completedAt = !stage.startedAt
+      ? null
+      : (next ??
+        (stage.steps.every((x) => x.completedAt || x.status === "skipped")
+          ? (completed.at(-1) ?? null)
+          : iso(endedAt)));
     stage.status = stage.steps.some((x) => x.status === "failed")
       ? "failed"
       : stage.steps.every((x) => x.status === "completed" || x.status === "skipped")

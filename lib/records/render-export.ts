@@ -25,9 +25,18 @@ export interface RenderedExport {
   exportedAt: string;
 }
 
-const CONTENT_TYPES = { json: "application/json", ndjson: "application/x-ndjson", csv: "text/csv; charset=utf-8", pdf: "application/pdf" } as const;
+const CONTENT_TYPES = {
+  json: "application/json",
+  ndjson: "application/x-ndjson",
+  csv: "text/csv; charset=utf-8",
+  pdf: "application/pdf",
+} as const;
 
-export async function renderRecordsExport(db: PrismaClient, input: ExportRecordsInput, now = new Date()): Promise<RenderedExport> {
+export async function renderRecordsExport(
+  db: PrismaClient,
+  input: ExportRecordsInput,
+  now = new Date(),
+): Promise<RenderedExport> {
   const { format, ...filter } = input;
   const exportedAt = now.toISOString();
   const auditHead = await auditHeadHash(prismaChainQuery(db));
@@ -54,10 +63,21 @@ export async function renderRecordsExport(db: PrismaClient, input: ExportRecords
   if (format === "csv" && count === 0) push(recordsToCsv([], true));
   if (format === "pdf") push(await recordsToPdf(pdfRecords, { exportedAt, auditHead, filterText: filterText(filter) }));
   const stamp = exportedAt.slice(0, 19).replace(/[-:T]/g, "");
-  return { chunks, contentType: CONTENT_TYPES[format], filename: `deployment-records-${stamp}.${format}`, digest: hash.digest("hex"), auditHead, count, exportedAt };
+  return {
+    chunks,
+    contentType: CONTENT_TYPES[format],
+    filename: `deployment-records-${stamp}.${format}`,
+    digest: hash.digest("hex"),
+    auditHead,
+    count,
+    exportedAt,
+  };
 }
 
-async function* recordPages(db: PrismaClient, filter: Omit<ExportRecordsInput, "format">): AsyncGenerator<ExportedRecord[]> {
+async function* recordPages(
+  db: PrismaClient,
+  filter: Omit<ExportRecordsInput, "format">,
+): AsyncGenerator<ExportedRecord[]> {
   let cursor: string | undefined;
   let seen = 0;
   while (seen < MAX_EXPORT_RECORDS) {

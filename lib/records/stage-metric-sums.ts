@@ -4,7 +4,16 @@ import type { Tx } from "../db/create-client";
 import type { RollupSums } from "./record-content";
 
 export async function stageMetricSums(tx: Tx, rolloutId: string, from: Date, to: Date): Promise<RollupSums[]> {
-  const rows = await tx.$queryRaw<{ variant: string; requests: bigint; errors: bigint; labelled: bigint; correct: bigint; buckets: (string | number)[] | null }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      variant: string;
+      requests: bigint;
+      errors: bigint;
+      labelled: bigint;
+      correct: bigint;
+      buckets: (string | number)[] | null;
+    }[]
+  >`
     WITH w AS (
       SELECT variant, requests, errors, labelled, correct, latency_buckets
       FROM metric_rollups

@@ -21,7 +21,10 @@ const ROLLOUT_INCLUDE = {
   system: { select: { id: true, slug: true, name: true } },
   variants: { include: { version: { select: { version: true, model: { select: { name: true } } } } } },
   steps: { orderBy: { index: "asc" } },
-  rollbackRequests: { orderBy: { createdAt: "asc" }, include: { requestedBy: { select: { name: true } }, confirmedBy: { select: { name: true } } } },
+  rollbackRequests: {
+    orderBy: { createdAt: "asc" },
+    include: { requestedBy: { select: { name: true } }, confirmedBy: { select: { name: true } } },
+  },
   incidents: { orderBy: { createdAt: "asc" } },
   analysisRuns: { where: { verdict: "fail" }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.RolloutInclude;
@@ -40,7 +43,10 @@ const RECORD_NUMBER_LOCK = 4_242_101;
  * again: this returns early, and a trigger refuses UPDATE and DELETE of frozen rows.
  */
 export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<void> {
-  const existing = await tx.deploymentRecord.findUnique({ where: { rolloutId }, select: { id: true, number: true, frozenAt: true, createdAt: true } });
+  const existing = await tx.deploymentRecord.findUnique({
+    where: { rolloutId },
+    select: { id: true, number: true, frozenAt: true, createdAt: true },
+  });
   if (existing?.frozenAt) return;
   const rollout = await tx.rollout.findUnique({
     where: { id: rolloutId },
@@ -56,7 +62,8 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
   const metrics = await stageMetrics(tx, rollout.id, stages, terminal ? (rollout.endedAt ?? now) : now);
   const timeline = await buildTimeline(tx, rollout);
   const issues = buildIssues(rollout);
-  const rollbackUsed = rollout.status === "rolled_back" || rollout.rollbackRequests.some((r) => r.status === "executed");
+  const rollbackUsed =
+    rollout.status === "rolled_back" || rollout.rollbackRequests.some((r) => r.status === "executed");
   const champion = rollout.variants.find((v) => v.role === "champion");
   const challengers = rollout.variants.filter((v) => v.role === "challenger");
   const data = {
@@ -74,11 +81,23 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
   };
 
   let record = existing
-    ? await tx.deploymentRecord.update({ where: { id: existing.id }, data, include: { system: true, rollout: { select: { name: true } } } })
-    : await tx.deploymentRecord.create({ data: { ...data, rolloutId, number: await nextRecordNumber(tx, rollout.startedAt ?? now) }, include: { system: true, rollout: { select: { name: true } } } });
+    ? await tx.deploymentRecord.update({
+        where: { id: existing.id },
+        data,
+        include: { system: true, rollout: { select: { name: true } } },
+      })
+    : await tx.deploymentRecord.create({
+        data: { ...data, rolloutId, number: await nextRecordNumber(tx, rollout.startedAt ?? now) },
+        include: { system: true, rollout: { select: { name: true } } },
+      });
   const ctx = systemContext("records");
   if (!existing) {
-    await writeAuditEvent(tx, ctx, { action: "deployment_record.create", entityType: "deployment_record", entityId: record.id, after: { number: record.number, rolloutId } });
+    await writeAuditEvent(tx, ctx, {
+      action: "deployment_record.create",
+      entityType: "deployment_record",
+      entityId: record.id,
+      after: { number: record.number, rolloutId },
+    });
   }
   if (!terminal) return;
 
@@ -87,7 +106,11 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
   const frozenAt = now;
   const outcome = rollout.status;
   const digest = recordDigest(recordContentOf({ ...record, outcome, frozenAt, auditHash }));
-  record = await tx.deploymentRecord.update({ where: { id: record.id }, data: { outcome, frozenAt, auditHash, digest }, include: { system: true, rollout: { select: { name: true } } } });
+  record = await tx.deploymentRecord.update({
+    where: { id: record.id },
+    data: { outcome, frozenAt, auditHash, digest },
+    include: { system: true, rollout: { select: { name: true } } },
+  });
   await writeAuditEvent(tx, ctx, {
     action: "deployment_record.freeze",
     entityType: "deployment_record",
@@ -99,7 +122,11 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
 async function nextRecordNumber(tx: Tx, startedAt: Date): Promise<string> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${RECORD_NUMBER_LOCK})`);
   const prefix = `DR-${startedAt.getUTCFullYear()}-`;
-  const last = await tx.deploymentRecord.findFirst({ where: { number: { startsWith: prefix } }, orderBy: { number: "desc" }, select: { number: true } });
+  const last = await tx.deploymentRecord.findFirst({
+    where: { number: { startsWith: prefix } },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
   const n = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(n).padStart(4, "0")}`;
 }
@@ -111,7 +138,13 @@ async function stageMetrics(tx: Tx, rolloutId: string, stages: RecordStage[], un
     const from = new Date(stage.startedAt);
     const to = stage.completedAt ? new Date(stage.completedAt) : until;
     const sums = await stageMetricSums(tx, rolloutId, from, to);
-    out.push({ stage: stage.index, label: stage.label, from: stage.startedAt, to: to.toISOString(), variants: Object.fromEntries(sums.map((s) => [s.variant, variantMetrics(s)])) });
+    out.push({
+      stage: stage.index,
+      label: stage.label,
+      from: stage.startedAt,
+      to: to.toISOString(),
+      variants: Object.fromEntries(sums.map((s) => [s.variant, variantMetrics(s)])),
+    });
   }
   return out;
 }
@@ -122,12 +155,35 @@ async function buildTimeline(tx: Tx, rollout: RolloutRows): Promise<TimelineEntr
     orderBy: { id: "asc" },
     select: { id: true, at: true, action: true, actorLabel: true, meta: true, after: true },
   });
-  const entries: TimelineEntry[] = events.map((e) => ({ at: e.at.toISOString(), action: e.action, actor: e.actorLabel, detail: describe(e.meta, e.after), auditId: e.id.toString() }));
+  const entries: TimelineEntry[] = events.map((e) => ({
+    at: e.at.toISOString(),
+    action: e.action,
+    actor: e.actorLabel,
+    detail: describe(e.meta, e.after),
+    auditId: e.id.toString(),
+  }));
   for (const r of rollout.rollbackRequests) {
     const who = r.requestedBy?.name ?? (r.source === "automatic" ? "controller (automatic)" : "—");
-    entries.push({ at: r.createdAt.toISOString(), action: r.breakGlass ? "rollback.break_glass" : "rollback.requested", actor: who, detail: r.reason });
-    if (r.confirmedAt) entries.push({ at: r.confirmedAt.toISOString(), action: "rollback.confirmed", actor: r.confirmedBy?.name ?? "—", detail: "" });
-    if (r.executedAt) entries.push({ at: r.executedAt.toISOString(), action: "rollback.executed", actor: "controller", detail: weightsDetail(r.weightsBefore, r.weightsAfter) });
+    entries.push({
+      at: r.createdAt.toISOString(),
+      action: r.breakGlass ? "rollback.break_glass" : "rollback.requested",
+      actor: who,
+      detail: r.reason,
+    });
+    if (r.confirmedAt)
+      entries.push({
+        at: r.confirmedAt.toISOString(),
+        action: "rollback.confirmed",
+        actor: r.confirmedBy?.name ?? "—",
+        detail: "",
+      });
+    if (r.executedAt)
+      entries.push({
+        at: r.executedAt.toISOString(),
+        action: "rollback.executed",
+        actor: "controller",
+        detail: weightsDetail(r.weightsBefore, r.weightsAfter),
+      });
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -135,13 +191,25 @@ async function buildTimeline(tx: Tx, rollout: RolloutRows): Promise<TimelineEntr
 function buildIssues(rollout: RolloutRows): RecordIssue[] {
   const issues: RecordIssue[] = [];
   for (const run of rollout.analysisRuns) {
-    issues.push({ at: run.createdAt.toISOString(), kind: "analysis_failed", summary: `Gate ${run.gate} failed${run.stepIndex !== null ? ` at step ${run.stepIndex + 1}` : ""}${evidenceSummary(run.evidence)}` });
+    issues.push({
+      at: run.createdAt.toISOString(),
+      kind: "analysis_failed",
+      summary: `Gate ${run.gate} failed${run.stepIndex !== null ? ` at step ${run.stepIndex + 1}` : ""}${evidenceSummary(run.evidence)}`,
+    });
   }
   for (const r of rollout.rollbackRequests) {
-    issues.push({ at: r.createdAt.toISOString(), kind: "rollback", summary: `Rollback ${r.status}${r.breakGlass ? " (break-glass)" : ""}${r.source === "automatic" ? " (automatic)" : ""}: ${r.reason}` });
+    issues.push({
+      at: r.createdAt.toISOString(),
+      kind: "rollback",
+      summary: `Rollback ${r.status}${r.breakGlass ? " (break-glass)" : ""}${r.source === "automatic" ? " (automatic)" : ""}: ${r.reason}`,
+    });
   }
   for (const i of rollout.incidents) {
-    issues.push({ at: i.createdAt.toISOString(), kind: "incident", summary: `Incident (${i.severity}, ${i.status}): ${i.title}${i.rootCause ? `. Root cause: ${i.rootCause}` : ""}` });
+    issues.push({
+      at: i.createdAt.toISOString(),
+      kind: "incident",
+      summary: `Incident (${i.severity}, ${i.status}): ${i.title}${i.rootCause ? `. Root cause: ${i.rootCause}` : ""}`,
+    });
   }
   return issues.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -159,6 +227,9 @@ function evidenceSummary(evidence: unknown): string {
 }
 
 function weightsDetail(before: unknown, after: unknown): string {
-  const f = (w: unknown) => Object.entries((w ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v / 100} %`).join(", ");
+  const f = (w: unknown) =>
+    Object.entries((w ?? {}) as Record<string, number>)
+      .map(([k, v]) => `${k} ${v / 100} %`)
+      .join(", ");
   return before || after ? `weights ${f(before)} → ${f(after)}` : "";
 }

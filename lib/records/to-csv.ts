@@ -4,8 +4,26 @@ import { stagesSummary } from "./record-content";
 import { metricPair, ms, pct, type ExportedRecord } from "./exported-record";
 
 export const CSV_COLUMNS = [
-  "number", "system", "rollout", "from_version", "to_version", "strategy", "stages", "started_at", "frozen_at", "outcome",
-  "rollback_used", "error_rate_by_stage", "p95_latency_by_stage", "accuracy_by_stage", "issues", "timeline_events", "notes", "digest", "audit_hash", "content_digest",
+  "number",
+  "system",
+  "rollout",
+  "from_version",
+  "to_version",
+  "strategy",
+  "stages",
+  "started_at",
+  "frozen_at",
+  "outcome",
+  "rollback_used",
+  "error_rate_by_stage",
+  "p95_latency_by_stage",
+  "accuracy_by_stage",
+  "issues",
+  "timeline_events",
+  "notes",
+  "digest",
+  "audit_hash",
+  "content_digest",
 ] as const;
 
 export function recordsToCsv(records: ExportedRecord[], withHeader: boolean): string {
@@ -13,7 +31,8 @@ export function recordsToCsv(records: ExportedRecord[], withHeader: boolean): st
 }
 
 function csvRow(r: ExportedRecord): Record<(typeof CSV_COLUMNS)[number], string> {
-  const perStage = (pick: Parameters<typeof metricPair>[1]) => r.metrics.map((m) => `${m.label}: ${metricPair(m, pick)}`).join("; ");
+  const perStage = (pick: Parameters<typeof metricPair>[1]) =>
+    r.metrics.map((m) => `${m.label}: ${metricPair(m, pick)}`).join("; ");
   return {
     number: r.number,
     system: r.system.name,

@@ -15,7 +15,11 @@ export interface PdfMeta {
 
 /** Renders the PDF and resolves with its bytes. */
 export function recordsToPdf(records: ExportedRecord[], meta: PdfMeta): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: "Switchyard deployment records", Creator: "Switchyard", CreationDate: new Date(meta.exportedAt) } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    info: { Title: "Switchyard deployment records", Creator: "Switchyard", CreationDate: new Date(meta.exportedAt) },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -37,12 +41,22 @@ function coverPage(doc: PDFKit.PDFDocument, records: ExportedRecord[], meta: Pdf
   doc.text(`Exported ${meta.exportedAt} - ${records.length} record${records.length === 1 ? "" : "s"}`);
   doc.text(`Filter: ${meta.filterText || "none"}`);
   doc.moveDown(0.5).font("Courier").fontSize(8).text(`Audit chain head at export: ${meta.auditHead}`);
-  doc.moveDown().font("Helvetica").fontSize(9).fillColor("#444").text(
-    "Each record's digest is sha256 of its canonical JSON (the JSON export carries it). A frozen record names the audit chain head " +
-      "it was frozen against; verify the chain (POST /api/v1/audit/verify) to check that head is still in an intact chain.",
-  );
+  doc
+    .moveDown()
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor("#444")
+    .text(
+      "Each record's digest is sha256 of its canonical JSON (the JSON export carries it). A frozen record names the audit chain head " +
+        "it was frozen against; verify the chain (POST /api/v1/audit/verify) to check that head is still in an intact chain.",
+    );
   doc.fillColor("black").moveDown();
-  for (const r of records) doc.fontSize(10).text(`${r.number}   ${r.system.name}   ${r.fromVersion} -> ${r.toVersion}   ${r.strategy}   ${r.outcome ?? "in progress"}`);
+  for (const r of records)
+    doc
+      .fontSize(10)
+      .text(
+        `${r.number}   ${r.system.name}   ${r.fromVersion} -> ${r.toVersion}   ${r.strategy}   ${r.outcome ?? "in progress"}`,
+      );
 }
 
 function recordPage(doc: PDFKit.PDFDocument, r: ExportedRecord, meta: PdfMeta) {
@@ -62,7 +76,10 @@ function recordPage(doc: PDFKit.PDFDocument, r: ExportedRecord, meta: PdfMeta) {
 
   section(doc, "TIMELINE");
   if (r.timeline.length === 0) doc.text("No events yet.");
-  for (const e of r.timeline) doc.text(`${e.at.replace("T", " ").slice(0, 16)}  ${e.action}  (${ascii(e.actor.replace(/ <.*>$/, ""))})${e.detail ? ` - ${ascii(e.detail)}` : ""}`);
+  for (const e of r.timeline)
+    doc.text(
+      `${e.at.replace("T", " ").slice(0, 16)}  ${e.action}  (${ascii(e.actor.replace(/ <.*>$/, ""))})${e.detail ? ` - ${ascii(e.detail)}` : ""}`,
+    );
 
   section(doc, "METRICS");
   metricsTable(doc, r);
@@ -95,7 +112,17 @@ function metricsTable(doc: PDFKit.PDFDocument, r: ExportedRecord) {
   const headers = ["Stage", "Error rate", "Latency (p95)", "Model accuracy"];
   row(doc, headers, cols, true);
   for (const m of r.metrics) {
-    row(doc, [m.label, metricPair(m, (v) => pct(v.errorRate)), metricPair(m, (v) => ms(v.p95LatencyMs)), metricPair(m, (v) => pct(v.accuracy))], cols, false);
+    row(
+      doc,
+      [
+        m.label,
+        metricPair(m, (v) => pct(v.errorRate)),
+        metricPair(m, (v) => ms(v.p95LatencyMs)),
+        metricPair(m, (v) => pct(v.accuracy)),
+      ],
+      cols,
+      false,
+    );
   }
   doc.x = MARGIN;
 }
@@ -111,7 +138,12 @@ function row(doc: PDFKit.PDFDocument, cells: string[], widths: number[], header:
     bottom = Math.max(bottom, doc.y);
     x += widths[i]!;
   });
-  doc.moveTo(MARGIN, bottom + 2).lineTo(MARGIN + widths.reduce((a, b) => a + b, 0), bottom + 2).lineWidth(0.5).strokeColor("#bbb").stroke();
+  doc
+    .moveTo(MARGIN, bottom + 2)
+    .lineTo(MARGIN + widths.reduce((a, b) => a + b, 0), bottom + 2)
+    .lineWidth(0.5)
+    .strokeColor("#bbb")
+    .stroke();
   doc.x = MARGIN;
   doc.y = bottom + 5;
   doc.font("Helvetica").fontSize(10);
@@ -128,5 +160,8 @@ function field(doc: PDFKit.PDFDocument, label: string, value: string) {
 
 /** Helvetica (WinAnsi) has no arrows or emoji: replace what it can't draw. */
 function ascii(s: string): string {
-  return s.replace(/→/g, "->").replace(/—/g, "-").replace(/[^\x20-\x7E\u00A0-\u00FF\n]/g, "?");
+  return s
+    .replace(/→/g, "->")
+    .replace(/—/g, "-")
+    .replace(/[^\x20-\x7E\u00A0-\u00FF\n]/g, "?");
 }

@@ -42,7 +42,10 @@ export async function listModelVersions(ctx: ServiceContext, filter: { system?: 
 
 export async function getModelVersionOrThrow(ctx: ServiceContext, id: string) {
   requirePermission(ctx, "registry.read");
-  const version = await db.modelVersion.findUnique({ where: { id }, include: { model: { include: { system: true } } } });
+  const version = await db.modelVersion.findUnique({
+    where: { id },
+    include: { model: { include: { system: true } } },
+  });
   if (!version) throw new NotFoundError("No such model version.");
   return version;
 }

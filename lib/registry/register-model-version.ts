@@ -32,8 +32,18 @@ export async function registerModelVersion({ ctx, input }: { ctx: ServiceContext
           registeredBy: ctx.actor.label,
         },
       });
-      await recordAudit(tx, ctx, { action: "model_version.register", entityType: "model_version", entityId: version.id, after: version, meta: { system: system.slug, model: model.name } });
-      return { ...version, model: { id: model.id, name: model.name }, system: { id: system.id, slug: system.slug, name: system.name } };
+      await recordAudit(tx, ctx, {
+        action: "model_version.register",
+        entityType: "model_version",
+        entityId: version.id,
+        after: version,
+        meta: { system: system.slug, model: model.name },
+      });
+      return {
+        ...version,
+        model: { id: model.id, name: model.name },
+        system: { id: system.id, slug: system.slug, name: system.name },
+      };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -7,7 +7,10 @@ export const artifactUriField = z
   .string({ error: "Required: where the artifact lives (s3://, gs://, https://, oci://...)" })
   .trim()
   .max(2000, "At most 2000 characters")
-  .regex(/^(s3|gs|az|https|oci|hf|mlflow|models):\/\/[^\s<>]+$/, "Must be an s3://, gs://, az://, https://, oci://, hf://, mlflow:// or models:// URI")
+  .regex(
+    /^(s3|gs|az|https|oci|hf|mlflow|models):\/\/[^\s<>]+$/,
+    "Must be an s3://, gs://, az://, https://, oci://, hf://, mlflow:// or models:// URI",
+  )
   .refine((v) => !/\.ipynb($|[?#])/i.test(v), "A notebook is not an artifact: register what the pipeline built");
 
 export const registerVersionSchema = z
@@ -24,12 +27,27 @@ export const registerVersionSchema = z
       .trim()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, "Letters, digits, dots, dashes, plus; at most 64 characters"),
     artifactUri: artifactUriField,
-    digest: z.string({ error: PROVENANCE }).trim().regex(/^sha256:[0-9a-f]{64}$/, "Must be sha256:<64 lowercase hex digits>"),
-    pipelineRunId: z.string({ error: PROVENANCE }).trim().min(1, PROVENANCE).max(200, "At most 200 characters").regex(/^[^<>\s]+$/, "No spaces or markup"),
+    digest: z
+      .string({ error: PROVENANCE })
+      .trim()
+      .regex(/^sha256:[0-9a-f]{64}$/, "Must be sha256:<64 lowercase hex digits>"),
+    pipelineRunId: z
+      .string({ error: PROVENANCE })
+      .trim()
+      .min(1, PROVENANCE)
+      .max(200, "At most 200 characters")
+      .regex(/^[^<>\s]+$/, "No spaces or markup"),
     pipelineRunUrl: urlField.optional(),
-    sourceCommit: z.string().trim().regex(/^[0-9a-f]{7,64}$/, "A git commit hash").optional(),
+    sourceCommit: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{7,64}$/, "A git commit hash")
+      .optional(),
     offlineMetrics: z
-      .record(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "Metric names: letters, digits, _ . : -"), z.number().finite())
+      .record(
+        z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "Metric names: letters, digits, _ . : -"),
+        z.number().finite(),
+      )
       .refine((m) => Object.keys(m).length <= 100, "At most 100 metrics")
       .default({}),
   })
@@ -40,9 +58,17 @@ export const createSystemSchema = z
   .object({
     slug: slugField,
     name: nameField(120),
-    description: z.string().trim().max(2000).regex(/^[^<>]*$/, "Must not contain < or >").default(""),
+    description: z
+      .string()
+      .trim()
+      .max(2000)
+      .regex(/^[^<>]*$/, "Must not contain < or >")
+      .default(""),
     requiredApprovals: z.coerce.number().int().min(0).max(10).default(1),
-    mirrorSafeRoutes: z.array(z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, "A path starting with /")).max(50).default([]),
+    mirrorSafeRoutes: z
+      .array(z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, "A path starting with /"))
+      .max(50)
+      .default([]),
   })
   .strict();
 export type CreateSystemInput = z.infer<typeof createSystemSchema>;

@@ -1,7 +1,14 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { authActionClient } from "../safe-action";
-import { breakGlassRollbackSchema, cancelRollbackRequestSchema, confirmRollbackSchema, recordRootCauseSchema, requestRollbackSchema, reviewBreakGlassSchema } from "./schemas";
+import {
+  breakGlassRollbackSchema,
+  cancelRollbackRequestSchema,
+  confirmRollbackSchema,
+  recordRootCauseSchema,
+  requestRollbackSchema,
+  reviewBreakGlassSchema,
+} from "./schemas";
 import { requestRollback } from "./request-rollback";
 import { confirmRollback } from "./confirm-rollback";
 import { cancelRollbackRequest } from "./cancel-rollback-request";

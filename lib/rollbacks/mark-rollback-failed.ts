@@ -8,9 +8,17 @@ import type { ServiceContext } from "../permissions";
 export async function markRollbackFailed(ctx: ServiceContext, requestId: string, error: unknown) {
   await db
     .$transaction(async (tx) => {
-      const updated = await tx.rollbackRequest.updateMany({ where: { id: requestId, status: "pending" }, data: { status: "failed" } });
+      const updated = await tx.rollbackRequest.updateMany({
+        where: { id: requestId, status: "pending" },
+        data: { status: "failed" },
+      });
       if (updated.count === 1) {
-        await recordAudit(tx, ctx, { action: "rollback.fail", entityType: "rollback_request", entityId: requestId, meta: { reason: publicMessage(error) } });
+        await recordAudit(tx, ctx, {
+          action: "rollback.fail",
+          entityType: "rollback_request",
+          entityId: requestId,
+          meta: { reason: publicMessage(error) },
+        });
       }
     })
     .catch((e) => console.error("could not mark the rollback request failed", e));

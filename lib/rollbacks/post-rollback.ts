@@ -35,7 +35,15 @@ export async function startPostRollbackProcedure(
       name: true,
       systemId: true,
       system: { select: { name: true, slug: true } },
-      variants: { select: { key: true, role: true, version: { select: { id: true, version: true, status: true, blockedReason: true, model: { select: { name: true } } } } } },
+      variants: {
+        select: {
+          key: true,
+          role: true,
+          version: {
+            select: { id: true, version: true, status: true, blockedReason: true, model: { select: { name: true } } },
+          },
+        },
+      },
     },
   });
   const champion = rollout.variants.find((v) => v.role === "champion");
@@ -65,7 +73,10 @@ export async function startPostRollbackProcedure(
   }
 
   // A request still waiting for its second person is moot once the rollout is rolled back.
-  const moot = await tx.rollbackRequest.updateMany({ where: { rolloutId: rollout.id, status: "pending" }, data: { status: "cancelled" } });
+  const moot = await tx.rollbackRequest.updateMany({
+    where: { rolloutId: rollout.id, status: "pending" },
+    data: { status: "cancelled" },
+  });
 
   await enqueueNotification(tx, {
     event: "rollback.executed",
@@ -74,15 +85,29 @@ export async function startPostRollbackProcedure(
       `All traffic is back on ${backTo}. Reason: ${reason}.`,
       source === "break_glass" ? "Break-glass: one person rolled back alone; another person must review it." : "",
       versions ? `${versions} is blocked until a root cause is recorded.` : "",
-    ].filter(Boolean).join(" "),
+    ]
+      .filter(Boolean)
+      .join(" "),
     url: `/rollouts/${rollout.id}`,
-    data: { rolloutId: rollout.id, system: rollout.system.slug, source, reason, incidentId: incident.id, blockedVersions: challengers.map((c) => c.version.id) },
+    data: {
+      rolloutId: rollout.id,
+      system: rollout.system.slug,
+      source,
+      reason,
+      incidentId: incident.id,
+      blockedVersions: challengers.map((c) => c.version.id),
+    },
   });
   await writeAuditEvent(tx, ctx, {
     action: "rollback.procedure_start",
     entityType: "rollout",
     entityId: rollout.id,
-    after: { incidentId: incident.id, blockedVersions: challengers.map((c) => c.version.id), source, cancelledPendingRequests: moot.count },
+    after: {
+      incidentId: incident.id,
+      blockedVersions: challengers.map((c) => c.version.id),
+      source,
+      cancelledPendingRequests: moot.count,
+    },
     meta: { reason },
   });
   return { incidentId: incident.id };

@@ -12,7 +12,8 @@ const PERSON = { select: { id: true, name: true } } as const;
 /** Rollback requests of a rollout, newest first (REST and the panel). */
 export async function listRollbackRequests(ctx: ServiceContext, rolloutId: string) {
   requirePermission(ctx, "rollouts.read");
-  if (!(await db.rollout.findUnique({ where: { id: rolloutId }, select: { id: true } }))) throw new NotFoundError("No such rollout.");
+  if (!(await db.rollout.findUnique({ where: { id: rolloutId }, select: { id: true } })))
+    throw new NotFoundError("No such rollout.");
   return db.rollbackRequest.findMany({
     where: { rolloutId },
     orderBy: { createdAt: "desc" },
@@ -27,7 +28,14 @@ export async function getRollbackPanel(ctx: ServiceContext, rolloutId: string) {
     where: { id: rolloutId },
     include: {
       system: { select: { name: true, slug: true } },
-      variants: { orderBy: { key: "asc" }, include: { version: { select: { id: true, version: true, status: true, blockedReason: true, model: { select: { name: true } } } } } },
+      variants: {
+        orderBy: { key: "asc" },
+        include: {
+          version: {
+            select: { id: true, version: true, status: true, blockedReason: true, model: { select: { name: true } } },
+          },
+        },
+      },
       incidents: { orderBy: { createdAt: "desc" }, take: 1, include: { updates: { orderBy: { createdAt: "asc" } } } },
     },
   });
@@ -35,10 +43,19 @@ export async function getRollbackPanel(ctx: ServiceContext, rolloutId: string) {
   const live = canTransition(rollout.status, "rollback");
   const weightsNow = rollout.desiredWeights as Weights;
   const weightsAfter = allToChampion(rollout.variants.map((v) => ({ key: v.key, role: v.role })));
-  const labels = Object.fromEntries(rollout.variants.map((v) => [v.key, `${v.key} (${v.version.model.name} ${v.version.version})`]));
+  const labels = Object.fromEntries(
+    rollout.variants.map((v) => [v.key, `${v.key} (${v.version.model.name} ${v.version.version})`]),
+  );
   const pending = requests.find((r) => r.status === "pending" && !r.breakGlass) ?? null;
   return {
-    rollout: { id: rollout.id, name: rollout.name, status: rollout.status, system: rollout.system, statusReason: rollout.statusReason, endedAt: rollout.endedAt },
+    rollout: {
+      id: rollout.id,
+      name: rollout.name,
+      status: rollout.status,
+      system: rollout.system,
+      statusReason: rollout.statusReason,
+      endedAt: rollout.endedAt,
+    },
     labels,
     weightsNow,
     weightsAfter,

@@ -31,7 +31,11 @@ describe("compareRecovery", () => {
     expect(r.checks[1]).toMatchObject({ metric: "p95_latency_ms", baseline: 25, after: 100, limit: 37.5, ok: false });
   });
   it("is inconclusive without enough traffic or without a baseline, never recovered", () => {
-    expect(compareRecovery(baseline, { requests: 10, errors: 0, latencyBuckets: hist({ 4: 10 }) }).verdict).toBe("inconclusive");
-    expect(compareRecovery({ requests: 0, errors: 0, latencyBuckets: hist({}) }, baseline).verdict).toBe("inconclusive");
+    expect(compareRecovery(baseline, { requests: 10, errors: 0, latencyBuckets: hist({ 4: 10 }) }).verdict).toBe(
+      "inconclusive",
+    );
+    expect(compareRecovery({ requests: 0, errors: 0, latencyBuckets: hist({}) }, baseline).verdict).toBe(
+      "inconclusive",
+    );
   });
 });

@@ -3,7 +3,12 @@
 import { LATENCY_BUCKET_BOUNDS_MS } from "../dataplane/latency-buckets";
 
 /** The default rollback triggers: error rate > 5 % above baseline, p95 > 50 % above baseline. */
-export const RECOVERY_THRESHOLDS = { errorRateIncrease: 0.05, p95Increase: 0.5, errorRateSlack: 0.001, minRequests: 50 };
+export const RECOVERY_THRESHOLDS = {
+  errorRateIncrease: 0.05,
+  p95Increase: 0.5,
+  errorRateSlack: 0.001,
+  minRequests: 50,
+};
 
 export interface TrafficSample {
   requests: number;
@@ -49,14 +54,32 @@ export function p95FromBuckets(buckets: number[]): number | null {
  * isn't "not recovered") and its p95 at most 50 % above. Too little traffic is inconclusive,
  * never "recovered".
  */
-export function compareRecovery(baseline: TrafficSample, after: TrafficSample, t = RECOVERY_THRESHOLDS): RecoveryResult {
+export function compareRecovery(
+  baseline: TrafficSample,
+  after: TrafficSample,
+  t = RECOVERY_THRESHOLDS,
+): RecoveryResult {
   const base = { requests: baseline.requests };
   const now = { requests: after.requests };
   if (baseline.requests === 0) {
-    return { verdict: "inconclusive", summary: "No baseline: the champion served no traffic before the rollback.", baseline: base, after: now, checks: [], thresholds: t };
+    return {
+      verdict: "inconclusive",
+      summary: "No baseline: the champion served no traffic before the rollback.",
+      baseline: base,
+      after: now,
+      checks: [],
+      thresholds: t,
+    };
   }
   if (after.requests < t.minRequests) {
-    return { verdict: "inconclusive", summary: `Waiting for traffic: ${after.requests} of ${t.minRequests} requests since the rollback.`, baseline: base, after: now, checks: [], thresholds: t };
+    return {
+      verdict: "inconclusive",
+      summary: `Waiting for traffic: ${after.requests} of ${t.minRequests} requests since the rollback.`,
+      baseline: base,
+      after: now,
+      checks: [],
+      thresholds: t,
+    };
   }
   const baseRate = baseline.errors / baseline.requests;
   const rate = after.errors / after.requests;
@@ -65,21 +88,55 @@ export function compareRecovery(baseline: TrafficSample, after: TrafficSample, t
   const p95 = p95FromBuckets(after.latencyBuckets);
   const p95Limit = baseP95 === null ? null : baseP95 * (1 + t.p95Increase);
   const checks: RecoveryCheck[] = [
-    { metric: "error_rate", baseline: round(baseRate), after: round(rate), limit: round(rateLimit), ok: rate <= rateLimit },
-    { metric: "p95_latency_ms", baseline: baseP95, after: p95, limit: p95Limit, ok: p95Limit === null || p95 === null ? null : p95 <= p95Limit },
+    {
+      metric: "error_rate",
+      baseline: round(baseRate),
+      after: round(rate),
+      limit: round(rateLimit),
+      ok: rate <= rateLimit,
+    },
+    {
+      metric: "p95_latency_ms",
+      baseline: baseP95,
+      after: p95,
+      limit: p95Limit,
+      ok: p95Limit === null || p95 === null ? null : p95 <= p95Limit,
+    },
   ];
   const failed = checks.filter((c) => c.ok === false);
   if (failed.length) {
-    return { verdict: "not_recovered", summary: `Not back to baseline: ${failed.map(describe).join("; ")}.`, baseline: base, after: now, checks, thresholds: t };
+    return {
+      verdict: "not_recovered",
+      summary: `Not back to baseline: ${failed.map(describe).join("; ")}.`,
+      baseline: base,
+      after: now,
+      checks,
+      thresholds: t,
+    };
   }
   if (checks.some((c) => c.ok === null)) {
-    return { verdict: "inconclusive", summary: "No latency histogram to compare p95 with.", baseline: base, after: now, checks, thresholds: t };
+    return {
+      verdict: "inconclusive",
+      summary: "No latency histogram to compare p95 with.",
+      baseline: base,
+      after: now,
+      checks,
+      thresholds: t,
+    };
   }
-  return { verdict: "recovered", summary: `Back to baseline over ${after.requests} requests: ${checks.map(describe).join("; ")}.`, baseline: base, after: now, checks, thresholds: t };
+  return {
+    verdict: "recovered",
+    summary: `Back to baseline over ${after.requests} requests: ${checks.map(describe).join("; ")}.`,
+    baseline: base,
+    after: now,
+    checks,
+    thresholds: t,
+  };
 }
 
 function describe(c: RecoveryCheck): string {
-  if (c.metric === "error_rate") return `error rate ${pct(c.after)} (baseline ${pct(c.baseline)}, limit ${pct(c.limit)})`;
+  if (c.metric === "error_rate")
+    return `error rate ${pct(c.after)} (baseline ${pct(c.baseline)}, limit ${pct(c.limit)})`;
   return `p95 ≤ ${ms(c.after)} (baseline ≤ ${ms(c.baseline)}, limit ${ms(c.limit)})`;
 }
 

@@ -3,25 +3,35 @@ import type { PrismaClient } from "../db/create-client";
 import { NotFoundError } from "../errors";
 import { compareRecovery, type RecoveryResult, type TrafficSample } from "./recovery";
 
-export type RecoveryReport = (RecoveryResult & { rolledBackAt: string; champion: string }) | { verdict: "not_rolled_back"; summary: string };
+export type RecoveryReport =
+  (RecoveryResult & { rolledBackAt: string; champion: string }) | { verdict: "not_rolled_back"; summary: string };
 
 /**
  * Compares the champion's error rate and p95 since the rollback with its baseline (the champion
  * during the rollout, before the rollback), over all segments. Read-only.
  */
-export async function verifyRecovery(db: Pick<PrismaClient, "rollout" | "metricRollup">, rolloutId: string): Promise<RecoveryReport> {
+export async function verifyRecovery(
+  db: Pick<PrismaClient, "rollout" | "metricRollup">,
+  rolloutId: string,
+): Promise<RecoveryReport> {
   const rollout = await db.rollout.findUnique({
     where: { id: rolloutId },
     select: {
       status: true,
       endedAt: true,
       variants: { select: { key: true, role: true } },
-      rollbackRequests: { where: { status: "executed" }, orderBy: { executedAt: "desc" }, take: 1, select: { executedAt: true } },
+      rollbackRequests: {
+        where: { status: "executed" },
+        orderBy: { executedAt: "desc" },
+        take: 1,
+        select: { executedAt: true },
+      },
     },
   });
   if (!rollout) throw new NotFoundError("No such rollout.");
   const rolledBackAt = rollout.rollbackRequests[0]?.executedAt ?? rollout.endedAt;
-  if (rollout.status !== "rolled_back" || !rolledBackAt) return { verdict: "not_rolled_back", summary: "This rollout has not been rolled back." };
+  if (rollout.status !== "rolled_back" || !rolledBackAt)
+    return { verdict: "not_rolled_back", summary: "This rollout has not been rolled back." };
   const champion = rollout.variants.find((v) => v.role === "champion")?.key ?? "champion";
   const rows = await db.metricRollup.findMany({
     where: { rolloutId, variant: champion, segment: "*" },

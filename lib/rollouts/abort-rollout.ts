@@ -20,12 +20,28 @@ export async function abortRollout({ ctx, input }: { ctx: ServiceContext; input:
       weightsBefore = current.desiredWeights as Weights;
       live = ["progressing", "paused"].includes(current.status);
       if (!live) return;
-      const variants = await tx.rolloutVariant.findMany({ where: { rolloutId: current.id }, select: { key: true, role: true } });
-      await recordWeightChange(tx, { rolloutId: current.id, weights: allToChampion(variants), stepIndex: null, reason: `Aborted: ${input.reason ?? "by hand"}`, actor: ctx.actor.label, epoch });
+      const variants = await tx.rolloutVariant.findMany({
+        where: { rolloutId: current.id },
+        select: { key: true, role: true },
+      });
+      await recordWeightChange(tx, {
+        rolloutId: current.id,
+        weights: allToChampion(variants),
+        stepIndex: null,
+        reason: `Aborted: ${input.reason ?? "by hand"}`,
+        actor: ctx.actor.label,
+        epoch,
+      });
     },
     data: () => ({ endedAt: new Date(), statusReason: `Aborted${input.reason ? `: ${input.reason}` : ""}` }),
     event: "rollout.aborted",
   });
-  const routers = live ? await pushSystemRouting(db, { systemId: rollout.systemId, epoch, settle: { rolloutId: rollout.id, configVersion: rollout.configVersion } }) : [];
+  const routers = live
+    ? await pushSystemRouting(db, {
+        systemId: rollout.systemId,
+        epoch,
+        settle: { rolloutId: rollout.id, configVersion: rollout.configVersion },
+      })
+    : [];
   return { rollout, weightsBefore, weightsAfter: rollout.desiredWeights as Weights, routers };
 }

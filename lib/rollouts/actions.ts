@@ -21,7 +21,10 @@ export const createRolloutAction = authActionClient
     return { id: rollout.id };
   });
 
-type CommandVerb = (args: { ctx: ServiceContext; input: RolloutCommandInput }) => Promise<{ rollout: { id: string; status: string; revision: number } }>;
+type CommandVerb = (args: {
+  ctx: ServiceContext;
+  input: RolloutCommandInput;
+}) => Promise<{ rollout: { id: string; status: string; revision: number } }>;
 
 const command = (name: string, verb: CommandVerb) =>
   authActionClient

@@ -10,10 +10,23 @@ export function advanceRollout({ ctx, input }: { ctx: ServiceContext; input: Rol
   return runRolloutCommand(ctx, input, "advance", {
     permission: "rollouts.control",
     before: async (tx, rollout) => {
-      const step = await tx.planStep.findUnique({ where: { rolloutId_index: { rolloutId: rollout.id, index: rollout.currentStepIndex } } });
+      const step = await tx.planStep.findUnique({
+        where: { rolloutId_index: { rolloutId: rollout.id, index: rollout.currentStepIndex } },
+      });
       if (!step) throw new PreconditionFailedError("The plan has no step left to advance past: promote to finish.");
-      if (step.kind !== "pause") throw new PreconditionFailedError(`Step ${step.index + 1} is ${step.kind.replace(/_/g, " ")}, not a pause: only pauses can be advanced by hand.`);
-      await tx.planStep.update({ where: { id: step.id }, data: { status: "completed", completedAt: new Date(), note: `Advanced by ${ctx.actor.label}`, startedAt: step.startedAt ?? new Date() } });
+      if (step.kind !== "pause")
+        throw new PreconditionFailedError(
+          `Step ${step.index + 1} is ${step.kind.replace(/_/g, " ")}, not a pause: only pauses can be advanced by hand.`,
+        );
+      await tx.planStep.update({
+        where: { id: step.id },
+        data: {
+          status: "completed",
+          completedAt: new Date(),
+          note: `Advanced by ${ctx.actor.label}`,
+          startedAt: step.startedAt ?? new Date(),
+        },
+      });
     },
     data: (rollout) => ({ currentStepIndex: rollout.currentStepIndex + 1, stepStartedAt: null, statusReason: null }),
     drive: true,

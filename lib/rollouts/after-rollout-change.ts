@@ -6,11 +6,21 @@ import type { ServiceContext } from "../permissions";
 import { syncDeploymentRecord } from "../records/sync-deployment-record";
 import { enqueueNotification } from "../notifications/enqueue-notification";
 
-export async function afterRolloutChange(tx: Tx, _ctx: ServiceContext, rollout: Rollout, options: { event?: string } = {}) {
+export async function afterRolloutChange(
+  tx: Tx,
+  _ctx: ServiceContext,
+  rollout: Rollout,
+  options: { event?: string } = {},
+) {
   await syncDeploymentRecord(tx, rollout.id);
   if (options.event) {
     const system = await tx.system.findUniqueOrThrow({ where: { id: rollout.systemId }, select: { name: true } });
-    const words: Record<string, string> = { "rollout.completed": "completed", "rollout.rolled_back": "was rolled back", "rollout.aborted": "was aborted", "rollout.started": "started" };
+    const words: Record<string, string> = {
+      "rollout.completed": "completed",
+      "rollout.rolled_back": "was rolled back",
+      "rollout.aborted": "was aborted",
+      "rollout.started": "started",
+    };
     await enqueueNotification(tx, {
       event: options.event,
       title: `${system.name}: rollout “${rollout.name}” ${words[options.event] ?? options.event}`,

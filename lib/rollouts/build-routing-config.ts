@@ -5,7 +5,12 @@ import type { RoutingConfig, TargetingRule, Weights } from "../routers/types";
 import { mirrorForStep } from "../strategies/shadow";
 import { rulesForStep } from "../strategies/feature-flag";
 import type { PlanStep, StrategyConfig } from "../strategies/plan";
-import { DEFAULT_OVERRIDE_HEADER, DEFAULT_PREDICTION_FIELD, DEFAULT_SEGMENT_HEADER, DEFAULT_STICKINESS } from "./rollout-defaults";
+import {
+  DEFAULT_OVERRIDE_HEADER,
+  DEFAULT_PREDICTION_FIELD,
+  DEFAULT_SEGMENT_HEADER,
+  DEFAULT_STICKINESS,
+} from "./rollout-defaults";
 
 export const LIVE_STATUSES = ["progressing", "paused", "promoting"] as const;
 
@@ -17,7 +22,10 @@ export interface DesiredRouting {
   rolloutConfigVersion: number | null;
 }
 
-export async function buildRoutingConfig(db: PrismaClient | Tx, { systemId }: { systemId: string }): Promise<DesiredRouting> {
+export async function buildRoutingConfig(
+  db: PrismaClient | Tx,
+  { systemId }: { systemId: string },
+): Promise<DesiredRouting> {
   const system = await db.system.findUniqueOrThrow({
     where: { id: systemId },
     include: { championVersion: { include: { slots: true } } },
@@ -38,7 +46,10 @@ export async function buildRoutingConfig(db: PrismaClient | Tx, { systemId }: { 
         rolloutId: null,
         salt: system.id,
         stickiness: DEFAULT_STICKINESS,
-        variants: champion && slot ? [{ key: "champion", role: "champion", upstream: slot.upstreamUrl, version: champion.version }] : [],
+        variants:
+          champion && slot
+            ? [{ key: "champion", role: "champion", upstream: slot.upstreamUrl, version: champion.version }]
+            : [],
         weights: champion && slot ? { champion: 10_000 } : {},
         overrideHeader: DEFAULT_OVERRIDE_HEADER,
         rules: [],
@@ -55,7 +66,9 @@ export async function buildRoutingConfig(db: PrismaClient | Tx, { systemId }: { 
   const mirrorShare = rollout.strategy === "shadow" ? mirrorForStep(steps, index) : 0;
   const challenger = rollout.variants.find((v) => v.role === "challenger");
   const rules: TargetingRule[] =
-    rollout.strategy === "feature_flag" ? rulesForStep(steps, index, config) : ((config.rules as TargetingRule[] | undefined) ?? []);
+    rollout.strategy === "feature_flag"
+      ? rulesForStep(steps, index, config)
+      : ((config.rules as TargetingRule[] | undefined) ?? []);
   return {
     rolloutId: rollout.id,
     rolloutConfigVersion: rollout.configVersion,
@@ -72,7 +85,11 @@ export async function buildRoutingConfig(db: PrismaClient | Tx, { systemId }: { 
       rules,
       mirror:
         mirrorShare > 0 && challenger
-          ? { variant: challenger.key, sampleBasisPoints: mirrorShare, routes: (config.mirrorRoutes as string[]) ?? system.mirrorSafeRoutes }
+          ? {
+              variant: challenger.key,
+              sampleBasisPoints: mirrorShare,
+              routes: (config.mirrorRoutes as string[]) ?? system.mirrorSafeRoutes,
+            }
           : null,
       killSwitch: config.killSwitch === true,
       segmentHeader: (config.segmentHeader as string) ?? DEFAULT_SEGMENT_HEADER,

@@ -23,17 +23,48 @@ export async function rollbackRolloutInTx(
   input: { rollout: Rollout; reason: string; source: RollbackSource; epoch: number; rollbackRequestId?: string },
 ) {
   const { rollout } = input;
-  const variants = await tx.rolloutVariant.findMany({ where: { rolloutId: rollout.id }, select: { key: true, role: true } });
+  const variants = await tx.rolloutVariant.findMany({
+    where: { rolloutId: rollout.id },
+    select: { key: true, role: true },
+  });
   const weightsBefore = rollout.desiredWeights as Weights;
   const weightsAfter = allToChampion(variants);
-  await recordWeightChange(tx, { rolloutId: rollout.id, weights: weightsAfter, stepIndex: null, reason: `Rollback: ${input.reason}`, actor: ctx.actor.label, epoch: input.epoch });
+  await recordWeightChange(tx, {
+    rolloutId: rollout.id,
+    weights: weightsAfter,
+    stepIndex: null,
+    reason: `Rollback: ${input.reason}`,
+    actor: ctx.actor.label,
+    epoch: input.epoch,
+  });
   const fresh = await tx.rollout.findUniqueOrThrow({ where: { id: rollout.id } });
-  const after = await transitionRollout(tx, ctx, { rollout: fresh, command: "rollback", data: { endedAt: new Date(), statusReason: `Rolled back: ${input.reason}`.slice(0, 500) }, meta: { reason: input.reason, source: input.source } });
-  await tx.planStep.updateMany({ where: { rolloutId: rollout.id, index: rollout.currentStepIndex, status: "running" }, data: { status: "failed", completedAt: new Date(), note: input.reason.slice(0, 500) } });
+  const after = await transitionRollout(tx, ctx, {
+    rollout: fresh,
+    command: "rollback",
+    data: { endedAt: new Date(), statusReason: `Rolled back: ${input.reason}`.slice(0, 500) },
+    meta: { reason: input.reason, source: input.source },
+  });
+  await tx.planStep.updateMany({
+    where: { rolloutId: rollout.id, index: rollout.currentStepIndex, status: "running" },
+    data: { status: "failed", completedAt: new Date(), note: input.reason.slice(0, 500) },
+  });
   if (input.rollbackRequestId) {
-    await tx.rollbackRequest.update({ where: { id: input.rollbackRequestId }, data: { status: "executed", executedAt: new Date(), weightsBefore, weightsAfter } });
+    await tx.rollbackRequest.update({
+      where: { id: input.rollbackRequestId },
+      data: { status: "executed", executedAt: new Date(), weightsBefore, weightsAfter },
+    });
   } else if (input.source === "automatic") {
-    await tx.rollbackRequest.create({ data: { rolloutId: rollout.id, source: "automatic", reason: input.reason, status: "executed", executedAt: new Date(), weightsBefore, weightsAfter } });
+    await tx.rollbackRequest.create({
+      data: {
+        rolloutId: rollout.id,
+        source: "automatic",
+        reason: input.reason,
+        status: "executed",
+        executedAt: new Date(),
+        weightsBefore,
+        weightsAfter,
+      },
+    });
   }
   await startPostRollbackProcedure(tx, ctx, { rolloutId: rollout.id, reason: input.reason, source: input.source });
   await afterRolloutChange(tx, ctx, after, { event: "rollout.rolled_back" });
@@ -49,7 +80,8 @@ export async function executeRollback(
   input: { ctx: ServiceContext; rolloutId: string; reason: string; source: RollbackSource; rollbackRequestId?: string },
 ): Promise<{ weightsBefore: Weights; weightsAfter: Weights; routers: PushResult[] }> {
   const { ctx } = input;
-  if (!can(ctx, "rollbacks.confirm") && !can(ctx, "rollbacks.break_glass")) throw new ForbiddenError("Your role can't roll back.");
+  if (!can(ctx, "rollbacks.confirm") && !can(ctx, "rollbacks.break_glass"))
+    throw new ForbiddenError("Your role can't roll back.");
   const epoch = await currentEpoch(db);
   const result = await db.$transaction(async (tx) => {
     await lockRollout(tx, input.rolloutId);
@@ -58,12 +90,27 @@ export async function executeRollback(
       // The controller got there first with this very request: report what it did.
       const done = await tx.rollbackRequest.findUniqueOrThrow({ where: { id: input.rollbackRequestId } });
       if (done.status === "executed") {
-        return { configVersion: rollout.configVersion, weightsBefore: done.weightsBefore as Weights, weightsAfter: done.weightsAfter as Weights, systemId: rollout.systemId };
+        return {
+          configVersion: rollout.configVersion,
+          weightsBefore: done.weightsBefore as Weights,
+          weightsAfter: done.weightsAfter as Weights,
+          systemId: rollout.systemId,
+        };
       }
     }
-    const ended = await rollbackRolloutInTx(tx, ctx, { rollout, reason: input.reason, source: input.source, epoch, rollbackRequestId: input.rollbackRequestId });
+    const ended = await rollbackRolloutInTx(tx, ctx, {
+      rollout,
+      reason: input.reason,
+      source: input.source,
+      epoch,
+      rollbackRequestId: input.rollbackRequestId,
+    });
     return { ...ended, systemId: rollout.systemId };
   });
-  const routers = await pushSystemRouting(db, { systemId: result.systemId, epoch, settle: { rolloutId: input.rolloutId, configVersion: result.configVersion } });
+  const routers = await pushSystemRouting(db, {
+    systemId: result.systemId,
+    epoch,
+    settle: { rolloutId: input.rolloutId, configVersion: result.configVersion },
+  });
   return { weightsBefore: result.weightsBefore, weightsAfter: result.weightsAfter, routers };
 }

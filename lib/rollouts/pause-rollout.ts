@@ -7,6 +7,8 @@ import type { RolloutCommandInput } from "./schemas";
 export function pauseRollout({ ctx, input }: { ctx: ServiceContext; input: RolloutCommandInput }) {
   return runRolloutCommand(ctx, input, "pause", {
     permission: "rollouts.control",
-    data: () => ({ statusReason: input.reason ? `Paused: ${input.reason}` : `Paused by ${ctx.actor.label.replace(/ <.*>$/, "")}` }),
+    data: () => ({
+      statusReason: input.reason ? `Paused: ${input.reason}` : `Paused by ${ctx.actor.label.replace(/ <.*>$/, "")}`,
+    }),
   });
 }

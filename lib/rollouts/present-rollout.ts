@@ -26,10 +26,48 @@ interface DetailInput {
   endedAt: Date | null;
   system: { id: string; slug: string; name: string };
   author: { id: string; name: string };
-  variants: { key: string; role: string; upstreamUrl: string; version: { id: string; version: string; model: { name: string } } }[];
-  steps: { index: number; kind: string; params: unknown; status: string; startedAt: Date | null; completedAt: Date | null; note: string | null }[];
-  weightChanges: { configVersion: number; stepIndex: number | null; weights: unknown; reason: string; actor: string; createdAt: Date; applications: { routerId: string; status: string; attempts: number; lastError: string | null; appliedAt: Date | null; router: { name: string } }[] }[];
-  routers: { id: string; name: string; type: string; health: string; desiredVersion: number; appliedVersion: number; lastAppliedAt: Date | null; lastError: string | null; desiredConfig: unknown }[];
+  variants: {
+    key: string;
+    role: string;
+    upstreamUrl: string;
+    version: { id: string; version: string; model: { name: string } };
+  }[];
+  steps: {
+    index: number;
+    kind: string;
+    params: unknown;
+    status: string;
+    startedAt: Date | null;
+    completedAt: Date | null;
+    note: string | null;
+  }[];
+  weightChanges: {
+    configVersion: number;
+    stepIndex: number | null;
+    weights: unknown;
+    reason: string;
+    actor: string;
+    createdAt: Date;
+    applications: {
+      routerId: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+      appliedAt: Date | null;
+      router: { name: string };
+    }[];
+  }[];
+  routers: {
+    id: string;
+    name: string;
+    type: string;
+    health: string;
+    desiredVersion: number;
+    appliedVersion: number;
+    lastAppliedAt: Date | null;
+    lastError: string | null;
+    desiredConfig: unknown;
+  }[];
 }
 
 export function presentRollout(r: DetailInput) {
@@ -38,7 +76,11 @@ export function presentRollout(r: DetailInput) {
   const path = describeTrafficPath({
     strategy: r.strategy as never,
     status: r.status as never,
-    variants: r.variants.map((v) => ({ key: v.key, role: v.role as "champion" | "challenger", label: v.version.version })),
+    variants: r.variants.map((v) => ({
+      key: v.key,
+      role: v.role as "champion" | "challenger",
+      label: v.version.version,
+    })),
     weights,
     config: r.config as StrategyConfig,
     mirrorBasisPoints: mirror,
@@ -72,8 +114,23 @@ export function presentRollout(r: DetailInput) {
     // Champion first, then challengers by key: colours and legends follow this order.
     variants: [...r.variants]
       .sort((a, b) => (a.role === b.role ? a.key.localeCompare(b.key) : a.role === "champion" ? -1 : 1))
-      .map((v) => ({ key: v.key, role: v.role, upstreamUrl: v.upstreamUrl, versionId: v.version.id, version: v.version.version, model: v.version.model.name })),
-    steps: r.steps.map((s) => ({ index: s.index, kind: s.kind, params: s.params, status: s.status, startedAt: s.startedAt, completedAt: s.completedAt, note: s.note })),
+      .map((v) => ({
+        key: v.key,
+        role: v.role,
+        upstreamUrl: v.upstreamUrl,
+        versionId: v.version.id,
+        version: v.version.version,
+        model: v.version.model.name,
+      })),
+    steps: r.steps.map((s) => ({
+      index: s.index,
+      kind: s.kind,
+      params: s.params,
+      status: s.status,
+      startedAt: s.startedAt,
+      completedAt: s.completedAt,
+      note: s.note,
+    })),
     routers: r.routers.map((router) => {
       const app = latest?.applications.find((a) => a.routerId === router.id);
       const served = (router.desiredConfig as { weights?: Weights } | null)?.weights;
@@ -86,7 +143,15 @@ export function presentRollout(r: DetailInput) {
         appliedVersion: router.appliedVersion,
         inSync: router.desiredVersion === router.appliedVersion && (!app || app.status === "applied"),
         servedWeights: router.desiredVersion === router.appliedVersion ? (served ?? null) : null,
-        rolloutChange: app ? { configVersion: latest!.configVersion, status: app.status, attempts: app.attempts, lastError: app.lastError, appliedAt: app.appliedAt } : null,
+        rolloutChange: app
+          ? {
+              configVersion: latest!.configVersion,
+              status: app.status,
+              attempts: app.attempts,
+              lastError: app.lastError,
+              appliedAt: app.appliedAt,
+            }
+          : null,
         lastAppliedAt: router.lastAppliedAt,
         lastError: router.lastError,
       };
@@ -98,7 +163,13 @@ export function presentRollout(r: DetailInput) {
       reason: w.reason,
       actor: w.actor,
       createdAt: w.createdAt,
-      applications: w.applications.map((a) => ({ router: a.router.name, status: a.status, attempts: a.attempts, lastError: a.lastError, appliedAt: a.appliedAt })),
+      applications: w.applications.map((a) => ({
+        router: a.router.name,
+        status: a.status,
+        attempts: a.attempts,
+        lastError: a.lastError,
+        appliedAt: a.appliedAt,
+      })),
     })),
   };
 }
@@ -108,7 +179,8 @@ export type PresentedRollout = ReturnType<typeof presentRollout>;
 function mirrorShare(r: DetailInput): number {
   for (let i = Math.min(r.currentStepIndex, r.steps.length - 1); i >= 0; i--) {
     const s = r.steps[i];
-    if (s && s.kind === "mirror" && s.status !== "pending") return (s.params as { sampleBasisPoints?: number }).sampleBasisPoints ?? 0;
+    if (s && s.kind === "mirror" && s.status !== "pending")
+      return (s.params as { sampleBasisPoints?: number }).sampleBasisPoints ?? 0;
   }
   return 0;
 }

@@ -26,7 +26,10 @@ export interface Settle {
   configVersion: number;
 }
 
-export async function pushSystemRouting(db: PrismaClient, { systemId, epoch, settle }: { systemId: string; epoch?: number; settle?: Settle }): Promise<PushResult[]> {
+export async function pushSystemRouting(
+  db: PrismaClient,
+  { systemId, epoch, settle }: { systemId: string; epoch?: number; settle?: Settle },
+): Promise<PushResult[]> {
   // Everything a push needs, in one parallel round: every router's next version (one statement),
   // the desired routing (built once for all routers) and the epoch.
   const [routers, built, e] = await Promise.all([
@@ -34,7 +37,9 @@ export async function pushSystemRouting(db: PrismaClient, { systemId, epoch, set
     buildRoutingConfig(db, { systemId }),
     epoch ?? currentEpoch(db),
   ]);
-  const results = await Promise.all(routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle, prepared: { router: r, built } })));
+  const results = await Promise.all(
+    routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle, prepared: { router: r, built } })),
+  );
   const first = results[0];
   if (first) await refreshRolloutSync(db, systemId);
   return results;
@@ -44,7 +49,12 @@ type RouterRow = Awaited<ReturnType<PrismaClient["router"]["update"]>>;
 
 export async function pushRoutingToRouter(
   db: PrismaClient,
-  { routerId, epoch, settle, prepared }: { routerId: string; epoch?: number; settle?: Settle; prepared?: { router: RouterRow; built: DesiredRouting } },
+  {
+    routerId,
+    epoch,
+    settle,
+    prepared,
+  }: { routerId: string; epoch?: number; settle?: Settle; prepared?: { router: RouterRow; built: DesiredRouting } },
 ): Promise<PushResult> {
   const started = performance.now();
   let router: RouterRow;
@@ -54,10 +64,16 @@ export async function pushRoutingToRouter(
     ({ router, built } = prepared);
     e = epoch ?? (await currentEpoch(db));
   } else {
-    [router, e] = await Promise.all([db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } }), epoch ?? currentEpoch(db)]);
+    [router, e] = await Promise.all([
+      db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } }),
+      epoch ?? currentEpoch(db),
+    ]);
     built = await buildRoutingConfig(db, { systemId: router.systemId });
   }
-  const desired = built.rolloutId || !settle ? built : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
+  const desired =
+    built.rolloutId || !settle
+      ? built
+      : { ...built, rolloutId: settle.rolloutId, rolloutConfigVersion: settle.configVersion };
   // The desired config is stored with the outcome below, so nothing but the version bump
   // stands between the command's commit and the router.
   let config: RoutingConfig = { ...desired.config, version: router.desiredVersion, epoch: e };
@@ -78,12 +94,33 @@ export async function pushRoutingToRouter(
     }
     const now = new Date();
     await db.$transaction(async (tx) => {
-      await tx.router.updateMany({ where: { id: routerId, appliedVersion: { lt: config.version } }, data: { appliedVersion: config.version } });
-      await tx.router.update({ where: { id: routerId }, data: { desiredConfig: config as never, lastAppliedAt: now, health: "healthy", lastError: null, lastCheckedAt: now } });
+      await tx.router.updateMany({
+        where: { id: routerId, appliedVersion: { lt: config.version } },
+        data: { appliedVersion: config.version },
+      });
+      await tx.router.update({
+        where: { id: routerId },
+        data: {
+          desiredConfig: config as never,
+          lastAppliedAt: now,
+          health: "healthy",
+          lastError: null,
+          lastCheckedAt: now,
+        },
+      });
       if (desired.rolloutId && desired.rolloutConfigVersion !== null) {
         await tx.routerApplication.updateMany({
-          where: { routerId, status: { not: "applied" }, weightChange: { rolloutId: desired.rolloutId, configVersion: { lte: desired.rolloutConfigVersion } } },
-          data: { status: "applied", appliedAt: now, lastError: null, readBack: { version: config.version, weights: config.weights } },
+          where: {
+            routerId,
+            status: { not: "applied" },
+            weightChange: { rolloutId: desired.rolloutId, configVersion: { lte: desired.rolloutConfigVersion } },
+          },
+          data: {
+            status: "applied",
+            appliedAt: now,
+            lastError: null,
+            readBack: { version: config.version, weights: config.weights },
+          },
         });
       }
     });
@@ -94,7 +131,13 @@ export async function pushRoutingToRouter(
     const now = new Date();
     await db.router.update({
       where: { id: routerId },
-      data: { desiredConfig: config as never, lastError: message.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now, health: code === "unreachable" || code === "timeout" ? "down" : "degraded" },
+      data: {
+        desiredConfig: config as never,
+        lastError: message.slice(0, 1000),
+        lastErrorAt: now,
+        lastCheckedAt: now,
+        health: code === "unreachable" || code === "timeout" ? "down" : "degraded",
+      },
     });
     if (desired.rolloutId) {
       const pending = await db.routerApplication.findMany({
@@ -104,12 +147,24 @@ export async function pushRoutingToRouter(
       for (const app of pending) {
         await db.routerApplication.update({
           where: { id: app.id },
-          data: { status: "failed", attempts: app.attempts + 1, lastError: message.slice(0, 1000), nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[Math.min(app.attempts, BACKOFF_MS.length - 1)]) },
+          data: {
+            status: "failed",
+            attempts: app.attempts + 1,
+            lastError: message.slice(0, 1000),
+            nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[Math.min(app.attempts, BACKOFF_MS.length - 1)]),
+          },
         });
       }
       await db.rollout.update({ where: { id: desired.rolloutId }, data: { inSync: false } });
     }
-    return { routerId, routerName: router.name, ok: false, version: config.version, error: message, ms: performance.now() - started };
+    return {
+      routerId,
+      routerName: router.name,
+      ok: false,
+      version: config.version,
+      error: message,
+      ms: performance.now() - started,
+    };
   }
 }
 

@@ -6,7 +6,10 @@ import { NotFoundError } from "../errors";
 export async function listRollouts(ctx: ServiceContext, filter: { status?: string[]; systemSlug?: string } = {}) {
   requirePermission(ctx, "rollouts.read");
   return db.rollout.findMany({
-    where: { status: filter.status ? { in: filter.status as never } : undefined, system: filter.systemSlug ? { slug: filter.systemSlug } : undefined },
+    where: {
+      status: filter.status ? { in: filter.status as never } : undefined,
+      system: filter.systemSlug ? { slug: filter.systemSlug } : undefined,
+    },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: {
@@ -38,7 +41,17 @@ export async function getRolloutDetailOrThrow(ctx: ServiceContext, rolloutId: st
   const routers = await db.router.findMany({
     where: { systemId: rollout.systemId },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, type: true, health: true, desiredVersion: true, appliedVersion: true, lastAppliedAt: true, lastError: true, desiredConfig: true },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      health: true,
+      desiredVersion: true,
+      appliedVersion: true,
+      lastAppliedAt: true,
+      lastError: true,
+      desiredConfig: true,
+    },
   });
   return { ...rollout, routers };
 }

@@ -6,7 +6,14 @@ import type { Weights } from "../routers/types";
 
 export async function recordWeightChange(
   tx: Tx,
-  input: { rolloutId: string; weights: Weights; stepIndex: number | null; reason: string; actor: string; epoch: number | null },
+  input: {
+    rolloutId: string;
+    weights: Weights;
+    stepIndex: number | null;
+    reason: string;
+    actor: string;
+    epoch: number | null;
+  },
 ) {
   const rollout = await tx.rollout.update({
     where: { id: input.rolloutId },

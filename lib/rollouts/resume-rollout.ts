@@ -4,5 +4,9 @@ import { runRolloutCommand } from "./run-rollout-command";
 import type { RolloutCommandInput } from "./schemas";
 
 export function resumeRollout({ ctx, input }: { ctx: ServiceContext; input: RolloutCommandInput }) {
-  return runRolloutCommand(ctx, input, "resume", { permission: "rollouts.control", data: () => ({ statusReason: null }), drive: true });
+  return runRolloutCommand(ctx, input, "resume", {
+    permission: "rollouts.control",
+    data: () => ({ statusReason: null }),
+    drive: true,
+  });
 }

@@ -24,7 +24,12 @@ interface CommandOptions {
 
 /** The shared path of every rollout command: permission, lock, state machine with optimistic
  * revision, audit, record, notification, controller wake-up; then an immediate drive. */
-export async function runRolloutCommand(ctx: ServiceContext, input: RolloutCommandInput, command: RolloutCommand, options: CommandOptions): Promise<{ rollout: Rollout; drive: DriveResult | null }> {
+export async function runRolloutCommand(
+  ctx: ServiceContext,
+  input: RolloutCommandInput,
+  command: RolloutCommand,
+  options: CommandOptions,
+): Promise<{ rollout: Rollout; drive: DriveResult | null }> {
   requirePermission(ctx, options.permission);
   const rollout = await db.$transaction(async (tx) => {
     await lockRollout(tx, input.rolloutId);

@@ -22,7 +22,14 @@ export async function startRollout({ ctx, input }: { ctx: ServiceContext; input:
     },
     data: () => ({ startedAt: new Date(), currentStepIndex: 0, stepStartedAt: null, statusReason: null }),
     after: async (tx, rollout) => {
-      await recordWeightChange(tx, { rolloutId: rollout.id, weights: rollout.desiredWeights as Weights, stepIndex: null, reason: "Rollout started: routers take its variants, salt and id", actor: ctx.actor.label, epoch });
+      await recordWeightChange(tx, {
+        rolloutId: rollout.id,
+        weights: rollout.desiredWeights as Weights,
+        stepIndex: null,
+        reason: "Rollout started: routers take its variants, salt and id",
+        actor: ctx.actor.label,
+        epoch,
+      });
     },
     event: "rollout.started",
     drive: true,

@@ -11,7 +11,19 @@ import {
 } from "./state-machine";
 
 const STATUSES = Object.keys(TRANSITIONS) as RolloutStatus[];
-const COMMANDS: RolloutCommand[] = ["submit", "approve", "start", "pause", "resume", "promote", "advance", "complete", "abort", "rollback", "edit"];
+const COMMANDS: RolloutCommand[] = [
+  "submit",
+  "approve",
+  "start",
+  "pause",
+  "resume",
+  "promote",
+  "advance",
+  "complete",
+  "abort",
+  "rollback",
+  "edit",
+];
 
 const LEGAL: [RolloutStatus, RolloutCommand, RolloutStatus][] = [
   ["draft", "submit", "awaiting_approval"],
@@ -70,12 +82,16 @@ describe("transition", () => {
     expect(() => transition("progressing", "edit")).toThrow("abort it and create a new rollout");
     expect(() => transition("promoting", "abort")).toThrow("roll it back instead");
     expect(() => transition("ready", "rollback")).toThrow("nothing to roll back; abort it instead");
-    expect(() => transition("completed", "rollback")).toThrow("Can't roll back a rollout that is completed: it has ended");
+    expect(() => transition("completed", "rollback")).toThrow(
+      "Can't roll back a rollout that is completed: it has ended",
+    );
     expect(() => transition("paused", "pause")).toThrow("already paused");
   });
 
   it("approves only with enough approvals when counts are given", () => {
-    expect(() => transition("awaiting_approval", "approve", { approvals: 1, approvalsRequired: 2 })).toThrow("1 of 2 required approvals");
+    expect(() => transition("awaiting_approval", "approve", { approvals: 1, approvalsRequired: 2 })).toThrow(
+      "1 of 2 required approvals",
+    );
     expect(transition("awaiting_approval", "approve", { approvals: 2, approvalsRequired: 2 })).toBe("ready");
   });
 });

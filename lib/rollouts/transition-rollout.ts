@@ -13,11 +13,19 @@ export const ROLLOUT_CHANNEL = "switchyard_rollouts";
 export async function transitionRollout(
   tx: Tx,
   ctx: ServiceContext,
-  input: { rollout: Rollout; command: RolloutCommand; expectedRevision?: number; data?: Prisma.RolloutUpdateManyMutationInput; meta?: Record<string, unknown> },
+  input: {
+    rollout: Rollout;
+    command: RolloutCommand;
+    expectedRevision?: number;
+    data?: Prisma.RolloutUpdateManyMutationInput;
+    meta?: Record<string, unknown>;
+  },
 ): Promise<Rollout> {
   const { rollout, command } = input;
   if (input.expectedRevision !== undefined && input.expectedRevision !== rollout.revision) {
-    throw new ConflictError(`Someone else changed “${rollout.name}” a moment ago (it is now ${rollout.status.replace(/_/g, " ")}). Reload to see the latest before you ${command}.`);
+    throw new ConflictError(
+      `Someone else changed “${rollout.name}” a moment ago (it is now ${rollout.status.replace(/_/g, " ")}). Reload to see the latest before you ${command}.`,
+    );
   }
   let next;
   try {
@@ -32,7 +40,9 @@ export async function transitionRollout(
   });
   if (updated.count === 0) {
     const now = await tx.rollout.findUnique({ where: { id: rollout.id }, select: { status: true } });
-    throw new ConflictError(`Someone else changed “${rollout.name}” at the same moment (it is now ${now?.status.replace(/_/g, " ") ?? "gone"}). Nothing was applied twice; reload to see the latest.`);
+    throw new ConflictError(
+      `Someone else changed “${rollout.name}” at the same moment (it is now ${now?.status.replace(/_/g, " ") ?? "gone"}). Nothing was applied twice; reload to see the latest.`,
+    );
   }
   const after = await tx.rollout.findUniqueOrThrow({ where: { id: rollout.id } });
   await writeAuditEvent(tx, ctx, {

@@ -59,7 +59,10 @@ export const syncRouterAction = authActionClient
   });
 
 /** The verb's per-field 400 (endpoint, secret, settings.<field>) as the form's inline errors. */
-async function fieldErrors<T>(schema: typeof createRouterSchema | typeof updateRouterSchema, run: () => Promise<T>): Promise<T> {
+async function fieldErrors<T>(
+  schema: typeof createRouterSchema | typeof updateRouterSchema,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (e) {

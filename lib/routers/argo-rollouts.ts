@@ -2,9 +2,21 @@
 // via workloadRef). apply() server-side applies the canary steps Switchyard owns, then moves the
 // Rollout to the step that sets the desired weight with the status patches the kubectl plugin
 // uses; the kill switch aborts. Read-back takes the weight Argo reports in status.
-import { RouterError, type AppliedState, type RouterAdapter, type RouterTarget, type RoutingConfig } from "@/lib/routers/types";
 import {
-  ARGO_API_VERSION, argoAbortPatch, argoPlan, argoPromotePatches, argoRollout, argoSetStepPatch, readArgoRolloutState,
+  RouterError,
+  type AppliedState,
+  type RouterAdapter,
+  type RouterTarget,
+  type RoutingConfig,
+} from "@/lib/routers/types";
+import {
+  ARGO_API_VERSION,
+  argoAbortPatch,
+  argoPlan,
+  argoPromotePatches,
+  argoRollout,
+  argoSetStepPatch,
+  readArgoRolloutState,
 } from "./k8s/argo-rollout-manifest";
 import { KubeClient, type ResourceRef } from "./k8s/kube-client";
 import { applyFenced, assertFresh, kubeHealth } from "./k8s/kube-resource";
@@ -23,12 +35,18 @@ export interface ArgoRolloutsAdapter extends RouterAdapter {
 export function createArgoRolloutsAdapter(target: RouterTarget): ArgoRolloutsAdapter {
   const s = parseSettings(argoRolloutsSettingsSchema, target.settings, "argo_rollouts");
   const client = KubeClient.fromSettings(s);
-  const ref: ResourceRef = { apiVersion: ARGO_API_VERSION, plural: "rollouts", namespace: s.namespace, name: s.rolloutName };
+  const ref: ResourceRef = {
+    apiVersion: ARGO_API_VERSION,
+    plural: "rollouts",
+    namespace: s.namespace,
+    name: s.rolloutName,
+  };
 
   /** Status subresource first; Rollouts without one (v0.9) take the patch on the object. */
   async function patchStatus(patch: Obj): Promise<void> {
     const done = await client.mergePatch(ref, patch, "status");
-    if (!done && !(await client.mergePatch(ref, patch))) throw new RouterError(`rollout ${s.rolloutName} not found`, "refused", false);
+    if (!done && !(await client.mergePatch(ref, patch)))
+      throw new RouterError(`rollout ${s.rolloutName} not found`, "refused", false);
   }
 
   return {
@@ -38,7 +56,11 @@ export function createArgoRolloutsAdapter(target: RouterTarget): ArgoRolloutsAda
       const manifest = argoRollout(config, s);
       const live = await client.get(ref);
       if (!live && !s.workloadRef) {
-        throw new RouterError(`rollout ${s.namespace}/${s.rolloutName} not found (set settings.workloadRef to let Switchyard create it)`, "refused", false);
+        throw new RouterError(
+          `rollout ${s.namespace}/${s.rolloutName} not found (set settings.workloadRef to let Switchyard create it)`,
+          "refused",
+          false,
+        );
       }
       assertFresh(live, config, `rollouts/${s.rolloutName}`);
       const applied = await applyFenced(client, ref, manifest, config);

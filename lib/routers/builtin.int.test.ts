@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig } from "@/lib/dataplane/testing/fixtures";
-import { startModelServer, startRouter, type ModelServerProcess, type RouterProcess } from "@/lib/dataplane/testing/processes";
+import {
+  startModelServer,
+  startRouter,
+  type ModelServerProcess,
+  type RouterProcess,
+} from "@/lib/dataplane/testing/processes";
 import { predict } from "@/lib/dataplane/testing/http";
 import { BuiltinRouterAdapter } from "./builtin";
 import { RouterError } from "./types";
@@ -13,7 +18,14 @@ let adapter: BuiltinRouterAdapter;
 
 beforeAll(async () => {
   [model, router] = await Promise.all([startModelServer(), startRouter()]);
-  adapter = new BuiltinRouterAdapter({ id: "r", name: "builtin-1", kind: "builtin", endpoint: router.adminUrl, settings: {}, secret: router.token });
+  adapter = new BuiltinRouterAdapter({
+    id: "r",
+    name: "builtin-1",
+    kind: "builtin",
+    endpoint: router.adminUrl,
+    settings: {},
+    secret: router.token,
+  });
 });
 
 afterAll(async () => {

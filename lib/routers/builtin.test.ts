@@ -31,7 +31,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; retryable: boolean }> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(RouterError);
   return { code: (e as RouterError).code, retryable: (e as RouterError).retryable };
 }

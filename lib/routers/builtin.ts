@@ -34,7 +34,10 @@ export class BuiltinRouterAdapter implements RouterAdapter {
       throw new RouterError(`${this.target.name} refused config v${config.version}: ${message(res.body)}`, code, false);
     }
     if (res.status === 400 || res.status === 413) {
-      throw new RouterError(`${this.target.name} rejected config v${config.version}: ${message(res.body)}`, "invalid_config");
+      throw new RouterError(
+        `${this.target.name} rejected config v${config.version}: ${message(res.body)}`,
+        "invalid_config",
+      );
     }
     this.expectOk(res, "PUT /config");
     const applied = await this.readBack();
@@ -71,7 +74,11 @@ export class BuiltinRouterAdapter implements RouterAdapter {
     }
   }
 
-  private async call(method: "GET" | "PUT", path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  private async call(
+    method: "GET" | "PUT",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> | null }> {
     try {
       const res = await request(`${this.base}${path}`, {
         method,
@@ -102,7 +109,11 @@ export class BuiltinRouterAdapter implements RouterAdapter {
       throw new RouterError(`${this.target.name} ${what}: token refused (${res.status})`, "refused", false);
     }
     if (res.status < 200 || res.status >= 300) {
-      throw new RouterError(`${this.target.name} ${what} answered ${res.status}: ${message(res.body)}`, "refused", res.status >= 500);
+      throw new RouterError(
+        `${this.target.name} ${what} answered ${res.status}: ${message(res.body)}`,
+        "refused",
+        res.status >= 500,
+      );
     }
   }
 }

@@ -13,11 +13,21 @@ import type { CreateRouterInput } from "./schemas";
 export async function createRouter({ ctx, input }: { ctx: ServiceContext; input: CreateRouterInput }) {
   requirePermission(ctx, "routers.write");
   const secret = input.secret?.trim() ? input.secret.trim() : null;
-  assertRouterRegistration({ kind: input.type, endpoint: input.endpoint, settings: input.settings, hasSecret: secret !== null });
+  assertRouterRegistration({
+    kind: input.type,
+    endpoint: input.endpoint,
+    settings: input.settings,
+    hasSecret: secret !== null,
+  });
   const system = await db.system.findUnique({ where: { slug: input.system }, select: { id: true } });
   if (!system) throw new NotFoundError(`No system "${input.system}".`);
   return db.$transaction(async (tx) => {
-    if (await tx.router.findUnique({ where: { systemId_name: { systemId: system.id, name: input.name } }, select: { id: true } })) {
+    if (
+      await tx.router.findUnique({
+        where: { systemId_name: { systemId: system.id, name: input.name } },
+        select: { id: true },
+      })
+    ) {
       throw new ConflictError(`This system already has a router named "${input.name}".`);
     }
     const row = await tx.router.create({
@@ -31,7 +41,13 @@ export async function createRouter({ ctx, input }: { ctx: ServiceContext; input:
       },
     });
     const after = toPublicRouter(row);
-    await recordAudit(tx, ctx, { action: "router.create", entityType: "router", entityId: row.id, after, meta: { secretSet: after.secretSet } });
+    await recordAudit(tx, ctx, {
+      action: "router.create",
+      entityType: "router",
+      entityId: row.id,
+      after,
+      meta: { secretSet: after.secretSet },
+    });
     return after;
   });
 }

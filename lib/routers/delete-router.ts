@@ -18,7 +18,10 @@ export async function deleteRouter({ ctx, input }: { ctx: ServiceContext; input:
       where: { systemId: before.systemId, status: { in: [...LIVE_STATUSES] } },
       select: { name: true, status: true },
     });
-    if (active) throw new PreconditionFailedError(`Rollout "${active.name}" is ${active.status} on this system; finish or abort it before removing a router.`);
+    if (active)
+      throw new PreconditionFailedError(
+        `Rollout "${active.name}" is ${active.status} on this system; finish or abort it before removing a router.`,
+      );
     await tx.router.delete({ where: { id: before.id } });
     const removed = toPublicRouter(before);
     await recordAudit(tx, ctx, { action: "router.delete", entityType: "router", entityId: before.id, before: removed });

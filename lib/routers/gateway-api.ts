@@ -9,6 +9,17 @@ import { gatewayApiSettingsSchema, parseSettings } from "./k8s/settings";
 /** settings: see gatewayApiSettingsSchema (namespace, parentRefs, port, services?, name?...). */
 export function createGatewayApiAdapter(target: RouterTarget): RouterAdapter {
   const s = withStableName(parseSettings(gatewayApiSettingsSchema, target.settings, "gateway_api"), target.name);
-  const ref: ResourceRef = { apiVersion: GATEWAY_API_VERSION, plural: "httproutes", namespace: s.namespace, name: s.name };
-  return singleResourceAdapter("gateway_api", KubeClient.fromSettings(s), ref, (config) => httpRoute(config, s), readHttpRouteState);
+  const ref: ResourceRef = {
+    apiVersion: GATEWAY_API_VERSION,
+    plural: "httproutes",
+    namespace: s.namespace,
+    name: s.name,
+  };
+  return singleResourceAdapter(
+    "gateway_api",
+    KubeClient.fromSettings(s),
+    ref,
+    (config) => httpRoute(config, s),
+    readHttpRouteState,
+  );
 }

@@ -3,7 +3,10 @@ import { parseRuntimeEndpoint, parseServersState, parseVars } from "./haproxy-ru
 
 describe("HAProxy Runtime API parsing", () => {
   it("accepts unix, tcp:// and ipv4@ endpoints", () => {
-    expect(parseRuntimeEndpoint("unix:/run/haproxy/admin.sock")).toEqual({ kind: "unix", path: "/run/haproxy/admin.sock" });
+    expect(parseRuntimeEndpoint("unix:/run/haproxy/admin.sock")).toEqual({
+      kind: "unix",
+      path: "/run/haproxy/admin.sock",
+    });
     expect(parseRuntimeEndpoint("tcp://127.0.0.1:9999")).toEqual({ kind: "tcp", host: "127.0.0.1", port: 9999 });
     expect(parseRuntimeEndpoint("ipv4@10.0.0.2:9999")).toEqual({ kind: "tcp", host: "10.0.0.2", port: 9999 });
     expect(() => parseRuntimeEndpoint("http://x")).toThrow();
@@ -21,6 +24,9 @@ describe("HAProxy Runtime API parsing", () => {
       ["champion", 9, 2, 0, 19997],
       ["challenger", 1, 0, 1, 19996],
     ]);
-    expect(parseVars("proc.a: type=sint value=<5>\nVariable not found.\nproc.b: type=str value=<x=1&y=2>\n")).toEqual({ "proc.a": "5", "proc.b": "x=1&y=2" });
+    expect(parseVars("proc.a: type=sint value=<5>\nVariable not found.\nproc.b: type=str value=<x=1&y=2>\n")).toEqual({
+      "proc.a": "5",
+      "proc.b": "x=1&y=2",
+    });
   });
 });

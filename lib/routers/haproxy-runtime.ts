@@ -12,10 +12,14 @@ export function parseRuntimeEndpoint(endpoint: string): RuntimeAddress {
   const e = endpoint.trim();
   if (e.startsWith("unix:")) {
     const path = e.slice("unix:".length).replace(/^\/\/(?=\/)/, "");
-    if (!path.startsWith("/")) throw new RouterError(`HAProxy endpoint ${endpoint}: unix socket path must be absolute`, "invalid_config");
+    if (!path.startsWith("/"))
+      throw new RouterError(`HAProxy endpoint ${endpoint}: unix socket path must be absolute`, "invalid_config");
     return { kind: "unix", path };
   }
-  const hostPort = e.replace(/^tcp:\/\//, "").replace(/^ipv4@/, "").replace(/\/$/, "");
+  const hostPort = e
+    .replace(/^tcp:\/\//, "")
+    .replace(/^ipv4@/, "")
+    .replace(/\/$/, "");
   const m = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(hostPort);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
     throw new RouterError(`HAProxy endpoint ${endpoint}: expected unix:/path or tcp://host:port`, "invalid_config");
@@ -40,7 +44,10 @@ const REFUSALS = [
 export class HaproxyRuntimeClient {
   readonly address: RuntimeAddress;
 
-  constructor(endpoint: string | RuntimeAddress, readonly timeoutMs = 2_000) {
+  constructor(
+    endpoint: string | RuntimeAddress,
+    readonly timeoutMs = 2_000,
+  ) {
     this.address = typeof endpoint === "string" ? parseRuntimeEndpoint(endpoint) : endpoint;
   }
 
@@ -64,7 +71,13 @@ export class HaproxyRuntimeClient {
         else resolve(Buffer.concat(chunks).toString("utf8"));
       };
       const timer = setTimeout(
-        () => finish(new RouterError(`HAProxy runtime API ${this.describe()} did not answer "${verb(command)}" within ${this.timeoutMs} ms`, "timeout")),
+        () =>
+          finish(
+            new RouterError(
+              `HAProxy runtime API ${this.describe()} did not answer "${verb(command)}" within ${this.timeoutMs} ms`,
+              "timeout",
+            ),
+          ),
         this.timeoutMs,
       );
       socket.on("connect", () => {
@@ -76,7 +89,12 @@ export class HaproxyRuntimeClient {
       socket.on("close", () => finish(null));
       socket.on("error", (err: NodeJS.ErrnoException) => {
         if (connected && chunks.length > 0) return finish(null);
-        finish(new RouterError(`HAProxy runtime API ${this.describe()} unreachable: ${err.code ?? err.message}`, "unreachable"));
+        finish(
+          new RouterError(
+            `HAProxy runtime API ${this.describe()} unreachable: ${err.code ?? err.message}`,
+            "unreachable",
+          ),
+        );
       });
     });
   }
@@ -114,7 +132,10 @@ export interface ServerState {
 }
 
 export function parseServersState(out: string): ServerState[] {
-  const lines = out.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const header = lines.find((l) => l.startsWith("#"));
   if (!header) throw new RouterError(`unexpected "show servers state" answer: ${out.slice(0, 200)}`, "refused");
   const cols = header.slice(1).trim().split(/\s+/);

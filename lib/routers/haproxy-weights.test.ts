@@ -3,12 +3,30 @@ import { fromHaproxyWeights, toHaproxyWeights } from "./haproxy-weights";
 
 describe("basis points ↔ HAProxy weights", () => {
   it.each([
-    [{ a: 10_000, b: 0 }, { a: 1, b: 0 }],
-    [{ a: 9_000, b: 1_000 }, { a: 9, b: 1 }],
-    [{ a: 5_000, b: 5_000 }, { a: 1, b: 1 }],
-    [{ a: 9_900, b: 100 }, { a: 99, b: 1 }],
-    [{ a: 7_000, b: 2_000, c: 1_000 }, { a: 7, b: 2, c: 1 }],
-    [{ a: 9_950, b: 50 }, { a: 199, b: 1 }],
+    [
+      { a: 10_000, b: 0 },
+      { a: 1, b: 0 },
+    ],
+    [
+      { a: 9_000, b: 1_000 },
+      { a: 9, b: 1 },
+    ],
+    [
+      { a: 5_000, b: 5_000 },
+      { a: 1, b: 1 },
+    ],
+    [
+      { a: 9_900, b: 100 },
+      { a: 99, b: 1 },
+    ],
+    [
+      { a: 7_000, b: 2_000, c: 1_000 },
+      { a: 7, b: 2, c: 1 },
+    ],
+    [
+      { a: 9_950, b: 50 },
+      { a: 199, b: 1 },
+    ],
   ])("keeps the exact ratio of %j", (bp, hw) => {
     expect(toHaproxyWeights(bp)).toEqual(hw);
     expect(fromHaproxyWeights(hw)).toEqual(bp);

@@ -16,13 +16,19 @@ let adapter: HaproxyAdapter;
 let version = 1;
 let epoch = 1;
 const config = (challengerBasisPoints: number, extra: Partial<RoutingConfig> = {}) =>
-  twoArmConfig({ champion: champion.url, challenger: challenger.url }, { version: ++version, epoch, challengerBasisPoints, ...extra });
+  twoArmConfig(
+    { champion: champion.url, challenger: challenger.url },
+    { version: ++version, epoch, challengerBasisPoints, ...extra },
+  );
 
 beforeAll(async () => {
   champion = await startUpstreamServer("champion");
   challenger = await startUpstreamServer("challenger");
   haproxy = await startHaproxy(twoArmConfig({ champion: champion.url, challenger: challenger.url }));
-  adapter = new HaproxyAdapter({ endpoint: haproxy.runtimeEndpoint, settings: { backend: haproxy.backend, servers: haproxy.servers } });
+  adapter = new HaproxyAdapter({
+    endpoint: haproxy.runtimeEndpoint,
+    settings: { backend: haproxy.backend, servers: haproxy.servers },
+  });
 });
 
 afterAll(async () => {
@@ -32,7 +38,10 @@ afterAll(async () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<RouterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RouterError);
   return err as RouterError;
 }
@@ -61,7 +70,13 @@ describe("HAProxy adapter against haproxy 2.6", () => {
   it("takes the rollout salt at runtime: a new salt reassigns users without a reload", async () => {
     const assign = async () => {
       const out: string[] = [];
-      for (let i = 0; i < 100; i++) out.push((await countBackends(haproxy.url, 1, { concurrency: 1, headersFor: () => ({ "x-user-id": `salted-${i}` }) })).champion ? "m" : "l");
+      for (let i = 0; i < 100; i++)
+        out.push(
+          (await countBackends(haproxy.url, 1, { concurrency: 1, headersFor: () => ({ "x-user-id": `salted-${i}` }) }))
+            .champion
+            ? "m"
+            : "l",
+        );
       return out.join("");
     };
     await adapter.apply(config(5_000, { salt: "rollout-a" }));
@@ -82,12 +97,17 @@ describe("HAProxy adapter against haproxy 2.6", () => {
 
   it("reports weights changed behind its back as served, not as desired", async () => {
     await adapter.apply(config(5_000));
-    await new HaproxyRuntimeClient(haproxy.runtimeEndpoint).execute(`set server ${haproxy.backend}/challenger weight 3`);
+    await new HaproxyRuntimeClient(haproxy.runtimeEndpoint).execute(
+      `set server ${haproxy.backend}/challenger weight 3`,
+    );
     expect((await adapter.readBack()).weights).toEqual({ champion: 2_500, challenger: 7_500 });
   });
 
   it("works over the unix socket too", async () => {
-    const viaUnix = new HaproxyAdapter({ endpoint: haproxy.runtimeSocket, settings: { backend: haproxy.backend, servers: haproxy.servers } });
+    const viaUnix = new HaproxyAdapter({
+      endpoint: haproxy.runtimeSocket,
+      settings: { backend: haproxy.backend, servers: haproxy.servers },
+    });
     const desired = config(2_500);
     await viaUnix.apply(desired);
     expect(await adapter.readBack()).toEqual({ version: desired.version, weights: desired.weights });
@@ -113,14 +133,22 @@ describe("HAProxy adapter against haproxy 2.6", () => {
     const err = await rejection(client.execute(`set server ${haproxy.backend}/ghost weight 1`));
     expect(err.code).toBe("refused");
     expect(err.message).toMatch(/No such server/);
-    const ghost = new HaproxyAdapter({ endpoint: haproxy.runtimeEndpoint, settings: { backend: haproxy.backend, servers: { champion: "champion", challenger: "ghost" } } });
+    const ghost = new HaproxyAdapter({
+      endpoint: haproxy.runtimeEndpoint,
+      settings: { backend: haproxy.backend, servers: { champion: "champion", challenger: "ghost" } },
+    });
     expect((await rejection(ghost.apply(config(1_000)))).code).toBe("refused");
-    const noBackend = new HaproxyAdapter({ endpoint: haproxy.runtimeEndpoint, settings: { backend: "be_nope", servers: haproxy.servers } });
+    const noBackend = new HaproxyAdapter({
+      endpoint: haproxy.runtimeEndpoint,
+      settings: { backend: "be_nope", servers: haproxy.servers },
+    });
     expect((await rejection(noBackend.readBack())).code).toBe("refused");
   });
 
   it("rejects what HAProxy can't serve at runtime (targeting rules) as invalid_config", async () => {
-    const err = await rejection(adapter.apply(config(1_000, { rules: [{ id: "r1", conditions: [], variant: "challenger" }] })));
+    const err = await rejection(
+      adapter.apply(config(1_000, { rules: [{ id: "r1", conditions: [], variant: "challenger" }] })),
+    );
     expect(err.code).toBe("invalid_config");
     expect(err.retryable).toBe(false);
   });
@@ -140,12 +168,18 @@ describe("HAProxy adapter against haproxy 2.6", () => {
   });
 
   it("an unreachable HAProxy is RouterError unreachable and health down", async () => {
-    const closed = new HaproxyAdapter({ endpoint: `tcp://127.0.0.1:${await freePort()}`, settings: { backend: "b", servers: { champion: "c" } } });
+    const closed = new HaproxyAdapter({
+      endpoint: `tcp://127.0.0.1:${await freePort()}`,
+      settings: { backend: "b", servers: { champion: "c" } },
+    });
     const err = await rejection(closed.apply(config(0)));
     expect(err.code).toBe("unreachable");
     expect(err.retryable).toBe(true);
     expect((await closed.health()).status).toBe("down");
-    const noSocket = new HaproxyAdapter({ endpoint: "unix:/nonexistent/haproxy.sock", settings: { backend: "b", servers: { champion: "c" } } });
+    const noSocket = new HaproxyAdapter({
+      endpoint: "unix:/nonexistent/haproxy.sock",
+      settings: { backend: "b", servers: { champion: "c" } },
+    });
     expect((await rejection(noSocket.readBack())).code).toBe("unreachable");
   });
 });

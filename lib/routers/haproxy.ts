@@ -36,14 +36,16 @@ export interface HaproxySettings {
 
 export function parseHaproxySettings(settings: Record<string, unknown>): HaproxySettings {
   const { backend, servers, timeoutMs } = settings as Partial<HaproxySettings>;
-  if (typeof backend !== "string" || !SAFE.test(backend)) throw invalid(`settings.backend must be a HAProxy backend name`);
+  if (typeof backend !== "string" || !SAFE.test(backend))
+    throw invalid(`settings.backend must be a HAProxy backend name`);
   if (!servers || typeof servers !== "object" || Object.keys(servers).length === 0) {
     throw invalid("settings.servers must map variant keys to server names");
   }
   for (const [k, s] of Object.entries(servers)) {
     if (typeof s !== "string" || !SAFE.test(s)) throw invalid(`settings.servers.${k} must be a HAProxy server name`);
   }
-  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || timeoutMs <= 0)) throw invalid("settings.timeoutMs must be > 0");
+  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || timeoutMs <= 0))
+    throw invalid("settings.timeoutMs must be > 0");
   return { backend, servers: { ...servers }, timeoutMs };
 }
 
@@ -72,7 +74,8 @@ export class HaproxyAdapter implements RouterAdapter {
     const desired = decodeWeights(vars[this.vars.weights]);
     const version = vars[this.vars.version] !== undefined ? Number(vars[this.vars.version]) : null;
     // The stored basis points are what HAProxy serves iff they map onto the live weights.
-    if (desired && haproxyWeightsEqual(toHaproxyWeights(this.restrict(desired)), servers)) return { version, weights: desired };
+    if (desired && haproxyWeightsEqual(toHaproxyWeights(this.restrict(desired)), servers))
+      return { version, weights: desired };
     return { version, weights: fromHaproxyWeights(servers) };
   }
 
@@ -83,15 +86,28 @@ export class HaproxyAdapter implements RouterAdapter {
       const states = await this.states();
       const latencyMs = Math.round(performance.now() - started);
       const missing = Object.values(this.settings.servers).filter((s) => !states.some((st) => st.name === s));
-      if (missing.length) return { status: "degraded", detail: `servers missing from ${this.settings.backend}: ${missing.join(", ")}`, latencyMs };
+      if (missing.length)
+        return {
+          status: "degraded",
+          detail: `servers missing from ${this.settings.backend}: ${missing.join(", ")}`,
+          latencyMs,
+        };
       const bad = states.filter((s) => s.weight > 0 && (s.opState !== 2 || (s.adminState & 0x03) !== 0));
       if (bad.length === states.filter((s) => s.weight > 0).length && bad.length > 0) {
-        return { status: "down", detail: `no serving server in ${this.settings.backend}: ${bad.map(describeState).join(", ")}`, latencyMs };
+        return {
+          status: "down",
+          detail: `no serving server in ${this.settings.backend}: ${bad.map(describeState).join(", ")}`,
+          latencyMs,
+        };
       }
       if (bad.length) return { status: "degraded", detail: bad.map(describeState).join(", "), latencyMs };
       return { status: "healthy", detail: `HAProxy ${info.Version ?? "?"}, uptime ${info.Uptime ?? "?"}`, latencyMs };
     } catch (err) {
-      return { status: "down", detail: err instanceof Error ? err.message : String(err), latencyMs: Math.round(performance.now() - started) };
+      return {
+        status: "down",
+        detail: err instanceof Error ? err.message : String(err),
+        latencyMs: Math.round(performance.now() - started),
+      };
     }
   }
 
@@ -101,14 +117,18 @@ export class HaproxyAdapter implements RouterAdapter {
     const vars = await this.readVars();
     const seenEpoch = Number(vars[this.vars.epoch] ?? 0);
     const seenVersion = Number(vars[this.vars.version] ?? 0);
-    if (config.epoch < seenEpoch) throw new RouterError(`epoch ${config.epoch} < ${seenEpoch} already seen by HAProxy`, "stale_epoch", false);
-    if (config.version < seenVersion) throw new RouterError(`version ${config.version} < ${seenVersion} served by HAProxy`, "stale_version", false);
+    if (config.epoch < seenEpoch)
+      throw new RouterError(`epoch ${config.epoch} < ${seenEpoch} already seen by HAProxy`, "stale_epoch", false);
+    if (config.version < seenVersion)
+      throw new RouterError(`version ${config.version} < ${seenVersion} served by HAProxy`, "stale_version", false);
 
     const current = await this.serverWeights();
     const keys = Object.keys(target).sort((a, b) => target[b] - (current[b] ?? 0) - (target[a] - (current[a] ?? 0)));
     for (const key of keys) {
       if (current[key] === target[key]) continue;
-      await this.client.execute(`set server ${this.settings.backend}/${this.settings.servers[key]} weight ${target[key]}`);
+      await this.client.execute(
+        `set server ${this.settings.backend}/${this.settings.servers[key]} weight ${target[key]}`,
+      );
     }
     await this.client.execute(
       [
@@ -122,24 +142,32 @@ export class HaproxyAdapter implements RouterAdapter {
 
     const served = await this.serverWeights();
     if (!haproxyWeightsEqual(served, target)) {
-      throw new RouterError(`HAProxy serves weights ${JSON.stringify(served)}, expected ${JSON.stringify(target)}`, "mismatch");
+      throw new RouterError(
+        `HAProxy serves weights ${JSON.stringify(served)}, expected ${JSON.stringify(target)}`,
+        "mismatch",
+      );
     }
     const after = await this.readVars();
     if (Number(after[this.vars.version]) !== config.version) {
-      throw new RouterError(`HAProxy holds version ${after[this.vars.version]}, expected ${config.version}`, "mismatch");
+      throw new RouterError(
+        `HAProxy holds version ${after[this.vars.version]}, expected ${config.version}`,
+        "mismatch",
+      );
     }
   }
 
   /** Basis points for every configured server; kill switch → all to the champion. */
   private desiredBasisPoints(config: RoutingConfig): Weights {
-    if (config.rules.length > 0) throw invalid("HAProxy adapter does not support targeting rules; use the built-in router");
+    if (config.rules.length > 0)
+      throw invalid("HAProxy adapter does not support targeting rules; use the built-in router");
     if (config.mirror) throw invalid("HAProxy adapter does not support shadow mirroring; use the built-in router");
     const champion = config.variants.find((v) => v.role === "champion");
     if (!champion) throw invalid("config has no champion variant");
     const source: Weights = config.killSwitch ? { [champion.key]: TOTAL_BASIS_POINTS } : config.weights;
     let sum = 0;
     for (const [key, w] of Object.entries(source)) {
-      if (!Number.isInteger(w) || w < 0 || w > TOTAL_BASIS_POINTS) throw invalid(`weight of ${key} must be an integer 0..10000`);
+      if (!Number.isInteger(w) || w < 0 || w > TOTAL_BASIS_POINTS)
+        throw invalid(`weight of ${key} must be an integer 0..10000`);
       if (!config.variants.some((v) => v.key === key)) throw invalid(`weight for unknown variant ${key}`);
       if (w > 0 && !this.settings.servers[key]) throw invalid(`no HAProxy server configured for variant ${key}`);
       sum += w;
@@ -162,14 +190,19 @@ export class HaproxyAdapter implements RouterAdapter {
     const out: Weights = {};
     for (const [key, name] of Object.entries(this.settings.servers)) {
       const s = states.find((st) => st.name === name);
-      if (!s) throw new RouterError(`No such server ${this.settings.backend}/${name} (variant ${key})`, "refused", false);
+      if (!s)
+        throw new RouterError(`No such server ${this.settings.backend}/${name} (variant ${key})`, "refused", false);
       out[key] = s.weight;
     }
     return out;
   }
 
   private async readVars(): Promise<Record<string, string>> {
-    return parseVars(await this.client.send([this.vars.version, this.vars.epoch, this.vars.weights].map((v) => `get var ${v}`).join("; ")));
+    return parseVars(
+      await this.client.send(
+        [this.vars.version, this.vars.epoch, this.vars.weights].map((v) => `get var ${v}`).join("; "),
+      ),
+    );
   }
 }
 

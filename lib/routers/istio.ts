@@ -11,7 +11,12 @@ import { istioSettingsSchema, parseSettings } from "./k8s/settings";
 export function createIstioAdapter(target: RouterTarget): RouterAdapter {
   const s = withStableName(parseSettings(istioSettingsSchema, target.settings, "istio"), target.name);
   const client = KubeClient.fromSettings(s);
-  const vsRef: ResourceRef = { apiVersion: ISTIO_API_VERSION, plural: "virtualservices", namespace: s.namespace, name: s.name };
+  const vsRef: ResourceRef = {
+    apiVersion: ISTIO_API_VERSION,
+    plural: "virtualservices",
+    namespace: s.namespace,
+    name: s.name,
+  };
   return {
     kind: "istio",
     async apply(config: RoutingConfig) {

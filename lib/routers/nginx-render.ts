@@ -35,7 +35,8 @@ export function nginxServedWeights(config: RoutingConfig): Weights {
   let sum = 0;
   for (const [key, w] of Object.entries(source)) {
     if (!config.variants.some((v) => v.key === key)) throw new NginxRenderError(`weight for unknown variant ${key}`);
-    if (!Number.isInteger(w) || w < 0 || w > TOTAL_BASIS_POINTS) throw new NginxRenderError(`weight of ${key} must be an integer 0..10000`);
+    if (!Number.isInteger(w) || w < 0 || w > TOTAL_BASIS_POINTS)
+      throw new NginxRenderError(`weight of ${key} must be an integer 0..10000`);
     sum += w;
   }
   if (sum !== TOTAL_BASIS_POINTS) throw new NginxRenderError(`weights sum to ${sum}, expected ${TOTAL_BASIS_POINTS}`);
@@ -43,10 +44,13 @@ export function nginxServedWeights(config: RoutingConfig): Weights {
 }
 
 export function renderNginxConfig(config: RoutingConfig, opts: NginxRenderOptions): string {
-  if (config.rules.length > 0) throw new NginxRenderError("nginx adapter does not support targeting rules; use the built-in router");
-  if (config.mirror) throw new NginxRenderError("nginx adapter does not support shadow mirroring; use the built-in router");
+  if (config.rules.length > 0)
+    throw new NginxRenderError("nginx adapter does not support targeting rules; use the built-in router");
+  if (config.mirror)
+    throw new NginxRenderError("nginx adapter does not support shadow mirroring; use the built-in router");
   const n = opts.upstreamName;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new NginxRenderError(`upstreamName "${n}" must match [A-Za-z_][A-Za-z0-9_]*`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+    throw new NginxRenderError(`upstreamName "${n}" must match [A-Za-z_][A-Za-z0-9_]*`);
   for (const v of config.variants) {
     if (!/^[A-Za-z0-9_-]+$/.test(v.key)) throw new NginxRenderError(`variant key "${v.key}" must match [A-Za-z0-9_-]`);
   }
@@ -63,7 +67,8 @@ export function renderNginxConfig(config: RoutingConfig, opts: NginxRenderOption
     `# switchyard-system: ${config.system.replace(/[\r\n]/g, " ")}`,
     "",
   ];
-  for (const v of config.variants) out.push(`upstream ${group(v.key)} {`, `    server ${servers[v.key]};`, ...extra, "}");
+  for (const v of config.variants)
+    out.push(`upstream ${group(v.key)} {`, `    server ${servers[v.key]};`, ...extra, "}");
 
   // Weighted group for requests without a unit key. Weight-0 arms are left out (nginx has no
   // weight 0); max_fails=0 keeps the split exact: a failing arm shows its errors instead of
@@ -77,11 +82,13 @@ export function renderNginxConfig(config: RoutingConfig, opts: NginxRenderOption
   const { header: unitHeader, cookie } = config.stickiness;
   const unitSources: string[] = [];
   if (unitHeader) {
-    if (!/^[A-Za-z0-9-]+$/.test(unitHeader)) throw new NginxRenderError(`stickiness header "${unitHeader}" is not a valid header name`);
+    if (!/^[A-Za-z0-9-]+$/.test(unitHeader))
+      throw new NginxRenderError(`stickiness header "${unitHeader}" is not a valid header name`);
     unitSources.push(`$http_${unitHeader.toLowerCase().replace(/-/g, "_")}`);
   }
   if (cookie) {
-    if (!/^[A-Za-z0-9_]+$/.test(cookie)) throw new NginxRenderError(`stickiness cookie "${cookie}" must match [A-Za-z0-9_] for nginx`);
+    if (!/^[A-Za-z0-9_]+$/.test(cookie))
+      throw new NginxRenderError(`stickiness cookie "${cookie}" must match [A-Za-z0-9_] for nginx`);
     unitSources.push(`$cookie_${cookie}`);
   }
   if (unitSources.length === 2) {
@@ -105,7 +112,9 @@ export function renderNginxConfig(config: RoutingConfig, opts: NginxRenderOption
     throw new NginxRenderError(`override header "${config.overrideHeader}" is not a valid header name`);
   }
   const champion = config.variants.find((v) => v.role === "champion")!;
-  out.push(`map ${overrides ? `$http_${config.overrideHeader.toLowerCase().replace(/-/g, "_")}` : "$host"} $${n}_upstream {`);
+  out.push(
+    `map ${overrides ? `$http_${config.overrideHeader.toLowerCase().replace(/-/g, "_")}` : "$host"} $${n}_upstream {`,
+  );
   if (overrides) for (const v of config.variants) out.push(`    "${v.key}" ${group(v.key)};`);
   out.push(`    default ${config.killSwitch ? group(champion.key) : `$${n}_assigned`};`, "}");
 
@@ -127,7 +136,13 @@ export function parseNginxHeader(text: string): NginxFileHeader | null {
  * Locations for the operator's `server { }`: traffic through the rendered split, and the status
  * location the adapter reads back (keep it on an internal listener in production).
  */
-export function renderNginxLocations({ upstreamName: n, statusPath = "/__switchyard/config" }: { upstreamName: string; statusPath?: string }) {
+export function renderNginxLocations({
+  upstreamName: n,
+  statusPath = "/__switchyard/config",
+}: {
+  upstreamName: string;
+  statusPath?: string;
+}) {
   return [
     `location = ${statusPath} {`,
     "    default_type application/json;",
@@ -149,9 +164,11 @@ function serverAddress(upstream: string): string {
   } catch {
     throw new NginxRenderError(`upstream "${upstream}" is not a URL`);
   }
-  if (url.protocol !== "http:") throw new NginxRenderError(`upstream "${upstream}": only http:// upstreams are supported`);
+  if (url.protocol !== "http:")
+    throw new NginxRenderError(`upstream "${upstream}": only http:// upstreams are supported`);
   if (url.pathname !== "/" || url.search) throw new NginxRenderError(`upstream "${upstream}" must not have a path`);
-  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(url.hostname)) throw new NginxRenderError(`upstream "${upstream}" has an invalid host`);
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(url.hostname))
+    throw new NginxRenderError(`upstream "${upstream}" has an invalid host`);
   return `${url.hostname}:${url.port || "80"}`;
 }
 

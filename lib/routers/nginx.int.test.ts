@@ -16,7 +16,10 @@ let nginx: NginxInstance;
 let adapter: NginxAdapter;
 let version = 1;
 const config = (challengerBasisPoints: number, extra: Partial<RoutingConfig> = {}) =>
-  twoArmConfig({ champion: champion.url, challenger: challenger.url }, { version: ++version, challengerBasisPoints, ...extra });
+  twoArmConfig(
+    { champion: champion.url, challenger: challenger.url },
+    { version: ++version, challengerBasisPoints, ...extra },
+  );
 const users = (prefix: string) => (i: number) => ({ "x-user-id": `${prefix}-${i}` });
 
 beforeAll(async () => {
@@ -33,7 +36,10 @@ afterAll(async () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<RouterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RouterError);
   return err as RouterError;
 }
@@ -63,12 +69,16 @@ describe("NGINX adapter against nginx 1.22", () => {
     await adapter.apply(config(5_000));
     const at50 = await assignments(300);
     for (let i = 0; i < 300; i++) if (at10[i] === "challenger") expect(at50[i]).toBe("challenger");
-    expect(at50.filter((b) => b === "challenger").length).toBeGreaterThan(at10.filter((b) => b === "challenger").length);
+    expect(at50.filter((b) => b === "challenger").length).toBeGreaterThan(
+      at10.filter((b) => b === "challenger").length,
+    );
   });
 
   it("honours the override header and the kill switch", async () => {
     await adapter.apply(config(0));
-    expect(await countBackends(nginx.url, 20, { headersFor: () => ({ "x-switchyard-variant": "challenger" }) })).toEqual({ challenger: 20 });
+    expect(
+      await countBackends(nginx.url, 20, { headersFor: () => ({ "x-switchyard-variant": "challenger" }) }),
+    ).toEqual({ challenger: 20 });
     await adapter.apply(config(5_000, { killSwitch: true }));
     expect((await adapter.readBack()).weights).toEqual({ champion: 10_000, challenger: 0 });
     expect(await countBackends(nginx.url, 50, { headersFor: users("kill") })).toEqual({ champion: 50 });
@@ -107,7 +117,11 @@ describe("NGINX adapter against nginx 1.22", () => {
 
   it("fails no request across 5 reloads under continuous load", async () => {
     const fresh = startRequestStream(nginx.url, { concurrency: 4 });
-    const keyed = startRequestStream(nginx.url, { concurrency: 2, keepAlive: true, headers: { "x-user-id": "steady-user" } });
+    const keyed = startRequestStream(nginx.url, {
+      concurrency: 2,
+      keepAlive: true,
+      headers: { "x-user-id": "steady-user" },
+    });
     await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 5; i++) {
       await adapter.apply(config(i % 2 === 0 ? 9_000 : 1_000, { epoch: 3 }));
@@ -126,7 +140,9 @@ describe("NGINX adapter against nginx 1.22", () => {
 
   it("health and read-back report an nginx that is gone", async () => {
     const port = await freePort();
-    const gone = new NginxAdapter({ settings: { ...nginx.settings, pidFile: undefined, statusUrl: `http://127.0.0.1:${port}/__switchyard/config` } });
+    const gone = new NginxAdapter({
+      settings: { ...nginx.settings, pidFile: undefined, statusUrl: `http://127.0.0.1:${port}/__switchyard/config` },
+    });
     expect((await rejection(gone.readBack())).code).toBe("unreachable");
     expect((await gone.health()).status).toBe("down");
   });

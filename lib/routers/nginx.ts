@@ -14,7 +14,13 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile, copyFile } from "node:fs/promises";
 import http from "node:http";
-import { NginxRenderError, nginxServedWeights, parseNginxHeader, renderNginxConfig, type NginxFileHeader } from "./nginx-render";
+import {
+  NginxRenderError,
+  nginxServedWeights,
+  parseNginxHeader,
+  renderNginxConfig,
+  type NginxFileHeader,
+} from "./nginx-render";
 import {
   RouterError,
   weightsEqual,
@@ -60,11 +66,13 @@ export function parseNginxSettings(s: Record<string, unknown>): NginxSettings {
   const list = (k: string) => {
     const v = s[k];
     if (v === undefined) return undefined;
-    if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw invalid(`settings.${k} must be an array of strings`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+      throw invalid(`settings.${k} must be an array of strings`);
     return v as string[];
   };
   const timeout = s.reloadTimeoutMs;
-  if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0)) throw invalid("settings.reloadTimeoutMs must be > 0");
+  if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0))
+    throw invalid("settings.reloadTimeoutMs must be > 0");
   const statusUrl = str("statusUrl", true)!;
   if (!/^http:\/\//.test(statusUrl)) throw invalid("settings.statusUrl must be an http:// URL");
   return {
@@ -106,14 +114,23 @@ export class NginxAdapter implements RouterAdapter {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     const pid = await this.masterPid();
-    if (pid !== null && !alive(pid)) return { status: "down", detail: `nginx master ${pid} is not running`, latencyMs: ms() };
+    if (pid !== null && !alive(pid))
+      return { status: "down", detail: `nginx master ${pid} is not running`, latencyMs: ms() };
     try {
       const served = await this.served(2_000);
       const onDisk = await this.fileHeader();
       if (onDisk && onDisk.version !== served.version) {
-        return { status: "degraded", detail: `serving version ${served.version}, file has ${onDisk.version} (reload pending or failed)`, latencyMs: ms() };
+        return {
+          status: "degraded",
+          detail: `serving version ${served.version}, file has ${onDisk.version} (reload pending or failed)`,
+          latencyMs: ms(),
+        };
       }
-      return { status: "healthy", detail: `serving version ${served.version}${pid ? `, master ${pid}` : ""}`, latencyMs: ms() };
+      return {
+        status: "healthy",
+        detail: `serving version ${served.version}${pid ? `, master ${pid}` : ""}`,
+        latencyMs: ms(),
+      };
     } catch (err) {
       return { status: "down", detail: err instanceof Error ? err.message : String(err), latencyMs: ms() };
     }
@@ -130,8 +147,10 @@ export class NginxAdapter implements RouterAdapter {
     }
     const previous = await readFile(s.configPath, "utf8").catch(() => null);
     const current = previous ? parseNginxHeader(previous) : null;
-    if (current && config.epoch < current.epoch) throw new RouterError(`epoch ${config.epoch} < ${current.epoch} already applied to nginx`, "stale_epoch", false);
-    if (current && config.version < current.version) throw new RouterError(`version ${config.version} < ${current.version} applied to nginx`, "stale_version", false);
+    if (current && config.epoch < current.epoch)
+      throw new RouterError(`epoch ${config.epoch} < ${current.epoch} already applied to nginx`, "stale_epoch", false);
+    if (current && config.version < current.version)
+      throw new RouterError(`version ${config.version} < ${current.version} applied to nginx`, "stale_version", false);
 
     const expected = { version: config.version, epoch: config.epoch, weights: nginxServedWeights(config) };
     if (text !== previous || !(await this.isServing(expected))) {
@@ -156,8 +175,16 @@ export class NginxAdapter implements RouterAdapter {
     if (test.code !== 0) {
       if (previous !== null) await rename(prev, s.configPath);
       else await unlink(s.configPath).catch(() => undefined);
-      const why = test.output.split("\n").filter((l) => /emerg|alert|crit|error|failed/i.test(l)).slice(0, 3).join("; ");
-      throw new RouterError(`nginx rejected the rendered config: ${why || test.output.trim() || `exit ${test.code}`}`, "invalid_config", false);
+      const why = test.output
+        .split("\n")
+        .filter((l) => /emerg|alert|crit|error|failed/i.test(l))
+        .slice(0, 3)
+        .join("; ");
+      throw new RouterError(
+        `nginx rejected the rendered config: ${why || test.output.trim() || `exit ${test.code}`}`,
+        "invalid_config",
+        false,
+      );
     }
   }
 
@@ -204,11 +231,17 @@ export class NginxAdapter implements RouterAdapter {
       await new Promise((r) => setTimeout(r, 10));
     }
     const code = last && typeof last === "object" ? "mismatch" : "timeout";
-    throw new RouterError(`nginx did not serve version ${expected.version} within ${this.settings.reloadTimeoutMs ?? 10_000} ms (last: ${JSON.stringify(last)}); see its error log`, code);
+    throw new RouterError(
+      `nginx did not serve version ${expected.version} within ${this.settings.reloadTimeoutMs ?? 10_000} ms (last: ${JSON.stringify(last)}); see its error log`,
+      code,
+    );
   }
 
   private async isServing(expected: NginxFileHeader) {
-    return this.served(1_000).then((s) => sameState(s, expected), () => false);
+    return this.served(1_000).then(
+      (s) => sameState(s, expected),
+      () => false,
+    );
   }
 
   private async served(timeoutMs = 3_000): Promise<NginxFileHeader> {
@@ -218,7 +251,10 @@ export class NginxAdapter implements RouterAdapter {
       if (typeof parsed.version !== "number" || typeof parsed.weights !== "object") throw new Error("missing fields");
       return parsed;
     } catch {
-      throw new RouterError(`nginx status ${this.settings.statusUrl} did not return Switchyard config JSON: ${body.slice(0, 120)}`, "mismatch");
+      throw new RouterError(
+        `nginx status ${this.settings.statusUrl} did not return Switchyard config JSON: ${body.slice(0, 120)}`,
+        "mismatch",
+      );
     }
   }
 
@@ -267,7 +303,11 @@ function alive(pid: number) {
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: timeoutMs }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === "number"
+          ? (err as { code: number }).code
+          : 1
+        : 0;
       resolve({ code, output: `${stdout}${stderr}${err && code === 1 && !stderr ? err.message : ""}` });
     });
   });
@@ -281,14 +321,21 @@ function getFresh(url: string, timeoutMs: number): Promise<string> {
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => {
         const body = Buffer.concat(chunks).toString("utf8");
-        if (res.statusCode !== 200) reject(new RouterError(`nginx status ${url} answered ${res.statusCode}`, "mismatch"));
+        if (res.statusCode !== 200)
+          reject(new RouterError(`nginx status ${url} answered ${res.statusCode}`, "mismatch"));
         else resolve(body);
       });
       res.on("error", (e) => reject(new RouterError(`nginx status ${url}: ${e.message}`, "unreachable")));
     });
-    req.on("timeout", () => req.destroy(new RouterError(`nginx status ${url} timed out after ${timeoutMs} ms`, "timeout")));
+    req.on("timeout", () =>
+      req.destroy(new RouterError(`nginx status ${url} timed out after ${timeoutMs} ms`, "timeout")),
+    );
     req.on("error", (e: NodeJS.ErrnoException) =>
-      reject(e instanceof RouterError ? e : new RouterError(`nginx status ${url} unreachable: ${e.code ?? e.message}`, "unreachable")),
+      reject(
+        e instanceof RouterError
+          ? e
+          : new RouterError(`nginx status ${url} unreachable: ${e.code ?? e.message}`, "unreachable"),
+      ),
     );
   });
 }

@@ -8,7 +8,9 @@ import { isKubernetesKind, renderRouterManifest, routerKindFromType } from "./re
 import type { RoutingConfig } from "./types";
 
 /** A router as it may leave the server: the secret replaced by whether one is stored. */
-export function toPublicRouter<T extends { secretEncrypted: string | null }>(row: T): Omit<T, "secretEncrypted"> & { secretSet: boolean } {
+export function toPublicRouter<T extends { secretEncrypted: string | null }>(
+  row: T,
+): Omit<T, "secretEncrypted"> & { secretSet: boolean } {
   const { secretEncrypted, ...rest } = row;
   return { ...rest, secretSet: secretEncrypted !== null };
 }
@@ -61,19 +63,38 @@ export async function getRouterDetail(ctx: ServiceContext, routerId: string) {
 
 /** "Show manifest" for Kubernetes routers: the YAML for the system's current routing. When that
  * routing is what was last pushed, it carries the pushed version and epoch; otherwise the next. */
-export async function getRouterManifest(ctx: ServiceContext, routerId: string): Promise<{ yaml: string; version: number; pushed: boolean } | { error: string }> {
+export async function getRouterManifest(
+  ctx: ServiceContext,
+  routerId: string,
+): Promise<{ yaml: string; version: number; pushed: boolean } | { error: string }> {
   requirePermission(ctx, "routers.read");
-  const row = await db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true, type: true, systemId: true, settings: true, desiredVersion: true, desiredConfig: true } });
+  const row = await db.router.findUnique({
+    where: { id: routerId },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      systemId: true,
+      settings: true,
+      desiredVersion: true,
+      desiredConfig: true,
+    },
+  });
   if (!row) throw new NotFoundError("No such router.");
   const kind = routerKindFromType(row.type);
   if (!isKubernetesKind(kind)) return { error: `${kind} routers have no Kubernetes manifest.` };
   const { config } = await buildRoutingConfig(db, { systemId: row.systemId });
-  if (config.variants.length === 0) return { error: "Nothing to route yet: the system has no champion version serving from a slot." };
+  if (config.variants.length === 0)
+    return { error: "Nothing to route yet: the system has no champion version serving from a slot." };
   const last = row.desiredConfig as RoutingConfig | null;
   const pushed = !!last && canonicalJson(withoutStamp(last)) === canonicalJson(config);
   const full: RoutingConfig = pushed ? last! : { ...config, version: row.desiredVersion + 1, epoch: last?.epoch ?? 0 };
   try {
-    return { yaml: renderRouterManifest({ kind, name: row.name, settings: row.settings as Record<string, unknown> }, full), version: full.version, pushed };
+    return {
+      yaml: renderRouterManifest({ kind, name: row.name, settings: row.settings as Record<string, unknown> }, full),
+      version: full.version,
+      pushed,
+    };
   } catch (e) {
     return { error: (e as Error).message };
   }

@@ -3,7 +3,16 @@ import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { KIND_HELP } from "@/components/routers/kind-help";
 import { encryptSecret, SecretBoxError } from "@/lib/crypto/secret-box";
-import { checkRouterRegistration, createRouterAdapter, isKubernetesKind, renderRouterManifest, ROUTER_KINDS, routerKindFromType, routerTargetFromRow, type RouterRow } from "./registry";
+import {
+  checkRouterRegistration,
+  createRouterAdapter,
+  isKubernetesKind,
+  renderRouterManifest,
+  ROUTER_KINDS,
+  routerKindFromType,
+  routerTargetFromRow,
+  type RouterRow,
+} from "./registry";
 import { baseConfig } from "./k8s/fixtures";
 import { RouterError, type RouterKind } from "./types";
 
@@ -48,7 +57,14 @@ describe("router registry", () => {
   it("builds a target from a row, decrypting the secret", () => {
     const secretEncrypted = encryptSecret("router-token", key);
     const t = routerTargetFromRow(row({ type: "gateway_api", settings: { namespace: "ml" }, secretEncrypted }), key);
-    expect(t).toEqual({ id: "r1", name: "Edge Mesh", kind: "gateway_api", endpoint: "http://127.0.0.1:7201", settings: { namespace: "ml" }, secret: "router-token" });
+    expect(t).toEqual({
+      id: "r1",
+      name: "Edge Mesh",
+      kind: "gateway_api",
+      endpoint: "http://127.0.0.1:7201",
+      settings: { namespace: "ml" },
+      secret: "router-token",
+    });
     expect(routerTargetFromRow(row({ settings: null as never }), key)).toMatchObject({ settings: {}, secret: null });
     expect(() => routerTargetFromRow(row({ secretEncrypted }), crypto.randomBytes(32))).toThrow(SecretBoxError);
   });
@@ -60,7 +76,10 @@ describe("router registry", () => {
   });
 
   it("hands the Kubernetes adapters the kubeconfig from the secret", async () => {
-    const adapter = createRouterAdapter({ ...targetOf("smi"), settings: { ...KIND_HELP.smi.settingsExample, timeoutMs: 500 } });
+    const adapter = createRouterAdapter({
+      ...targetOf("smi"),
+      settings: { ...KIND_HELP.smi.settingsExample, timeoutMs: 500 },
+    });
     const health = await adapter.health();
     expect(health.status).toBe("down");
     expect(health.detail).toMatch(/ECONNREFUSED/);
@@ -71,40 +90,102 @@ describe("registration checks", () => {
   it("accepts every example the form shows", () => {
     for (const kind of ROUTER_KINDS) {
       const h = KIND_HELP[kind];
-      expect(checkRouterRegistration({ kind, endpoint: h.endpointExample, settings: h.settingsExample, hasSecret: true }), kind).toEqual([]);
+      expect(
+        checkRouterRegistration({ kind, endpoint: h.endpointExample, settings: h.settingsExample, hasSecret: true }),
+        kind,
+      ).toEqual([]);
     }
   });
 
   it("names the bad field: endpoint, settings.<field>, unknown keys, secret", () => {
-    expect(checkRouterRegistration({ kind: "builtin", endpoint: "ftp://x", settings: {}, hasSecret: true })).toEqual([{ name: "endpoint", reason: "Must be an http:// or https:// URL" }]);
-    expect(checkRouterRegistration({ kind: "haproxy", endpoint: "nope", settings: KIND_HELP.haproxy.settingsExample, hasSecret: false })[0]).toMatchObject({ name: "endpoint", reason: expect.stringMatching(/unix:\/path or tcp:\/\/host:port/) });
-    expect(checkRouterRegistration({ kind: "haproxy", endpoint: "tcp://127.0.0.1:9999", settings: { backend: "bad name", servers: { champion: "c" } }, hasSecret: false })).toEqual([
-      { name: "settings.backend", reason: "Must be a HAProxy backend name" },
+    expect(checkRouterRegistration({ kind: "builtin", endpoint: "ftp://x", settings: {}, hasSecret: true })).toEqual([
+      { name: "endpoint", reason: "Must be an http:// or https:// URL" },
     ]);
-    expect(checkRouterRegistration({ kind: "nginx", endpoint: "x", settings: { ...KIND_HELP.nginx.settingsExample, statusUrl: "https://x" }, hasSecret: false })).toEqual([
-      { name: "settings.statusUrl", reason: "Must be an http:// URL" },
-    ]);
-    expect(checkRouterRegistration({ kind: "builtin", endpoint: "http://x", settings: { timeoutMS: 5 }, hasSecret: true })).toEqual([{ name: "settings.timeoutMS", reason: "Unknown setting for builtin routers" }]);
-    expect(checkRouterRegistration({ kind: "haproxy", endpoint: "tcp://h:1", settings: { ...KIND_HELP.haproxy.settingsExample, weight: 1 }, hasSecret: false })).toEqual([{ name: "settings.weight", reason: "Unknown setting for haproxy routers" }]);
-    expect(checkRouterRegistration({ kind: "gateway_api", endpoint: "https://k", settings: { namespace: "ml" }, hasSecret: false }).map((i) => i.name)).toEqual(["settings.parentRefs", "settings.port"]);
-    expect(checkRouterRegistration({ kind: "webhook", endpoint: "https://hook", settings: {}, hasSecret: false })).toEqual([{ name: "secret", reason: expect.stringMatching(/signing secret is required/) }]);
-    expect(checkRouterRegistration({ kind: "builtin", endpoint: "http://x", settings: {}, hasSecret: false })[0]!.name).toBe("secret");
+    expect(
+      checkRouterRegistration({
+        kind: "haproxy",
+        endpoint: "nope",
+        settings: KIND_HELP.haproxy.settingsExample,
+        hasSecret: false,
+      })[0],
+    ).toMatchObject({ name: "endpoint", reason: expect.stringMatching(/unix:\/path or tcp:\/\/host:port/) });
+    expect(
+      checkRouterRegistration({
+        kind: "haproxy",
+        endpoint: "tcp://127.0.0.1:9999",
+        settings: { backend: "bad name", servers: { champion: "c" } },
+        hasSecret: false,
+      }),
+    ).toEqual([{ name: "settings.backend", reason: "Must be a HAProxy backend name" }]);
+    expect(
+      checkRouterRegistration({
+        kind: "nginx",
+        endpoint: "x",
+        settings: { ...KIND_HELP.nginx.settingsExample, statusUrl: "https://x" },
+        hasSecret: false,
+      }),
+    ).toEqual([{ name: "settings.statusUrl", reason: "Must be an http:// URL" }]);
+    expect(
+      checkRouterRegistration({ kind: "builtin", endpoint: "http://x", settings: { timeoutMS: 5 }, hasSecret: true }),
+    ).toEqual([{ name: "settings.timeoutMS", reason: "Unknown setting for builtin routers" }]);
+    expect(
+      checkRouterRegistration({
+        kind: "haproxy",
+        endpoint: "tcp://h:1",
+        settings: { ...KIND_HELP.haproxy.settingsExample, weight: 1 },
+        hasSecret: false,
+      }),
+    ).toEqual([{ name: "settings.weight", reason: "Unknown setting for haproxy routers" }]);
+    expect(
+      checkRouterRegistration({
+        kind: "gateway_api",
+        endpoint: "https://k",
+        settings: { namespace: "ml" },
+        hasSecret: false,
+      }).map((i) => i.name),
+    ).toEqual(["settings.parentRefs", "settings.port"]);
+    expect(
+      checkRouterRegistration({ kind: "webhook", endpoint: "https://hook", settings: {}, hasSecret: false }),
+    ).toEqual([{ name: "secret", reason: expect.stringMatching(/signing secret is required/) }]);
+    expect(
+      checkRouterRegistration({ kind: "builtin", endpoint: "http://x", settings: {}, hasSecret: false })[0]!.name,
+    ).toBe("secret");
   });
 
   it("keeps kubeconfigs out of settings", () => {
-    const issues = checkRouterRegistration({ kind: "istio", endpoint: "https://k", settings: { ...KIND_HELP.istio.settingsExample, kubeconfig: "apiVersion: v1" }, hasSecret: false });
+    const issues = checkRouterRegistration({
+      kind: "istio",
+      endpoint: "https://k",
+      settings: { ...KIND_HELP.istio.settingsExample, kubeconfig: "apiVersion: v1" },
+      hasSecret: false,
+    });
     expect(issues).toEqual([{ name: "settings.kubeconfig", reason: expect.stringMatching(/secret field/) }]);
   });
 });
 
 describe("show manifest", () => {
   it("renders the YAML the adapter applies, named after the router like the adapter names it", () => {
-    const yaml = renderRouterManifest({ kind: "istio", name: "Edge Mesh", settings: { ...KIND_HELP.istio.settingsExample, kubeconfig: "secret!" } }, baseConfig());
+    const yaml = renderRouterManifest(
+      { kind: "istio", name: "Edge Mesh", settings: { ...KIND_HELP.istio.settingsExample, kubeconfig: "secret!" } },
+      baseConfig(),
+    );
     const docs = parseAllDocuments(yaml).map((d) => d.toJS());
-    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(["DestinationRule/switchyard-edge-mesh", "VirtualService/switchyard-edge-mesh"]);
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      "DestinationRule/switchyard-edge-mesh",
+      "VirtualService/switchyard-edge-mesh",
+    ]);
     expect(yaml).not.toContain("secret!");
-    const named = renderRouterManifest({ kind: "gateway_api", name: "Edge Mesh", settings: { ...KIND_HELP.gateway_api.settingsExample, name: "tickets" } }, baseConfig());
+    const named = renderRouterManifest(
+      {
+        kind: "gateway_api",
+        name: "Edge Mesh",
+        settings: { ...KIND_HELP.gateway_api.settingsExample, name: "tickets" },
+      },
+      baseConfig(),
+    );
     expect(parseAllDocuments(named)[0]!.toJS().metadata.name).toBe("tickets");
-    expect(() => renderRouterManifest({ kind: "haproxy", name: "x", settings: {} }, baseConfig())).toThrow(/no Kubernetes manifests/);
+    expect(() => renderRouterManifest({ kind: "haproxy", name: "x", settings: {} }, baseConfig())).toThrow(
+      /no Kubernetes manifests/,
+    );
   });
 });

@@ -16,7 +16,12 @@ import { parseRuntimeEndpoint } from "./haproxy-runtime";
 import { createIstioAdapter } from "./istio";
 import { renderManifests } from "./k8s/render-manifests";
 import { dnsLabel } from "./k8s/routing-model";
-import { argoRolloutsSettingsSchema, gatewayApiSettingsSchema, istioSettingsSchema, smiSettingsSchema } from "./k8s/settings";
+import {
+  argoRolloutsSettingsSchema,
+  gatewayApiSettingsSchema,
+  istioSettingsSchema,
+  smiSettingsSchema,
+} from "./k8s/settings";
 import { createNginxAdapter, parseNginxSettings } from "./nginx";
 import { createSmiAdapter } from "./smi";
 import type { RouterAdapter, RouterKind, RouterTarget, RoutingConfig } from "./types";
@@ -66,7 +71,10 @@ export type RouterRow = Pick<Router, "id" | "name" | "type" | "endpoint" | "sett
 
 /** What an adapter needs, with the secret decrypted (throws SecretBoxError with a wrong key). */
 export function routerTargetFromRow(row: RouterRow, key?: Buffer): RouterTarget {
-  const settings = row.settings && typeof row.settings === "object" && !Array.isArray(row.settings) ? (row.settings as Record<string, unknown>) : {};
+  const settings =
+    row.settings && typeof row.settings === "object" && !Array.isArray(row.settings)
+      ? (row.settings as Record<string, unknown>)
+      : {};
   return {
     id: row.id,
     name: row.name,
@@ -79,9 +87,13 @@ export function routerTargetFromRow(row: RouterRow, key?: Buffer): RouterTarget 
 
 /** "Show manifest": the YAML the adapter would server-side apply for `config`, for GitOps. The
  * object name defaults to "switchyard-<router name>" exactly as the adapters name it. */
-export function renderRouterManifest(target: Pick<RouterTarget, "kind" | "name" | "settings">, config: RoutingConfig): string {
+export function renderRouterManifest(
+  target: Pick<RouterTarget, "kind" | "name" | "settings">,
+  config: RoutingConfig,
+): string {
   const settings = { ...target.settings };
-  if (target.kind !== "argo_rollouts" && settings.name === undefined) settings.name = `switchyard-${dnsLabel(target.name)}`;
+  if (target.kind !== "argo_rollouts" && settings.name === undefined)
+    settings.name = `switchyard-${dnsLabel(target.name)}`;
   delete settings.kubeconfig;
   return renderManifests(target.kind, config, settings);
 }
@@ -99,11 +111,27 @@ const builtinSettingsSchema = z
   .strict();
 
 const HAPROXY_KEYS = ["backend", "servers", "timeoutMs"];
-const NGINX_KEYS = ["configPath", "mainConfigPath", "upstreamName", "statusUrl", "pidFile", "nginxBinary", "prefix", "reloadCommand", "reloadTimeoutMs", "upstreamDirectives"];
+const NGINX_KEYS = [
+  "configPath",
+  "mainConfigPath",
+  "upstreamName",
+  "statusUrl",
+  "pidFile",
+  "nginxBinary",
+  "prefix",
+  "reloadCommand",
+  "reloadTimeoutMs",
+  "upstreamDirectives",
+];
 
 const noKubeconfig = (schema: z.ZodObject) =>
   schema.strict().superRefine((s, ctx) => {
-    if ("kubeconfig" in s) ctx.addIssue({ code: "custom", path: ["kubeconfig"], message: "Put the kubeconfig in the secret field: settings are visible to every reader" });
+    if ("kubeconfig" in s)
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubeconfig"],
+        message: "Put the kubeconfig in the secret field: settings are visible to every reader",
+      });
   });
 
 /** Per-kind settings schemas for the registration form and API: unknown keys are refused (a typo
@@ -127,7 +155,12 @@ export interface RegistrationIssue {
 
 /** Checks a registration against its kind: endpoint form, settings, and whether a secret is needed.
  * `hasSecret` is true when a secret is sent now or one is stored already. Empty when valid. */
-export function checkRouterRegistration(input: { kind: RouterKind; endpoint: string; settings: Record<string, unknown>; hasSecret: boolean }): RegistrationIssue[] {
+export function checkRouterRegistration(input: {
+  kind: RouterKind;
+  endpoint: string;
+  settings: Record<string, unknown>;
+  hasSecret: boolean;
+}): RegistrationIssue[] {
   const issues: RegistrationIssue[] = [];
   const endpointProblem = checkEndpoint(input.kind, input.endpoint);
   if (endpointProblem) issues.push({ name: "endpoint", reason: endpointProblem });
@@ -136,17 +169,25 @@ export function checkRouterRegistration(input: { kind: RouterKind; endpoint: str
     for (const i of parsed.error.issues) {
       const keys = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys : [];
       const path = keys.length ? keys.join(",") : i.path.join(".");
-      issues.push({ name: path ? `settings.${path}` : "settings", reason: keys.length ? `Unknown setting for ${input.kind} routers` : i.message });
+      issues.push({
+        name: path ? `settings.${path}` : "settings",
+        reason: keys.length ? `Unknown setting for ${input.kind} routers` : i.message,
+      });
     }
   }
-  if (SECRET_REQUIRED[input.kind] && !input.hasSecret) issues.push({ name: "secret", reason: SECRET_REQUIRED[input.kind]! });
+  if (SECRET_REQUIRED[input.kind] && !input.hasSecret)
+    issues.push({ name: "secret", reason: SECRET_REQUIRED[input.kind]! });
   return issues;
 }
 
 /** checkRouterRegistration as a 400 naming each field (BadRequestError with invalidParams). */
 export function assertRouterRegistration(input: Parameters<typeof checkRouterRegistration>[0]): void {
   const issues = checkRouterRegistration(input);
-  if (issues.length) throw new BadRequestError(`Invalid ${input.kind} router: ${issues.map((i) => `${i.name}: ${i.reason}`).join("; ")}`, issues);
+  if (issues.length)
+    throw new BadRequestError(
+      `Invalid ${input.kind} router: ${issues.map((i) => `${i.name}: ${i.reason}`).join("; ")}`,
+      issues,
+    );
 }
 
 const SECRET_REQUIRED: Partial<Record<RouterKind, string>> = {
@@ -180,17 +221,30 @@ function withKubeconfig(target: RouterTarget): RouterTarget {
 }
 
 /** Wraps an adapter's hand-written parser as a zod schema; its "settings.<field> ..." message names the field. */
-function fromParser(parse: (s: Record<string, unknown>) => unknown, known: string[]): z.ZodType<Record<string, unknown>> {
+function fromParser(
+  parse: (s: Record<string, unknown>) => unknown,
+  known: string[],
+): z.ZodType<Record<string, unknown>> {
   return z.record(z.string(), z.unknown()).superRefine((s, ctx) => {
     const unknown = Object.keys(s).filter((k) => !known.includes(k));
-    if (unknown.length) ctx.addIssue({ code: "unrecognized_keys", keys: unknown, input: s, message: `Unrecognized key(s): ${unknown.join(", ")}` });
+    if (unknown.length)
+      ctx.addIssue({
+        code: "unrecognized_keys",
+        keys: unknown,
+        input: s,
+        message: `Unrecognized key(s): ${unknown.join(", ")}`,
+      });
     try {
       parse(s);
     } catch (e) {
       const message = (e as Error).message;
       const field = /settings\.([A-Za-z0-9_.]+)/.exec(message)?.[1];
       const reason = message.replace(/^settings\.[A-Za-z0-9_.]+ /, "");
-      ctx.addIssue({ code: "custom", path: field ? field.split(".") : [], message: reason.charAt(0).toUpperCase() + reason.slice(1) });
+      ctx.addIssue({
+        code: "custom",
+        path: field ? field.split(".") : [],
+        message: reason.charAt(0).toUpperCase() + reason.slice(1),
+      });
     }
   });
 }

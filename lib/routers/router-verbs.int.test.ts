@@ -21,7 +21,10 @@ let t: TestDatabase;
 let router: RouterProcess;
 let systemSlug: string;
 let authorId: string;
-const ctxAs = (role: Role): ServiceContext => ({ actor: { type: "user", id: `u-${role}`, role, label: `${role} <${role}@t>` }, requestId: `req-${role}` });
+const ctxAs = (role: Role): ServiceContext => ({
+  actor: { type: "user", id: `u-${role}`, role, label: `${role} <${role}@t>` },
+  requestId: `req-${role}`,
+});
 const admin = ctxAs("admin");
 const builtin = (over: Record<string, unknown> = {}) => ({
   system: systemSlug,
@@ -33,7 +36,8 @@ const builtin = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const text = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
-const audits = (entityId: string) => t.db.auditEvent.findMany({ where: { entityType: "router", entityId }, orderBy: { id: "asc" } });
+const audits = (entityId: string) =>
+  t.db.auditEvent.findMany({ where: { entityType: "router", entityId }, orderBy: { id: "asc" } });
 
 beforeAll(async () => {
   [t, router] = await Promise.all([createTestDatabase(), startRouter({ token: "router-admin-token-1" })]);
@@ -76,13 +80,19 @@ describe("createRouter", () => {
     for (const role of ["release_manager", "approver", "viewer", "auditor"] as const) {
       await expect(createRouter({ ctx: ctxAs(role), input: builtin() })).rejects.toMatchObject({ code: "forbidden" });
     }
-    const token: ServiceContext = { actor: { type: "token", id: "tok", role: "admin", label: "token:x", scopes: ["registry.write"] }, requestId: "r" };
+    const token: ServiceContext = {
+      actor: { type: "token", id: "tok", role: "admin", label: "token:x", scopes: ["registry.write"] },
+      requestId: "r",
+    };
     await expect(createRouter({ ctx: token, input: builtin() })).rejects.toMatchObject({ code: "forbidden" });
     expect(await t.db.router.count({ where: { system: { slug: systemSlug } } })).toBe(0);
   });
 
   it("names bad fields, refuses duplicates and unknown systems, and writes nothing", async () => {
-    const bad = await createRouter({ ctx: admin, input: builtin({ type: "haproxy", endpoint: "nope", settings: { backend: "be x" }, secret: undefined }) }).catch((e) => e);
+    const bad = await createRouter({
+      ctx: admin,
+      input: builtin({ type: "haproxy", endpoint: "nope", settings: { backend: "be x" }, secret: undefined }),
+    }).catch((e) => e);
     expect(bad).toMatchObject({ code: "bad_request" });
     expect(bad.invalidParams.map((p: { name: string }) => p.name)).toEqual(["endpoint", "settings.backend"]);
     const noSecret = await createRouter({ ctx: admin, input: builtin({ secret: "   " }) }).catch((e) => e);
@@ -91,25 +101,36 @@ describe("createRouter", () => {
     const input = builtin();
     await createRouter({ ctx: admin, input });
     await expect(createRouter({ ctx: admin, input })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createRouter({ ctx: admin, input: builtin({ system: "no-such-system" }) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createRouter({ ctx: admin, input: builtin({ system: "no-such-system" }) })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await t.db.router.count({ where: { system: { slug: systemSlug } } })).toBe(1);
   });
 });
 
 describe("updateRouter", () => {
   it("keeps the secret when none is sent, replaces or clears it on request, and audits each change", async () => {
-    const created = await createRouter({ ctx: admin, input: builtin({ type: "webhook", endpoint: "https://hook.example/apply", settings: {}, secret: "hmac-1" }) });
-    const stored = async () => decryptSecret((await t.db.router.findUniqueOrThrow({ where: { id: created.id } })).secretEncrypted!);
+    const created = await createRouter({
+      ctx: admin,
+      input: builtin({ type: "webhook", endpoint: "https://hook.example/apply", settings: {}, secret: "hmac-1" }),
+    });
+    const stored = async () =>
+      decryptSecret((await t.db.router.findUniqueOrThrow({ where: { id: created.id } })).secretEncrypted!);
 
     const renamed = await updateRouter({ ctx: admin, input: { routerId: created.id, name: "hook-2", secret: "" } });
     expect(renamed).toMatchObject({ name: "hook-2", secretSet: true });
     expect(await stored()).toBe("hmac-1");
 
-    await updateRouter({ ctx: admin, input: { routerId: created.id, secret: "hmac-2", settings: { readBackUrl: "https://hook.example/state" } } });
+    await updateRouter({
+      ctx: admin,
+      input: { routerId: created.id, secret: "hmac-2", settings: { readBackUrl: "https://hook.example/state" } },
+    });
     expect(await stored()).toBe("hmac-2");
 
     // A webhook can't lose its signing secret.
-    const cleared = await updateRouter({ ctx: admin, input: { routerId: created.id, clearSecret: true } }).catch((e) => e);
+    const cleared = await updateRouter({ ctx: admin, input: { routerId: created.id, clearSecret: true } }).catch(
+      (e) => e,
+    );
     expect(cleared.invalidParams).toEqual([{ name: "secret", reason: expect.stringMatching(/signing secret/) }]);
 
     const events = await audits(created.id);
@@ -124,13 +145,26 @@ describe("updateRouter", () => {
   it("clears an optional secret, refuses bad settings and non-admins", async () => {
     const created = await createRouter({
       ctx: admin,
-      input: builtin({ type: "smi", endpoint: "https://kubernetes.default.svc", settings: { namespace: "ml", service: "tickets" }, secret: "apiVersion: v1\nkind: Config\n" }),
+      input: builtin({
+        type: "smi",
+        endpoint: "https://kubernetes.default.svc",
+        settings: { namespace: "ml", service: "tickets" },
+        secret: "apiVersion: v1\nkind: Config\n",
+      }),
     });
-    expect((await updateRouter({ ctx: admin, input: { routerId: created.id, clearSecret: true } })).secretSet).toBe(false);
+    expect((await updateRouter({ ctx: admin, input: { routerId: created.id, clearSecret: true } })).secretSet).toBe(
+      false,
+    );
     expect((await t.db.router.findUniqueOrThrow({ where: { id: created.id } })).secretEncrypted).toBeNull();
-    await expect(updateRouter({ ctx: admin, input: { routerId: created.id, settings: { namespace: "ml" } } })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(updateRouter({ ctx: ctxAs("release_manager"), input: { routerId: created.id, name: "x" } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(updateRouter({ ctx: admin, input: { routerId: "nope", name: "x" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      updateRouter({ ctx: admin, input: { routerId: created.id, settings: { namespace: "ml" } } }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      updateRouter({ ctx: ctxAs("release_manager"), input: { routerId: created.id, name: "x" } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateRouter({ ctx: admin, input: { routerId: "nope", name: "x" } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -139,17 +173,32 @@ describe("deleteRouter", () => {
     const created = await createRouter({ ctx: admin, input: builtin() });
     const system = await t.db.system.findUniqueOrThrow({ where: { slug: systemSlug } });
     const rollout = await t.db.rollout.create({
-      data: { systemId: system.id, name: "canary-1", strategy: "canary", status: "progressing", authorId, planHash: "h", salt: "s" },
+      data: {
+        systemId: system.id,
+        name: "canary-1",
+        strategy: "canary",
+        status: "progressing",
+        authorId,
+        planHash: "h",
+        salt: "s",
+      },
     });
-    await expect(deleteRouter({ ctx: ctxAs("release_manager"), input: { routerId: created.id } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(deleteRouter({ ctx: admin, input: { routerId: created.id } })).rejects.toMatchObject({ code: "precondition_failed", message: expect.stringMatching(/canary-1.*progressing/) });
+    await expect(
+      deleteRouter({ ctx: ctxAs("release_manager"), input: { routerId: created.id } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteRouter({ ctx: admin, input: { routerId: created.id } })).rejects.toMatchObject({
+      code: "precondition_failed",
+      message: expect.stringMatching(/canary-1.*progressing/),
+    });
 
     await t.db.rollout.update({ where: { id: rollout.id }, data: { status: "completed" } });
     const removed = await deleteRouter({ ctx: admin, input: { routerId: created.id } });
     expect(removed).not.toHaveProperty("secretEncrypted");
     expect(await t.db.router.findUnique({ where: { id: created.id } })).toBeNull();
     expect((await audits(created.id)).map((e) => e.action)).toEqual(["router.create", "router.delete"]);
-    await expect(deleteRouter({ ctx: admin, input: { routerId: created.id } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteRouter({ ctx: admin, input: { routerId: created.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -175,7 +224,10 @@ describe("testRouterConnection", () => {
   });
 
   it("an unreachable endpoint is down, with the error recorded", async () => {
-    const created = await createRouter({ ctx: admin, input: builtin({ endpoint: `http://127.0.0.1:${await freePort()}`, settings: { timeoutMs: 1_000 } }) });
+    const created = await createRouter({
+      ctx: admin,
+      input: builtin({ endpoint: `http://127.0.0.1:${await freePort()}`, settings: { timeoutMs: 1_000 } }),
+    });
     const result = await testRouterConnection({ ctx: admin, input: { routerId: created.id } });
     expect(result.health.status).toBe("down");
     expect(result.health.detail).toMatch(/ECONNREFUSED/);
@@ -194,14 +246,22 @@ describe("testRouterConnection", () => {
 
   it("a secret sealed with another key is reported, not thrown", async () => {
     const created = await createRouter({ ctx: admin, input: builtin() });
-    await t.db.router.update({ where: { id: created.id }, data: { secretEncrypted: encryptSecret("x", crypto.randomBytes(32)) } });
+    await t.db.router.update({
+      where: { id: created.id },
+      data: { secretEncrypted: encryptSecret("x", crypto.randomBytes(32)) },
+    });
     const result = await testRouterConnection({ ctx: admin, input: { routerId: created.id } });
-    expect(result.health).toMatchObject({ status: "down", detail: expect.stringMatching(/another SWITCHYARD_SECRET_KEY/) });
+    expect(result.health).toMatchObject({
+      status: "down",
+      detail: expect.stringMatching(/another SWITCHYARD_SECRET_KEY/),
+    });
   });
 
   it("is for admins only", async () => {
     const created = await createRouter({ ctx: admin, input: builtin() });
-    await expect(testRouterConnection({ ctx: ctxAs("viewer"), input: { routerId: created.id } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(testRouterConnection({ ctx: ctxAs("viewer"), input: { routerId: created.id } })).rejects.toMatchObject(
+      { code: "forbidden" },
+    );
   });
 });
 
@@ -209,10 +269,24 @@ describe("getRouterDetail", () => {
   it("lists failed applications newest first, and never the secret", async () => {
     const created = await createRouter({ ctx: admin, input: builtin() });
     const system = await t.db.system.findUniqueOrThrow({ where: { slug: systemSlug } });
-    const rollout = await t.db.rollout.create({ data: { systemId: system.id, name: "c", strategy: "canary", status: "paused", authorId, planHash: "h", salt: "s" } });
+    const rollout = await t.db.rollout.create({
+      data: {
+        systemId: system.id,
+        name: "c",
+        strategy: "canary",
+        status: "paused",
+        authorId,
+        planHash: "h",
+        salt: "s",
+      },
+    });
     for (const v of [1, 2]) {
-      const wc = await t.db.weightChange.create({ data: { rolloutId: rollout.id, configVersion: v, weights: {}, reason: "step", actor: "controller" } });
-      await t.db.routerApplication.create({ data: { weightChangeId: wc.id, routerId: created.id, status: "failed", lastError: `boom ${v}` } });
+      const wc = await t.db.weightChange.create({
+        data: { rolloutId: rollout.id, configVersion: v, weights: {}, reason: "step", actor: "controller" },
+      });
+      await t.db.routerApplication.create({
+        data: { weightChangeId: wc.id, routerId: created.id, status: "failed", lastError: `boom ${v}` },
+      });
     }
     const detail = await getRouterDetail(ctxAs("viewer"), created.id);
     expect(detail.recentErrors.map((e) => e.lastError)).toEqual(["boom 2", "boom 1"]);

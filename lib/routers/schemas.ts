@@ -5,7 +5,16 @@ import { z } from "zod";
 import type { RouterKind } from "./types";
 import { idField, nameField, slugField } from "../validation";
 
-export const ROUTER_KINDS = ["builtin", "haproxy", "nginx", "istio", "gateway_api", "smi", "argo_rollouts", "webhook"] as const satisfies readonly RouterKind[];
+export const ROUTER_KINDS = [
+  "builtin",
+  "haproxy",
+  "nginx",
+  "istio",
+  "gateway_api",
+  "smi",
+  "argo_rollouts",
+  "webhook",
+] as const satisfies readonly RouterKind[];
 
 export const routerKindField = z.enum(ROUTER_KINDS, { error: `One of ${ROUTER_KINDS.join(", ")}` });
 
@@ -23,7 +32,10 @@ export const routerEndpointField = z
   .regex(/^[^\s<>{}]+$/, "No spaces, markup or braces");
 
 /** Tokens, HMAC keys and kubeconfig YAML; stored encrypted, never returned. */
-export const routerSecretField = z.string().max(64_000, "At most 64 000 characters").regex(/^[^\u0000]*$/, "No NUL characters");
+export const routerSecretField = z
+  .string()
+  .max(64_000, "At most 64 000 characters")
+  .regex(/^[^\u0000]*$/, "No NUL characters");
 
 export const createRouterSchema = z
   .object({

@@ -10,7 +10,10 @@ import type { RouterIdInput } from "./schemas";
  * outside any transaction; then audit who asked and what happened. A failure is a result. */
 export async function syncRouter({ ctx, input }: { ctx: ServiceContext; input: RouterIdInput }): Promise<PushResult> {
   requirePermission(ctx, "routers.write");
-  const before = await db.router.findUnique({ where: { id: input.routerId }, select: { id: true, name: true, desiredVersion: true, appliedVersion: true } });
+  const before = await db.router.findUnique({
+    where: { id: input.routerId },
+    select: { id: true, name: true, desiredVersion: true, appliedVersion: true },
+  });
   if (!before) throw new NotFoundError("No such router.");
   const started = performance.now();
   let result: PushResult;
@@ -20,8 +23,18 @@ export async function syncRouter({ ctx, input }: { ctx: ServiceContext; input: R
     // The adapter could not even be built (settings it refuses, a secret sealed with another key).
     const error = (e as Error).message;
     const now = new Date();
-    await db.router.update({ where: { id: before.id }, data: { health: "down", lastError: error.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now } });
-    result = { routerId: before.id, routerName: before.name, ok: false, version: before.desiredVersion, error, ms: performance.now() - started };
+    await db.router.update({
+      where: { id: before.id },
+      data: { health: "down", lastError: error.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now },
+    });
+    result = {
+      routerId: before.id,
+      routerName: before.name,
+      ok: false,
+      version: before.desiredVersion,
+      error,
+      ms: performance.now() - started,
+    };
   }
   await db.$transaction((tx) =>
     recordAudit(tx, ctx, {

@@ -19,7 +19,13 @@ export interface ConnectionTestResult {
 
 /** Asks the router for its health and what it serves, then records health, lastCheckedAt and any
  * error. The router is called outside any transaction; a failure is a result, never a throw. */
-export async function testRouterConnection({ ctx, input }: { ctx: ServiceContext; input: RouterIdInput }): Promise<ConnectionTestResult> {
+export async function testRouterConnection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: RouterIdInput;
+}): Promise<ConnectionTestResult> {
   requirePermission(ctx, "routers.write");
   const row = await db.router.findUnique({ where: { id: input.routerId } });
   if (!row) throw new NotFoundError("No such router.");
@@ -29,7 +35,11 @@ export async function testRouterConnection({ ctx, input }: { ctx: ServiceContext
   await db.$transaction(async (tx) => {
     await tx.router.update({
       where: { id: row.id },
-      data: { health: health.status, lastCheckedAt: checkedAt, ...(error ? { lastError: error.slice(0, 1000), lastErrorAt: checkedAt } : {}) },
+      data: {
+        health: health.status,
+        lastCheckedAt: checkedAt,
+        ...(error ? { lastError: error.slice(0, 1000), lastErrorAt: checkedAt } : {}),
+      },
     });
     await recordAudit(tx, ctx, {
       action: "router.test_connection",
@@ -37,13 +47,20 @@ export async function testRouterConnection({ ctx, input }: { ctx: ServiceContext
       entityId: row.id,
       before: { health: row.health },
       after: { health: health.status },
-      meta: { detail: health.detail ?? null, latencyMs: health.latencyMs ?? null, servedVersion: readBack?.version ?? null, error },
+      meta: {
+        detail: health.detail ?? null,
+        latencyMs: health.latencyMs ?? null,
+        servedVersion: readBack?.version ?? null,
+        error,
+      },
     });
   });
   return { health, readBack, readBackError, appliedVersion: row.appliedVersion, checkedAt };
 }
 
-async function probe(row: Parameters<typeof routerTargetFromRow>[0]): Promise<Pick<ConnectionTestResult, "health" | "readBack" | "readBackError">> {
+async function probe(
+  row: Parameters<typeof routerTargetFromRow>[0],
+): Promise<Pick<ConnectionTestResult, "health" | "readBack" | "readBackError">> {
   let adapter;
   try {
     adapter = createRouterAdapter(routerTargetFromRow(row));
@@ -51,7 +68,9 @@ async function probe(row: Parameters<typeof routerTargetFromRow>[0]): Promise<Pi
     // A secret sealed with another key, or settings the adapter refuses: nothing to call.
     return { health: { status: "down", detail: (e as Error).message }, readBack: null, readBackError: null };
   }
-  const health = await adapter.health().catch((e: Error): RouterHealthReport => ({ status: "down", detail: e.message }));
+  const health = await adapter
+    .health()
+    .catch((e: Error): RouterHealthReport => ({ status: "down", detail: e.message }));
   if (health.status === "down") return { health, readBack: null, readBackError: null };
   try {
     return { health, readBack: await adapter.readBack(), readBackError: null };

@@ -7,14 +7,7 @@ export type Weights = Record<string, number>;
 export const TOTAL_BASIS_POINTS = 10_000;
 
 export type RouterKind =
-  | "builtin"
-  | "haproxy"
-  | "nginx"
-  | "istio"
-  | "gateway_api"
-  | "smi"
-  | "argo_rollouts"
-  | "webhook";
+  "builtin" | "haproxy" | "nginx" | "istio" | "gateway_api" | "smi" | "argo_rollouts" | "webhook";
 
 /** One arm a router can send traffic to. */
 export interface RouteVariant {
@@ -107,7 +100,8 @@ export interface RouterAdapter {
 export class RouterError extends Error {
   constructor(
     message: string,
-    readonly code: "unreachable" | "timeout" | "refused" | "invalid_config" | "stale_epoch" | "stale_version" | "mismatch",
+    readonly code:
+      "unreachable" | "timeout" | "refused" | "invalid_config" | "stale_epoch" | "stale_version" | "mismatch",
     readonly retryable: boolean = code !== "invalid_config",
   ) {
     super(message);

@@ -18,17 +18,43 @@ export async function updateRouter({ ctx, input }: { ctx: ServiceContext; input:
   const keepsSecret = before.secretEncrypted !== null && !input.clearSecret;
   const endpoint = input.endpoint ?? before.endpoint;
   const settings = input.settings ?? (before.settings as Record<string, unknown>);
-  assertRouterRegistration({ kind: routerKindFromType(before.type), endpoint, settings, hasSecret: newSecret !== null || keepsSecret });
+  assertRouterRegistration({
+    kind: routerKindFromType(before.type),
+    endpoint,
+    settings,
+    hasSecret: newSecret !== null || keepsSecret,
+  });
   const secretEncrypted = newSecret !== null ? encryptSecret(newSecret) : keepsSecret ? before.secretEncrypted : null;
   return db.$transaction(async (tx) => {
     const name = input.name ?? before.name;
-    if (name !== before.name && (await tx.router.findUnique({ where: { systemId_name: { systemId: before.systemId, name } }, select: { id: true } }))) {
+    if (
+      name !== before.name &&
+      (await tx.router.findUnique({
+        where: { systemId_name: { systemId: before.systemId, name } },
+        select: { id: true },
+      }))
+    ) {
       throw new ConflictError(`This system already has a router named "${name}".`);
     }
-    const row = await tx.router.update({ where: { id: before.id }, data: { name, endpoint, settings: settings as never, secretEncrypted } });
+    const row = await tx.router.update({
+      where: { id: before.id },
+      data: { name, endpoint, settings: settings as never, secretEncrypted },
+    });
     const after = toPublicRouter(row);
-    const secret = newSecret !== null ? "replaced" : secretEncrypted === null && before.secretEncrypted !== null ? "cleared" : "unchanged";
-    await recordAudit(tx, ctx, { action: "router.update", entityType: "router", entityId: row.id, before: toPublicRouter(before), after, meta: { secret } });
+    const secret =
+      newSecret !== null
+        ? "replaced"
+        : secretEncrypted === null && before.secretEncrypted !== null
+          ? "cleared"
+          : "unchanged";
+    await recordAudit(tx, ctx, {
+      action: "router.update",
+      entityType: "router",
+      entityId: row.id,
+      before: toPublicRouter(before),
+      after,
+      meta: { secret },
+    });
     return after;
   });
 }

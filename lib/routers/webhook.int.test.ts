@@ -7,7 +7,13 @@ import { createWebhookAdapter, verifyWebhookSignature } from "./webhook";
 import { signWebhookBody } from "./webhook-signature";
 
 const SECRET = "whsec_test";
-interface Delivery { body: string; signature?: string; timestamp?: string; delivery?: string; verified: boolean }
+interface Delivery {
+  body: string;
+  signature?: string;
+  timestamp?: string;
+  delivery?: string;
+  verified: boolean;
+}
 
 let server: http.Server;
 let base = "";
@@ -21,10 +27,22 @@ beforeAll(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const h = (n: string) => req.headers[n] as string | undefined;
-      const verified = verifyWebhookSignature({ secret: SECRET, body, signature: h("x-switchyard-signature"), timestamp: h("x-switchyard-timestamp") });
-      if (req.method === "GET" && req.url === "/state") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(state));
-      if (req.method === "GET" && req.url === "/broken") return void res.writeHead(200).end("{\"nope\":1}");
-      deliveries.push({ body, signature: h("x-switchyard-signature"), timestamp: h("x-switchyard-timestamp"), delivery: h("x-switchyard-delivery"), verified });
+      const verified = verifyWebhookSignature({
+        secret: SECRET,
+        body,
+        signature: h("x-switchyard-signature"),
+        timestamp: h("x-switchyard-timestamp"),
+      });
+      if (req.method === "GET" && req.url === "/state")
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(state));
+      if (req.method === "GET" && req.url === "/broken") return void res.writeHead(200).end('{"nope":1}');
+      deliveries.push({
+        body,
+        signature: h("x-switchyard-signature"),
+        timestamp: h("x-switchyard-timestamp"),
+        delivery: h("x-switchyard-delivery"),
+        verified,
+      });
       const next = script.shift();
       if (next === "hang") return; // client times out
       if (next) return void res.writeHead(next).end("scripted failure");
@@ -49,11 +67,23 @@ beforeEach(() => {
 
 const sleeps: number[] = [];
 const target = (over: Partial<RouterTarget> = {}, settings: Record<string, unknown> = {}): RouterTarget => ({
-  id: "w1", name: "hook", kind: "webhook", endpoint: `${base}/apply`, secret: SECRET,
-  settings: { readBackUrl: `${base}/state`, timeoutMs: 500, baseDelayMs: 100, ...settings }, ...over,
+  id: "w1",
+  name: "hook",
+  kind: "webhook",
+  endpoint: `${base}/apply`,
+  secret: SECRET,
+  settings: { readBackUrl: `${base}/state`, timeoutMs: 500, baseDelayMs: 100, ...settings },
+  ...over,
 });
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a RouterError"); }, (e) => e as RouterError);
-const adapter = (t = target()) => createWebhookAdapter(t, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a RouterError");
+    },
+    (e) => e as RouterError,
+  );
+const adapter = (t = target()) =>
+  createWebhookAdapter(t, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
 
 describe("webhook adapter", () => {
   it("POSTs the signed config and reads it back", async () => {
@@ -63,7 +93,9 @@ describe("webhook adapter", () => {
     const d = deliveries[0];
     expect(d.verified).toBe(true);
     expect(d.signature).toBe(signWebhookBody(SECRET, d.timestamp!, d.body));
-    expect(Object.keys(JSON.parse(d.body))).toEqual(expect.arrayContaining(["version", "epoch", "system", "rolloutId", "weights", "variants", "rules", "mirror"]));
+    expect(Object.keys(JSON.parse(d.body))).toEqual(
+      expect.arrayContaining(["version", "epoch", "system", "rolloutId", "weights", "variants", "rules", "mirror"]),
+    );
     expect(await a.readBack()).toEqual({ version: 1, weights: { champion: 5_000, challenger: 5_000 } });
     expect((await a.health()).status).toBe("healthy");
   });
@@ -73,11 +105,15 @@ describe("webhook adapter", () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const signature = signWebhookBody(SECRET, ts, body);
     expect(verifyWebhookSignature({ secret: SECRET, body, signature, timestamp: ts })).toBe(true);
-    expect(verifyWebhookSignature({ secret: SECRET, body: body.replace("1", "2"), signature, timestamp: ts })).toBe(false);
+    expect(verifyWebhookSignature({ secret: SECRET, body: body.replace("1", "2"), signature, timestamp: ts })).toBe(
+      false,
+    );
     expect(verifyWebhookSignature({ secret: "other", body, signature, timestamp: ts })).toBe(false);
     expect(verifyWebhookSignature({ secret: SECRET, body, signature, timestamp: String(Number(ts) - 1) })).toBe(false);
     const old = String(Number(ts) - 3_600);
-    expect(verifyWebhookSignature({ secret: SECRET, body, signature: signWebhookBody(SECRET, old, body), timestamp: old })).toBe(false);
+    expect(
+      verifyWebhookSignature({ secret: SECRET, body, signature: signWebhookBody(SECRET, old, body), timestamp: old }),
+    ).toBe(false);
   });
 
   it("the receiver rejects a request signed with another secret (401, not retried)", async () => {
@@ -109,7 +145,11 @@ describe("webhook adapter", () => {
 
   it("sends kill-switch weights, and refuses malformed read-back or a missing secret", async () => {
     await adapter().apply(killSwitch);
-    expect(JSON.parse(deliveries[0].body)).toMatchObject({ killSwitch: true, weights: { champion: 10_000, challenger: 0 }, rules: [] });
+    expect(JSON.parse(deliveries[0].body)).toMatchObject({
+      killSwitch: true,
+      weights: { champion: 10_000, challenger: 0 },
+      rules: [],
+    });
     const bad = adapter(target({}, { readBackUrl: `${base}/broken` }));
     expect((await caught(bad.readBack())).code).toBe("mismatch");
     expect((await caught(adapter(target({ secret: null })).apply(canarySteps[0]))).code).toBe("invalid_config");

@@ -4,7 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { request } from "undici";
 import { z } from "zod";
-import { RouterError, type AppliedState, type RouterAdapter, type RouterHealthReport, type RouterTarget, type RoutingConfig } from "@/lib/routers/types";
+import {
+  RouterError,
+  type AppliedState,
+  type RouterAdapter,
+  type RouterHealthReport,
+  type RouterTarget,
+  type RoutingConfig,
+} from "@/lib/routers/types";
 import { effectiveWeights } from "./k8s/routing-model";
 import { parseSettings } from "./k8s/settings";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhookBody } from "./webhook-signature";
@@ -43,7 +50,10 @@ export function webhookPayload(config: RoutingConfig) {
   };
 }
 
-export function createWebhookAdapter(target: RouterTarget, deps: { sleep?: (ms: number) => Promise<void>; random?: () => number } = {}): RouterAdapter {
+export function createWebhookAdapter(
+  target: RouterTarget,
+  deps: { sleep?: (ms: number) => Promise<void>; random?: () => number } = {},
+): RouterAdapter {
   const s = parseSettings(webhookSettingsSchema, target.settings, "webhook");
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
@@ -60,11 +70,17 @@ export function createWebhookAdapter(target: RouterTarget, deps: { sleep?: (ms: 
       ...(method === "POST" ? { "content-type": "application/json" } : {}),
     };
     try {
-      const res = await request(url, { method, headers, body: method === "POST" ? body : undefined, signal: AbortSignal.timeout(s.timeoutMs) });
+      const res = await request(url, {
+        method,
+        headers,
+        body: method === "POST" ? body : undefined,
+        signal: AbortSignal.timeout(s.timeoutMs),
+      });
       return { status: res.statusCode, text: await res.body.text() };
     } catch (e) {
       const err = e as { name?: string; message?: string; code?: string };
-      if (err.name === "TimeoutError" || err.name === "AbortError") throw new RouterError(`${method} ${url}: timed out`, "timeout");
+      if (err.name === "TimeoutError" || err.name === "AbortError")
+        throw new RouterError(`${method} ${url}: timed out`, "timeout");
       throw new RouterError(`${method} ${url}: ${err.message}${err.code ? ` (${err.code})` : ""}`, "unreachable");
     }
   }
@@ -122,7 +138,8 @@ export function createWebhookAdapter(target: RouterTarget, deps: { sleep?: (ms: 
 
 function statusError(status: number, text: string): RouterError {
   const msg = `webhook answered ${status}: ${text.slice(0, 200)}`;
-  if (status >= 500 || status === 408 || status === 429) return new RouterError(msg, status === 408 ? "timeout" : "unreachable");
+  if (status >= 500 || status === 408 || status === 429)
+    return new RouterError(msg, status === 408 ? "timeout" : "unreachable");
   if (status === 401 || status === 403) return new RouterError(msg, "refused", false);
   if (status === 409) return new RouterError(msg, "stale_version", false);
   if (status === 400 || status === 422) return new RouterError(msg, "invalid_config");

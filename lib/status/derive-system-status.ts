@@ -5,9 +5,33 @@ export interface PublicSystemStatus {
   name: string;
   status: "operational" | "rollout_in_progress" | "degraded" | "incident";
   serving: string | null;
-  rollout: null | { name: string; strategy: string; status: string; from: string | null; to: string[]; exposurePercent: number; phase: string; startedAt: string | null };
-  incidents: { id: string; title: string; severity: string; status: string; createdAt: string; resolvedAt: string | null; updates: { status: string; message: string; at: string }[] }[];
-  history: { name: string; strategy: string; outcome: string; from: string | null; to: string[]; endedAt: string | null }[];
+  rollout: null | {
+    name: string;
+    strategy: string;
+    status: string;
+    from: string | null;
+    to: string[];
+    exposurePercent: number;
+    phase: string;
+    startedAt: string | null;
+  };
+  incidents: {
+    id: string;
+    title: string;
+    severity: string;
+    status: string;
+    createdAt: string;
+    resolvedAt: string | null;
+    updates: { status: string; message: string; at: string }[];
+  }[];
+  history: {
+    name: string;
+    strategy: string;
+    outcome: string;
+    from: string | null;
+    to: string[];
+    endedAt: string | null;
+  }[];
 }
 
 interface SystemInput {
@@ -24,7 +48,15 @@ interface SystemInput {
     endedAt: Date | null;
     variants: { key: string; role: string; version: { version: string } }[];
   }[];
-  incidents: { id: string; title: string; severity: string; status: string; createdAt: Date; resolvedAt: Date | null; updates: { status: string; message: string; createdAt: Date }[] }[];
+  incidents: {
+    id: string;
+    title: string;
+    severity: string;
+    status: string;
+    createdAt: Date;
+    resolvedAt: Date | null;
+    updates: { status: string; message: string; createdAt: Date }[];
+  }[];
 }
 
 const ACTIVE = new Set(["progressing", "paused", "promoting"]);
@@ -37,7 +69,9 @@ export function deriveSystemStatus(s: SystemInput): PublicSystemStatus {
     from: r.variants.find((v) => v.role === "champion")?.version.version ?? null,
     to: r.variants.filter((v) => v.role === "challenger").map((v) => v.version.version),
   });
-  const status: PublicSystemStatus["status"] = openIncidents.some((i) => i.severity === "major" || i.severity === "critical")
+  const status: PublicSystemStatus["status"] = openIncidents.some(
+    (i) => i.severity === "major" || i.severity === "critical",
+  )
     ? "incident"
     : openIncidents.length
       ? "degraded"
@@ -55,7 +89,11 @@ export function deriveSystemStatus(s: SystemInput): PublicSystemStatus {
           strategy: active.strategy,
           status: active.status,
           ...versions(active),
-          exposurePercent: active.strategy === "shadow" ? 0 : active.variants.filter((v) => v.role === "challenger").reduce((n, v) => n + (weights[v.key] ?? 0), 0) / 100,
+          exposurePercent:
+            active.strategy === "shadow"
+              ? 0
+              : active.variants.filter((v) => v.role === "challenger").reduce((n, v) => n + (weights[v.key] ?? 0), 0) /
+                100,
           phase: active.exposurePhase,
           startedAt: active.startedAt?.toISOString() ?? null,
         }
@@ -72,6 +110,12 @@ export function deriveSystemStatus(s: SystemInput): PublicSystemStatus {
     history: s.rollouts
       .filter((r) => !ACTIVE.has(r.status) && r.endedAt)
       .slice(0, 10)
-      .map((r) => ({ name: r.name, strategy: r.strategy, outcome: r.status, ...versions(r), endedAt: r.endedAt?.toISOString() ?? null })),
+      .map((r) => ({
+        name: r.name,
+        strategy: r.strategy,
+        outcome: r.status,
+        ...versions(r),
+        endedAt: r.endedAt?.toISOString() ?? null,
+      })),
   };
 }

@@ -6,7 +6,12 @@ const variants: PlanVariant[] = [
   { key: "a", role: "champion" },
   { key: "b", role: "challenger" },
 ];
-const config: AbTestConfig = { split: { a: 5_000, b: 5_000 }, stickiness: { header: "x-user-id" }, durationSeconds: 86_400, sampleSizePerArm: 2_000 };
+const config: AbTestConfig = {
+  split: { a: 5_000, b: 5_000 },
+  stickiness: { header: "x-user-id" },
+  durationSeconds: 86_400,
+  sampleSizePerArm: 2_000,
+};
 
 describe("A/B test", () => {
   it("default plan: experiment → decision → held for a person", () => {
@@ -22,7 +27,9 @@ describe("A/B test", () => {
     expect(validatePlan(defaultPlan(), { ...config, split: { a: 6_000, b: 5_000 } }, { variants })).toContain(
       "config.split must sum to 10000 bp (it sums to 11000).",
     );
-    expect(validatePlan(defaultPlan(), { ...config, split: { a: 10_000 } }, { variants })).toContain('config.split has no share for "b".');
+    expect(validatePlan(defaultPlan(), { ...config, split: { a: 10_000 } }, { variants })).toContain(
+      'config.split has no share for "b".',
+    );
     expect(validatePlan(defaultPlan(), { ...config, split: { a: 5_000, c: 5_000 } }, { variants })).toContain(
       'config.split names "c", which is not a variant.',
     );
@@ -33,20 +40,28 @@ describe("A/B test", () => {
     expect(validatePlan(defaultPlan(), { ...config, stickiness: {} }, { variants })).toContain(
       "An A/B test assigns users stickily: set config.stickiness.header or .cookie (e.g. x-user-id).",
     );
-    expect(validatePlan([{ kind: "analysis" }], config, { variants })).toContain("An A/B test runs one experiment (found 0).");
-    expect(validatePlan([{ kind: "experiment", durationSeconds: 10, sampleSizePerArm: 10 }], config, { variants })).toContain(
-      "An A/B test ends with a decision: add an analysis step after the experiment.",
+    expect(validatePlan([{ kind: "analysis" }], config, { variants })).toContain(
+      "An A/B test runs one experiment (found 0).",
     );
-    expect(validatePlan([{ kind: "experiment", durationSeconds: 0, sampleSizePerArm: 10 }, { kind: "analysis" }], config, { variants })).toContain(
-      "Step 1 (experiment): durationSeconds must be above 0.",
-    );
+    expect(
+      validatePlan([{ kind: "experiment", durationSeconds: 10, sampleSizePerArm: 10 }], config, { variants }),
+    ).toContain("An A/B test ends with a decision: add an analysis step after the experiment.");
+    expect(
+      validatePlan([{ kind: "experiment", durationSeconds: 0, sampleSizePerArm: 10 }, { kind: "analysis" }], config, {
+        variants,
+      }),
+    ).toContain("Step 1 (experiment): durationSeconds must be above 0.");
   });
 
   it("supports A/B/C", () => {
     const abc = [...variants, { key: "c", role: "challenger" as const }];
     const cfg = { ...config, split: { a: 3_334, b: 3_333, c: 3_333 } };
     expect(validatePlan(defaultPlan(cfg), cfg, { variants: abc })).toEqual([]);
-    expect(weightsForStep(defaultPlan(cfg), 0, { variants: abc, config: cfg })).toEqual({ a: 3_334, b: 3_333, c: 3_333 });
+    expect(weightsForStep(defaultPlan(cfg), 0, { variants: abc, config: cfg })).toEqual({
+      a: 3_334,
+      b: 3_333,
+      c: 3_333,
+    });
   });
 
   it("split holds from the experiment to the decision; promotion serves the winner", () => {

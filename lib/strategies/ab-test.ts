@@ -47,8 +47,10 @@ export function validatePlan(steps: PlanStep[], config: AbTestConfig, ctx: PlanC
   if (!config.stickiness?.header && !config.stickiness?.cookie) {
     errors.push("An A/B test assigns users stickily: set config.stickiness.header or .cookie (e.g. x-user-id).");
   }
-  if (config.durationSeconds !== undefined && !isPositiveInteger(config.durationSeconds)) errors.push("config.durationSeconds must be above 0.");
-  if (config.sampleSizePerArm !== undefined && !isPositiveInteger(config.sampleSizePerArm)) errors.push("config.sampleSizePerArm must be above 0.");
+  if (config.durationSeconds !== undefined && !isPositiveInteger(config.durationSeconds))
+    errors.push("config.durationSeconds must be above 0.");
+  if (config.sampleSizePerArm !== undefined && !isPositiveInteger(config.sampleSizePerArm))
+    errors.push("config.sampleSizePerArm must be above 0.");
   return errors;
 }
 
@@ -62,7 +64,8 @@ export function weightsForStep(steps: PlanStep[], index: number, ctx: WeightCont
 export const finalWeights = winnerWeights;
 
 function splitErrors(split: Weights | undefined, ctx: PlanContext): string[] {
-  if (!split || typeof split !== "object") return ["An A/B test needs config.split: basis points per variant, summing to 10000."];
+  if (!split || typeof split !== "object")
+    return ["An A/B test needs config.split: basis points per variant, summing to 10000."];
   const errors: string[] = [];
   for (const v of ctx.variants) {
     if (!(v.key in split)) errors.push(`config.split has no share for "${v.key}".`);

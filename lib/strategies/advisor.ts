@@ -37,11 +37,14 @@ const TABLE: Record<Fear, Row> = {
     strategy: "blue_green",
     why: "The fear is the environment, not the model's judgement: a new image, runtime or GPU stack that may fail the moment it takes traffic. Blue-green verifies the idle slot before any user reaches it, moves traffic in one atomic switch and keeps the old slot warm, so rollback is one switch back, seconds, with nothing to drain.",
     weaker: {
-      canary: "exposes a slice of users to the broken stack and rolls back by lowering weights across many steps, slower than one switch.",
-      shadow: "shows crashes under mirrored load but never proves the new slot can serve users, and leaves the cut-over itself unprotected.",
+      canary:
+        "exposes a slice of users to the broken stack and rolls back by lowering weights across many steps, slower than one switch.",
+      shadow:
+        "shows crashes under mirrored load but never proves the new slot can serve users, and leaves the cut-over itself unprotected.",
       direct: "puts everyone on the new stack at once with no verified standby to return to.",
       ab_test: "is built to compare outcomes over days, not to guard a cut-over.",
-      feature_flag: "targets users by attribute; a broken environment fails them all the same and there is no warm slot.",
+      feature_flag:
+        "targets users by attribute; a broken environment fails them all the same and there is no warm slot.",
       champion_challenger: "runs a long comparison on live users while the stack may be failing.",
       bandit: "keeps sending a floor of traffic to every arm, including a broken one.",
     },
@@ -50,10 +53,12 @@ const TABLE: Record<Fear, Row> = {
     strategy: "canary",
     why: "A model that stays up but is quietly worse only shows itself on real users and real outcomes. A canary serves a small sticky slice (1 %, then 10 %, 50 %) and compares it with the champion over the same window at every step, with gates that roll back automatically, so a regression offline tests missed is caught while the blast radius is small.",
     weaker: {
-      blue_green: "switches everyone at once; its verification has no live outcomes, so a quiet regression reaches all users.",
+      blue_green:
+        "switches everyone at once; its verification has no live outcomes, so a quiet regression reaches all users.",
       shadow: "compares outputs but never sees user outcomes, because its answers are never served.",
       direct: "finds the regression only after every user has had it.",
-      ab_test: "holds a fixed split (often 50 %) for the whole test, exposing far more users than needed to catch a regression.",
+      ab_test:
+        "holds a fixed split (often 50 %) for the whole test, exposing far more users than needed to catch a regression.",
       feature_flag: "is about who gets the model, not about measuring whether it is worse.",
       champion_challenger: "compares continuously but at fixed shares, without the small-then-larger exposure steps.",
       bandit: "optimises one reward and can drift traffic toward an arm that wins on it while regressing elsewhere.",
@@ -63,7 +68,8 @@ const TABLE: Record<Fear, Row> = {
     strategy: "canary",
     why: "Cost and latency depend on real traffic volume, so the risk grows with exposure. A percentage rollout raises load in controlled steps (1 → 10 → 50 → 100 %) and checks p95 latency, errors and cost per request against the champion at each step, so a surprise stops the climb before it becomes a bill or an outage.",
     weaker: {
-      shadow: "measures latency on mirrored copies but doubles serving cost while it runs and never shows the serving path at full share.",
+      shadow:
+        "measures latency on mirrored copies but doubles serving cost while it runs and never shows the serving path at full share.",
       blue_green: "goes from 0 to 100 % of the load in one move, so a cost or latency cliff hits at full scale.",
       direct: "learns the real cost only at full load.",
       ab_test: "runs at a fixed share, so it says little about how cost grows with load.",
@@ -95,7 +101,8 @@ const TABLE: Record<Fear, Row> = {
       direct: "never runs both versions at once.",
       feature_flag: "assigns by attributes, so the groups are not comparable without randomisation.",
       champion_challenger: "suits ongoing comparison against an incumbent, not a planned one-off decision.",
-      bandit: "moves traffic toward the leader while measuring, which biases the comparison and weakens the final report.",
+      bandit:
+        "moves traffic toward the leader while measuring, which biases the comparison and weakens the final report.",
     },
   },
   continuous_reward_optimisation: {
@@ -130,7 +137,10 @@ const TABLE: Record<Fear, Row> = {
 export function adviseStrategy(fear: Fear): Advice {
   const row = TABLE[fear];
   if (!row) throw new Error(`Unknown fear "${fear}"`);
-  const weaker = (Object.entries(row.weaker) as [Strategy, string][]).map(([strategy, weakness]) => ({ strategy, weakness }));
+  const weaker = (Object.entries(row.weaker) as [Strategy, string][]).map(([strategy, weakness]) => ({
+    strategy,
+    weakness,
+  }));
   return { fear, strategy: row.strategy, why: row.why, weaker };
 }
 

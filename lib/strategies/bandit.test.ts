@@ -45,8 +45,16 @@ describe("bandit", () => {
   });
 
   it("promotes the arm with the most traffic at the end", () => {
-    expect(finalWeights({ variants, config, desiredWeights: { champion: 1_000, b: 2_000, c: 7_000 } })).toEqual({ champion: 0, b: 0, c: 10_000 });
-    expect(finalWeights({ variants, config, desiredWeights: { champion: 5_000, b: 2_500, c: 2_500 } })).toEqual({ champion: 10_000, b: 0, c: 0 });
+    expect(finalWeights({ variants, config, desiredWeights: { champion: 1_000, b: 2_000, c: 7_000 } })).toEqual({
+      champion: 0,
+      b: 0,
+      c: 10_000,
+    });
+    expect(finalWeights({ variants, config, desiredWeights: { champion: 5_000, b: 2_500, c: 2_500 } })).toEqual({
+      champion: 10_000,
+      b: 0,
+      c: 0,
+    });
     expect(finalWeights({ variants, config: { ...config, winner: "b" } })).toEqual({ champion: 0, b: 10_000, c: 0 });
   });
 });

@@ -1,14 +1,7 @@
 // Multi-armed bandit: arms start at an equal split; every interval Thompson sampling on the
 // reward metric reallocates weights, never below a floor per arm; guardrail gates roll back.
 import { TOTAL_BASIS_POINTS, type Weights } from "@/lib/routers/types";
-import {
-  onlyTo,
-  PlanError,
-  type PlanContext,
-  type PlanStep,
-  type PlanVariant,
-  type WeightContext,
-} from "./plan";
+import { onlyTo, PlanError, type PlanContext, type PlanStep, type PlanVariant, type WeightContext } from "./plan";
 import { isBasisPoints, isPositiveInteger, validateSteps } from "./validate-steps";
 
 export type BanditConfig = {
@@ -42,7 +35,8 @@ export function defaultPlan(config: BanditConfig = {}, _variants: PlanVariant[] 
 
 export function validatePlan(steps: PlanStep[], config: BanditConfig, ctx: PlanContext): string[] {
   const errors = validateSteps(steps, ctx, "A bandit", ["experiment", "analysis", "pause"], "many");
-  if (steps.filter((s) => s.kind === "experiment").length !== 1) errors.push("A bandit explores in exactly one experiment step.");
+  if (steps.filter((s) => s.kind === "experiment").length !== 1)
+    errors.push("A bandit explores in exactly one experiment step.");
   if (!config.rewardMetric) errors.push("A bandit optimises a reward: set config.rewardMetric.");
   const floor = config.floorBasisPoints ?? DEFAULT_BANDIT_FLOOR;
   const arms = ctx.variants.length;
@@ -86,7 +80,8 @@ export function equalSplit(keys: string[]): Weights {
 export function allocateWithFloor(probabilities: Record<string, number>, floor: number): Weights {
   const keys = Object.keys(probabilities);
   if (keys.length === 0) throw new PlanError("No arms to allocate");
-  if (floor * keys.length > TOTAL_BASIS_POINTS) throw new PlanError(`Floor ${floor} bp × ${keys.length} arms exceeds 10000`);
+  if (floor * keys.length > TOTAL_BASIS_POINTS)
+    throw new PlanError(`Floor ${floor} bp × ${keys.length} arms exceeds 10000`);
   const spare = TOTAL_BASIS_POINTS - floor * keys.length;
   const total = keys.reduce((a, k) => a + Math.max(0, probabilities[k]), 0);
   const exact = keys.map((k) => (total > 0 ? (Math.max(0, probabilities[k]) / total) * spare : spare / keys.length));

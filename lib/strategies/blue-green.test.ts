@@ -19,9 +19,15 @@ describe("blue-green", () => {
   });
 
   it("needs exactly one switch, after a verification", () => {
-    expect(validatePlan([{ kind: "analysis" }], {}, { variants })).toContain("Blue-green has exactly one switch (found 0).");
+    expect(validatePlan([{ kind: "analysis" }], {}, { variants })).toContain(
+      "Blue-green has exactly one switch (found 0).",
+    );
     expect(
-      validatePlan([{ kind: "analysis" }, { kind: "switch", to: "challenger" }, { kind: "switch", to: "challenger" }], {}, { variants }),
+      validatePlan(
+        [{ kind: "analysis" }, { kind: "switch", to: "challenger" }, { kind: "switch", to: "challenger" }],
+        {},
+        { variants },
+      ),
     ).toContain("Blue-green has exactly one switch (found 2).");
     expect(validatePlan([{ kind: "switch", to: "challenger" }], {}, { variants })).toContain(
       "Blue-green verifies the idle slot before the switch: add an analysis step before it.",
@@ -29,8 +35,12 @@ describe("blue-green", () => {
   });
 
   it("refuses weights steps and bad warm time", () => {
-    expect(validatePlan([{ kind: "set_weight", weight: 5_000 }, ...defaultPlan()], {}, { variants })[0]).toMatch(/can't use set_weight steps/);
-    expect(validatePlan(defaultPlan(), { warmSeconds: 0 }, { variants })).toContain("config.warmSeconds must be a whole number of seconds above 0.");
+    expect(validatePlan([{ kind: "set_weight", weight: 5_000 }, ...defaultPlan()], {}, { variants })[0]).toMatch(
+      /can't use set_weight steps/,
+    );
+    expect(validatePlan(defaultPlan(), { warmSeconds: 0 }, { variants })).toContain(
+      "config.warmSeconds must be a whole number of seconds above 0.",
+    );
   });
 
   it("serves blue until the switch, then green; the switch is atomic", () => {

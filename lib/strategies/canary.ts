@@ -51,7 +51,10 @@ export function validatePlan(steps: PlanStep[], config: CanaryConfig, ctx: PlanC
   if (config.stages !== undefined && (!Array.isArray(config.stages) || !config.stages.every(isBasisPoints))) {
     errors.push("config.stages must be weights in basis points (0–10000).");
   }
-  if (config.internalSeconds !== undefined && !(config.internalSeconds === 0 || isPositiveInteger(config.internalSeconds))) {
+  if (
+    config.internalSeconds !== undefined &&
+    !(config.internalSeconds === 0 || isPositiveInteger(config.internalSeconds))
+  ) {
     errors.push("config.internalSeconds must be 0 or a whole number of seconds.");
   }
   const weights = steps.flatMap((s) => (s.kind === "set_weight" && s.weight !== undefined ? [s.weight] : []));

@@ -28,16 +28,18 @@ describe("champion/challenger", () => {
     expect(validatePlan(defaultPlan({}, variants), { shares: { c1: 6_000, c2: 4_000 } }, { variants })).toContain(
       "config.shares must leave the champion some traffic (sum below 10000).",
     );
-    expect(validatePlan(defaultPlan({}, variants), { shares: { c1: 1_000 } }, { variants })).toContain('config.shares has no share for "c2".');
+    expect(validatePlan(defaultPlan({}, variants), { shares: { c1: 1_000 } }, { variants })).toContain(
+      'config.shares has no share for "c2".',
+    );
     expect(validatePlan([{ kind: "set_weight", weights: { c1: 100, c2: 100 } }], {}, { variants })).toContain(
       "Champion/challenger compares continuously: add an analysis step.",
     );
     expect(validatePlan([{ kind: "set_weight", weight: 100 }, { kind: "analysis" }], {}, { variants })).toContain(
       'Step 1 (set_weight): with several challengers, use a "weights" map.',
     );
-    expect(validatePlan([{ kind: "set_weight", weights: { c3: 100 } }, { kind: "analysis" }], {}, { variants })).toContain(
-      'Step 1 (set_weight): "c3" is not a challenger.',
-    );
+    expect(
+      validatePlan([{ kind: "set_weight", weights: { c3: 100 } }, { kind: "analysis" }], {}, { variants }),
+    ).toContain('Step 1 (set_weight): "c3" is not a challenger.');
   });
 
   it("promotes the winner; several challengers need one named", () => {

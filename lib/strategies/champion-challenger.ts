@@ -24,7 +24,8 @@ export type ChampionChallengerConfig = {
 export const DEFAULT_CHALLENGER_SHARE = 1_000;
 
 export function defaultPlan(config: ChampionChallengerConfig = {}, variants: PlanVariant[] = []): PlanStep[] {
-  const shares = config.shares ?? Object.fromEntries(challengersOf(variants).map((c) => [c.key, DEFAULT_CHALLENGER_SHARE]));
+  const shares =
+    config.shares ?? Object.fromEntries(challengersOf(variants).map((c) => [c.key, DEFAULT_CHALLENGER_SHARE]));
   return [
     { kind: "set_weight", weights: shares },
     {
@@ -37,16 +38,20 @@ export function defaultPlan(config: ChampionChallengerConfig = {}, variants: Pla
 
 export function validatePlan(steps: PlanStep[], config: ChampionChallengerConfig, ctx: PlanContext): string[] {
   const errors = validateSteps(steps, ctx, "Champion/challenger", ["set_weight", "analysis", "pause"], "many");
-  if (!steps.some((s) => s.kind === "analysis")) errors.push("Champion/challenger compares continuously: add an analysis step.");
+  if (!steps.some((s) => s.kind === "analysis"))
+    errors.push("Champion/challenger compares continuously: add an analysis step.");
   const shares = config.shares;
   if (shares !== undefined) {
     const challengers = challengersOf(ctx.variants);
     for (const c of challengers) if (!(c.key in shares)) errors.push(`config.shares has no share for "${c.key}".`);
     for (const [key, w] of Object.entries(shares)) {
-      if (!challengers.some((c) => c.key === key)) errors.push(`config.shares names "${key}", which is not a challenger.`);
-      if (!isBasisPoints(w) || w === 0) errors.push(`config.shares gives "${key}" ${w}; each challenger needs 1–10000 bp.`);
+      if (!challengers.some((c) => c.key === key))
+        errors.push(`config.shares names "${key}", which is not a challenger.`);
+      if (!isBasisPoints(w) || w === 0)
+        errors.push(`config.shares gives "${key}" ${w}; each challenger needs 1–10000 bp.`);
     }
-    if (sumWeights(shares) >= TOTAL_BASIS_POINTS) errors.push("config.shares must leave the champion some traffic (sum below 10000).");
+    if (sumWeights(shares) >= TOTAL_BASIS_POINTS)
+      errors.push("config.shares must leave the champion some traffic (sum below 10000).");
   }
   if (config.analysisIntervalSeconds !== undefined && !isPositiveInteger(config.analysisIntervalSeconds)) {
     errors.push("config.analysisIntervalSeconds must be above 0.");

@@ -22,7 +22,12 @@ describe("defaultPlan", () => {
   it.each(Object.keys(configs) as Strategy[])("%s: the default plan passes its own validation", (strategy) => {
     const steps = defaultPlan(strategy, configs[strategy], two);
     expect(steps.length).toBeGreaterThan(0);
-    expect(strategyModule(strategy).validatePlan(steps, configs[strategy], { variants: two, mirrorSafeRoutes: ["/predict"] })).toEqual([]);
+    expect(
+      strategyModule(strategy).validatePlan(steps, configs[strategy], {
+        variants: two,
+        mirrorSafeRoutes: ["/predict"],
+      }),
+    ).toEqual([]);
   });
 
   it("rejects an unknown strategy", () => {

@@ -20,7 +20,9 @@ describe("direct", () => {
     expect(validatePlan([{ kind: "pause", durationSeconds: 5 }], {}, { variants })).toContain(
       "A direct rollout needs a set_weight step to 10000 bp.",
     );
-    expect(validatePlan([{ kind: "mirror", sampleBasisPoints: 10 }], {}, { variants })[0]).toMatch(/can't use mirror steps/);
+    expect(validatePlan([{ kind: "mirror", sampleBasisPoints: 10 }], {}, { variants })[0]).toMatch(
+      /can't use mirror steps/,
+    );
   });
 
   it("needs one champion and one challenger", () => {

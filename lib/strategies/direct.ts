@@ -1,12 +1,6 @@
 // Direct: 0 → 100 % at once, still audited and recorded.
 import { TOTAL_BASIS_POINTS } from "@/lib/routers/types";
-import {
-  stepWeightsInForce,
-  winnerWeights,
-  type PlanContext,
-  type PlanStep,
-  type PlanVariant,
-} from "./plan";
+import { stepWeightsInForce, winnerWeights, type PlanContext, type PlanStep, type PlanVariant } from "./plan";
 import { validateSteps } from "./validate-steps";
 
 export type DirectConfig = { winner?: string };

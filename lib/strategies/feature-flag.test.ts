@@ -1,14 +1,29 @@
 import { describe, expect, it } from "vitest";
 import type { TargetingRule } from "@/lib/routers/types";
-import { defaultPlan, finalWeights, rulesForStep, validatePlan, weightsForStep, type FeatureFlagConfig } from "./feature-flag";
+import {
+  defaultPlan,
+  finalWeights,
+  rulesForStep,
+  validatePlan,
+  weightsForStep,
+  type FeatureFlagConfig,
+} from "./feature-flag";
 import type { PlanVariant } from "./plan";
 
 const variants: PlanVariant[] = [
   { key: "champion", role: "champion" },
   { key: "challenger", role: "challenger" },
 ];
-const staff: TargetingRule = { id: "staff", conditions: [{ attribute: "header:x-segment", operator: "equals", values: ["staff"] }], variant: "challenger" };
-const eu: TargetingRule = { id: "eu", conditions: [{ attribute: "header:x-region", operator: "in", values: ["eu-west"] }], variant: "challenger" };
+const staff: TargetingRule = {
+  id: "staff",
+  conditions: [{ attribute: "header:x-segment", operator: "equals", values: ["staff"] }],
+  variant: "challenger",
+};
+const eu: TargetingRule = {
+  id: "eu",
+  conditions: [{ attribute: "header:x-region", operator: "in", values: ["eu-west"] }],
+  variant: "challenger",
+};
 const config: FeatureFlagConfig = {
   rules: [staff],
   percentage: 0,
@@ -43,7 +58,10 @@ describe("feature flag", () => {
   });
 
   it("weights may go down (unlike a canary)", () => {
-    const steps = [{ kind: "set_weight", weight: 5_000 }, { kind: "set_weight", weight: 100 }] as const;
+    const steps = [
+      { kind: "set_weight", weight: 5_000 },
+      { kind: "set_weight", weight: 100 },
+    ] as const;
     expect(validatePlan([...steps], {}, { variants })).toEqual([]);
   });
 
@@ -64,9 +82,11 @@ describe("feature flag", () => {
         "Scheduled change 2: weight must be 0–10000 bp.",
       ]),
     );
-    expect(validatePlan([{ kind: "pause", until: "soon" }], {}, { variants })).toContain('Step 1 (pause): "soon" is not a date and time.');
-    expect(validatePlan([{ kind: "pause", until: "2030-01-01T00:00:00Z", durationSeconds: 5 }], {}, { variants })).toContain(
-      "Step 1 (pause): give a duration or an end time, not both.",
+    expect(validatePlan([{ kind: "pause", until: "soon" }], {}, { variants })).toContain(
+      'Step 1 (pause): "soon" is not a date and time.',
     );
+    expect(
+      validatePlan([{ kind: "pause", until: "2030-01-01T00:00:00Z", durationSeconds: 5 }], {}, { variants }),
+    ).toContain("Step 1 (pause): give a duration or an end time, not both.");
   });
 });

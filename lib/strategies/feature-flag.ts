@@ -2,13 +2,7 @@
 // plus a percentage of the rest; a kill switch sends everyone back; scheduled changes become
 // timed steps of the plan.
 import type { TargetingRule } from "@/lib/routers/types";
-import {
-  stepWeightsInForce,
-  winnerWeights,
-  type PlanContext,
-  type PlanStep,
-  type PlanVariant,
-} from "./plan";
+import { stepWeightsInForce, winnerWeights, type PlanContext, type PlanStep, type PlanVariant } from "./plan";
 import { isBasisPoints, validateSteps } from "./validate-steps";
 
 export type ScheduledChange = { at: string; weight?: number; rules?: TargetingRule[] };
@@ -46,7 +40,8 @@ export function validatePlan(steps: PlanStep[], config: FeatureFlagConfig, ctx: 
     ...(config.schedule ?? []).flatMap((c) => c.rules ?? []),
   ];
   for (const rule of allRules) errors.push(...ruleErrors(rule, keys));
-  if (config.percentage !== undefined && !isBasisPoints(config.percentage)) errors.push("config.percentage must be 0–10000 bp.");
+  if (config.percentage !== undefined && !isBasisPoints(config.percentage))
+    errors.push("config.percentage must be 0–10000 bp.");
   (config.schedule ?? []).forEach((change, i) => {
     const at = `Scheduled change ${i + 1}`;
     if (Number.isNaN(Date.parse(change.at))) errors.push(`${at}: "${change.at}" is not a date and time.`);
@@ -73,7 +68,9 @@ function ruleErrors(rule: TargetingRule, variantKeys: Set<string>): string[] {
   const name = `Rule ${rule.id ?? "(no id)"}`;
   const errors: string[] = [];
   if (!variantKeys.has(rule.variant)) errors.push(`${name} sends users to "${rule.variant}", which is not a variant.`);
-  if (!Array.isArray(rule.conditions) || rule.conditions.length === 0) errors.push(`${name} has no conditions; use the percentage for everyone.`);
-  if (rule.percentage !== undefined && !isBasisPoints(rule.percentage)) errors.push(`${name}: percentage must be 0–10000 bp.`);
+  if (!Array.isArray(rule.conditions) || rule.conditions.length === 0)
+    errors.push(`${name} has no conditions; use the percentage for everyone.`);
+  if (rule.percentage !== undefined && !isBasisPoints(rule.percentage))
+    errors.push(`${name}: percentage must be 0–10000 bp.`);
   return errors;
 }

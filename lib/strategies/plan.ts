@@ -3,14 +3,7 @@
 import { TOTAL_BASIS_POINTS, type TargetingRule, type Weights } from "@/lib/routers/types";
 
 export type Strategy =
-  | "direct"
-  | "canary"
-  | "blue_green"
-  | "shadow"
-  | "ab_test"
-  | "feature_flag"
-  | "champion_challenger"
-  | "bandit";
+  "direct" | "canary" | "blue_green" | "shadow" | "ab_test" | "feature_flag" | "champion_challenger" | "bandit";
 export type RolloutStatus =
   | "draft"
   | "awaiting_approval"
@@ -31,8 +24,7 @@ export const EXPOSURE_PHASES: readonly ExposurePhase[] = ["internal", "alpha", "
 /** Challenger weight in basis points (`weight`, one challenger) or by challenger key (`weights`).
  * The champion always gets the rest. `rules` (feature flags) replace the targeting rules. */
 export type SetWeightStep = { kind: "set_weight"; rules?: TargetingRule[] } & (
-  | { weight: number; weights?: undefined }
-  | { weights: Weights; weight?: undefined }
+  { weight: number; weights?: undefined } | { weights: Weights; weight?: undefined }
 );
 /** No duration and no `until` = hold until a person advances or promotes. `until` (ISO instant)
  * is how feature-flag schedules wait for a wall-clock time. */
@@ -44,13 +36,7 @@ export type MirrorStep = { kind: "mirror"; sampleBasisPoints: number };
 export type ExperimentStep = { kind: "experiment"; durationSeconds: number; sampleSizePerArm: number };
 
 export type PlanStep =
-  | SetWeightStep
-  | PauseStep
-  | AnalysisStep
-  | SetPhaseStep
-  | SwitchStep
-  | MirrorStep
-  | ExperimentStep;
+  SetWeightStep | PauseStep | AnalysisStep | SetPhaseStep | SwitchStep | MirrorStep | ExperimentStep;
 export type StepKind = PlanStep["kind"];
 
 export interface PlanVariant {
@@ -187,7 +173,8 @@ export function onlyTo(variants: PlanVariant[], key: string): Weights {
 
 export function soleChallenger(variants: PlanVariant[]): PlanVariant {
   const challengers = challengersOf(variants);
-  if (challengers.length !== 1) throw new PlanError(`This strategy needs exactly one challenger, found ${challengers.length}`);
+  if (challengers.length !== 1)
+    throw new PlanError(`This strategy needs exactly one challenger, found ${challengers.length}`);
   return challengers[0];
 }
 

@@ -27,9 +27,15 @@ describe("shadow", () => {
   });
 
   it("never serves the challenger: no weight or switch steps", () => {
-    const errors = validatePlan([{ kind: "set_weight", weight: 100 }, ...defaultPlan()], { mirrorRoutes: ["/predict"] }, ctx);
+    const errors = validatePlan(
+      [{ kind: "set_weight", weight: 100 }, ...defaultPlan()],
+      { mirrorRoutes: ["/predict"] },
+      ctx,
+    );
     expect(errors[0]).toMatch(/can't use set_weight steps/);
-    expect(validatePlan([{ kind: "switch", to: "challenger" }, ...defaultPlan()], { mirrorRoutes: ["/predict"] }, ctx)[0]).toMatch(/switch/);
+    expect(
+      validatePlan([{ kind: "switch", to: "challenger" }, ...defaultPlan()], { mirrorRoutes: ["/predict"] }, ctx)[0],
+    ).toMatch(/switch/);
   });
 
   it("needs one mirror followed by an analysis", () => {
@@ -39,14 +45,19 @@ describe("shadow", () => {
     expect(validatePlan([{ kind: "mirror", sampleBasisPoints: 100 }], { mirrorRoutes: ["/predict"] }, ctx)).toContain(
       "Shadow compares answers: add an analysis step after the mirror step.",
     );
-    expect(validatePlan([{ kind: "mirror", sampleBasisPoints: 0 }, { kind: "analysis" }], { mirrorRoutes: ["/predict"] }, ctx)).toContain(
-      "Step 1 (mirror): sampleBasisPoints must be between 1 and 10000.",
-    );
+    expect(
+      validatePlan(
+        [{ kind: "mirror", sampleBasisPoints: 0 }, { kind: "analysis" }],
+        { mirrorRoutes: ["/predict"] },
+        ctx,
+      ),
+    ).toContain("Step 1 (mirror): sampleBasisPoints must be between 1 and 10000.");
   });
 
   it("weights stay on the champion at every step and at the end", () => {
     const plan = defaultPlan();
-    for (const i of [-1, 0, 1]) expect(weightsForStep(plan, i, { variants, config: {} })).toEqual({ v1: 10_000, v2: 0 });
+    for (const i of [-1, 0, 1])
+      expect(weightsForStep(plan, i, { variants, config: {} })).toEqual({ v1: 10_000, v2: 0 });
     expect(finalWeights({ variants, config: {} })).toEqual({ v1: 10_000, v2: 0 });
   });
 

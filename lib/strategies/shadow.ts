@@ -1,13 +1,7 @@
 // Shadow: a share of requests on mirror-safe routes is copied to the challenger; its answers are
 // logged and compared, never served. Promotion to a canary is a separate rollout.
 import type { Weights } from "@/lib/routers/types";
-import {
-  allToChampion,
-  type PlanContext,
-  type PlanStep,
-  type PlanVariant,
-  type WeightContext,
-} from "./plan";
+import { allToChampion, type PlanContext, type PlanStep, type PlanVariant, type WeightContext } from "./plan";
 import { isBasisPoints, isPositiveInteger, validateSteps } from "./validate-steps";
 
 export type ShadowConfig = {
@@ -31,22 +25,28 @@ export function defaultPlan(config: ShadowConfig = {}, _variants: PlanVariant[] 
 export function validatePlan(steps: PlanStep[], config: ShadowConfig, ctx: PlanContext): string[] {
   const errors = validateSteps(steps, ctx, "Shadow", ["mirror", "analysis", "pause"]);
   const mirrors = steps.flatMap((s, i) => (s.kind === "mirror" ? [i] : []));
-  if (mirrors.length !== 1) errors.push(`Shadow mirrors once: the plan needs exactly one mirror step (found ${mirrors.length}).`);
+  if (mirrors.length !== 1)
+    errors.push(`Shadow mirrors once: the plan needs exactly one mirror step (found ${mirrors.length}).`);
   if (mirrors.length === 1 && !steps.slice(mirrors[0] + 1).some((s) => s.kind === "analysis")) {
     errors.push("Shadow compares answers: add an analysis step after the mirror step.");
   }
   const routes = config.mirrorRoutes ?? [];
-  if (!Array.isArray(routes) || routes.length === 0) errors.push("Shadow needs config.mirrorRoutes: the routes to mirror.");
+  if (!Array.isArray(routes) || routes.length === 0)
+    errors.push("Shadow needs config.mirrorRoutes: the routes to mirror.");
   const safe = ctx.mirrorSafeRoutes ?? [];
   for (const route of Array.isArray(routes) ? routes : []) {
     if (!safe.some((prefix) => isUnder(route, prefix))) {
       errors.push(`Route ${route} is not marked mirror-safe on this system; only read-only routes may be mirrored.`);
     }
   }
-  if (config.sampleBasisPoints !== undefined && !(isBasisPoints(config.sampleBasisPoints) && config.sampleBasisPoints > 0)) {
+  if (
+    config.sampleBasisPoints !== undefined &&
+    !(isBasisPoints(config.sampleBasisPoints) && config.sampleBasisPoints > 0)
+  ) {
     errors.push("config.sampleBasisPoints must be between 1 and 10000.");
   }
-  if (config.minSamples !== undefined && !isPositiveInteger(config.minSamples)) errors.push("config.minSamples must be above 0.");
+  if (config.minSamples !== undefined && !isPositiveInteger(config.minSamples))
+    errors.push("config.minSamples must be above 0.");
   return errors;
 }
 

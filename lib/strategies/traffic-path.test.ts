@@ -44,8 +44,12 @@ describe("describeTrafficPath", () => {
   });
 
   it("blue-green before and after the switch", () => {
-    expect(describeTrafficPath(base({ strategy: "blue_green" })).text).toContain("v2 runs in the idle slot and gets no live traffic");
-    const after = describeTrafficPath(base({ strategy: "blue_green", weights: { champion: 0, challenger: 10_000 }, config: { warmSeconds: 600 } }));
+    expect(describeTrafficPath(base({ strategy: "blue_green" })).text).toContain(
+      "v2 runs in the idle slot and gets no live traffic",
+    );
+    const after = describeTrafficPath(
+      base({ strategy: "blue_green", weights: { champion: 0, challenger: 10_000 }, config: { warmSeconds: 600 } }),
+    );
     expect(after.text).toBe(
       "Blue-green: all live traffic switched to v2 in one move; its answers are served. v1 stays warm in the other slot for 600 s. Rollback: switch back to v1 at once.",
     );
@@ -58,14 +62,22 @@ describe("describeTrafficPath", () => {
 
   it("A/B split with sticky cookie", () => {
     const path = describeTrafficPath(
-      base({ strategy: "ab_test", weights: { champion: 5_000, challenger: 5_000 }, config: { stickiness: { cookie: "uid" } } }),
+      base({
+        strategy: "ab_test",
+        weights: { champion: 5_000, challenger: 5_000 },
+        config: { stickiness: { cookie: "uid" } },
+      }),
     );
-    expect(path.text).toContain("live traffic is split v1 50 % / v2 50 % (sticky by cookie uid); each arm's answers are served");
+    expect(path.text).toContain(
+      "live traffic is split v1 50 % / v2 50 % (sticky by cookie uid); each arm's answers are served",
+    );
   });
 
   it("feature flag with rules, and with the kill switch on", () => {
     const rules = [{ id: "r", conditions: [], variant: "challenger" }];
-    const on = describeTrafficPath(base({ strategy: "feature_flag", weights: { champion: 9_500, challenger: 500 }, config: { rules } }));
+    const on = describeTrafficPath(
+      base({ strategy: "feature_flag", weights: { champion: 9_500, challenger: 500 }, config: { rules } }),
+    );
     expect(on.text).toContain("users matching 1 targeting rule get v2, plus 5 % of the remaining traffic");
     expect(on.text).toContain("Rollback: flip the kill switch");
     const killed = describeTrafficPath(base({ strategy: "feature_flag", config: { killSwitch: true } }));
@@ -74,28 +86,53 @@ describe("describeTrafficPath", () => {
 
   it("champion/challenger and bandit list every arm", () => {
     const three = [...pair, { key: "c3", role: "challenger" as const, label: "v3" }];
-    const cc = describeTrafficPath(base({ strategy: "champion_challenger", variants: three, weights: { champion: 8_000, challenger: 1_000, c3: 1_000 } }));
+    const cc = describeTrafficPath(
+      base({
+        strategy: "champion_challenger",
+        variants: three,
+        weights: { champion: 8_000, challenger: 1_000, c3: 1_000 },
+      }),
+    );
     expect(cc.text).toContain("v1 (champion) answers 80 % of live traffic; challengers v2 10 %, v3 10 %");
     expect(cc.liveShareBasisPoints).toBe(2_000);
     const bandit = describeTrafficPath(
-      base({ strategy: "bandit", variants: three, weights: { champion: 2_000, challenger: 7_500, c3: 500 }, config: { reallocationIntervalSeconds: 600, floorBasisPoints: 500 } }),
+      base({
+        strategy: "bandit",
+        variants: three,
+        weights: { champion: 2_000, challenger: 7_500, c3: 500 },
+        config: { reallocationIntervalSeconds: 600, floorBasisPoints: 500 },
+      }),
     );
-    expect(bandit.text).toContain("reallocated every 600 s by reward; now v1 20 %, v2 75 %, v3 5 % (floor 5 % per arm)");
+    expect(bandit.text).toContain(
+      "reallocated every 600 s by reward; now v1 20 %, v2 75 %, v3 5 % (floor 5 % per arm)",
+    );
   });
 
   it("states before, after and when paused", () => {
-    expect(describeTrafficPath(base({ status: "draft" })).text).toBe("Canary: not started; v2 receives no traffic. Users see only v1.");
-    expect(describeTrafficPath(base({ status: "rolled_back" })).text).toContain("rolled back; all live traffic is on v1");
-    expect(describeTrafficPath(base({ status: "completed", weights: { champion: 0, challenger: 10_000 } })).text).toContain(
-      "completed; v2 serves 100 % of live traffic",
+    expect(describeTrafficPath(base({ status: "draft" })).text).toBe(
+      "Canary: not started; v2 receives no traffic. Users see only v1.",
     );
-    expect(describeTrafficPath(base({ status: "paused", weights: { champion: 9_900, challenger: 100 } })).text).toContain(
-      "The rollout is paused",
+    expect(describeTrafficPath(base({ status: "rolled_back" })).text).toContain(
+      "rolled back; all live traffic is on v1",
     );
+    expect(
+      describeTrafficPath(base({ status: "completed", weights: { champion: 0, challenger: 10_000 } })).text,
+    ).toContain("completed; v2 serves 100 % of live traffic");
+    expect(
+      describeTrafficPath(base({ status: "paused", weights: { champion: 9_900, challenger: 100 } })).text,
+    ).toContain("The rollout is paused");
   });
 
   it("falls back to variant keys without labels", () => {
-    const path = describeTrafficPath(base({ variants: [{ key: "a", role: "champion" }, { key: "b", role: "challenger" }], weights: { a: 9_000, b: 1_000 } }));
+    const path = describeTrafficPath(
+      base({
+        variants: [
+          { key: "a", role: "champion" },
+          { key: "b", role: "challenger" },
+        ],
+        weights: { a: 9_000, b: 1_000 },
+      }),
+    );
     expect(path.text).toContain("goes to b");
   });
 });

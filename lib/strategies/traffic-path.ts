@@ -76,16 +76,20 @@ function sentences(input: TrafficPathInput, old: string, live: number): string {
       }
       return `${formatPercent(live)} of live traffic${sticky} goes to ${neu} and its answers are served; ${formatPercent(10_000 - live)} stays on ${old}.${paused} ${backToOld}`;
     case "blue_green": {
-      const warm = typeof input.config.warmSeconds === "number" ? `${input.config.warmSeconds} s` : "the configured time";
+      const warm =
+        typeof input.config.warmSeconds === "number" ? `${input.config.warmSeconds} s` : "the configured time";
       if (live === 0) {
         return `${neu} runs in the idle slot and gets no live traffic; preview only with header ${header}. Users see only ${old}.${paused} Rollback: nothing to undo; ${old} keeps serving.`;
       }
       return `all live traffic switched to ${neu} in one move; its answers are served. ${old} stays warm in the other slot for ${warm}.${paused} Rollback: switch back to ${old} at once.`;
     }
     case "shadow": {
-      const routes = Array.isArray(input.config.mirrorRoutes) ? (input.config.mirrorRoutes as string[]).join(", ") : "the mirror-safe routes";
+      const routes = Array.isArray(input.config.mirrorRoutes)
+        ? (input.config.mirrorRoutes as string[]).join(", ")
+        : "the mirror-safe routes";
       const mirrored = input.mirrorBasisPoints ?? 0;
-      if (mirrored === 0) return `mirroring has not started; ${neu} receives no requests. Users see only ${old}. Rollback: nothing to undo for users.`;
+      if (mirrored === 0)
+        return `mirroring has not started; ${neu} receives no requests. Users see only ${old}. Rollback: nothing to undo for users.`;
       return `${formatPercent(mirrored)} of requests to ${routes} are copied to ${neu}; its answers are logged and compared, never served. Users see only ${old}.${paused} Rollback: stop mirroring; nothing to undo for users.`;
     }
     case "ab_test":
@@ -95,14 +99,21 @@ function sentences(input: TrafficPathInput, old: string, live: number): string {
         return `kill switch is on: everyone is served ${old}; targeting rules and percentages are ignored. Nothing reaches ${neu}.`;
       }
       const rules = Array.isArray(input.config.rules) ? input.config.rules.length : 0;
-      const targeted = rules > 0 ? `users matching ${rules} targeting rule${rules === 1 ? "" : "s"} get ${neu}, plus ` : "";
+      const targeted =
+        rules > 0 ? `users matching ${rules} targeting rule${rules === 1 ? "" : "s"} get ${neu}, plus ` : "";
       return `${targeted}${formatPercent(live)} of the remaining traffic${sticky} goes to ${neu}; its answers are served.${paused} Rollback: flip the kill switch; everyone goes back to ${old} at once, rules ignored.`;
     }
     case "champion_challenger":
       return `${old} (champion) answers ${formatPercent(10_000 - live)} of live traffic; challengers ${shares}, and their answers are served.${paused} Rollback: set every challenger to 0; everyone returns to ${old}.`;
     case "bandit": {
-      const every = typeof input.config.reallocationIntervalSeconds === "number" ? `every ${input.config.reallocationIntervalSeconds} s` : "on an interval";
-      const floor = typeof input.config.floorBasisPoints === "number" ? ` (floor ${formatPercent(input.config.floorBasisPoints)} per arm)` : "";
+      const every =
+        typeof input.config.reallocationIntervalSeconds === "number"
+          ? `every ${input.config.reallocationIntervalSeconds} s`
+          : "on an interval";
+      const floor =
+        typeof input.config.floorBasisPoints === "number"
+          ? ` (floor ${formatPercent(input.config.floorBasisPoints)} per arm)`
+          : "";
       return `traffic is reallocated ${every} by reward; now ${old} ${share(input.variants.find((v) => v.role === "champion")?.key ?? "")}, ${shares}${floor}. Every arm's answers are served.${paused} ${backToOld}`;
     }
   }

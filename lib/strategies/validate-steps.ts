@@ -14,7 +14,8 @@ export function validateSteps(
   const champions = ctx.variants.filter((v) => v.role === "champion").length;
   const nChallengers = challengersOf(ctx.variants).length;
   if (champions !== 1) errors.push(`A rollout needs exactly one champion (found ${champions}).`);
-  if (challengers === "one" && nChallengers !== 1) errors.push(`${label} needs exactly one challenger (found ${nChallengers}).`);
+  if (challengers === "one" && nChallengers !== 1)
+    errors.push(`${label} needs exactly one challenger (found ${nChallengers}).`);
   if (challengers === "many" && nChallengers < 1) errors.push(`${label} needs at least one challenger.`);
   if (new Set(ctx.variants.map((v) => v.key)).size !== ctx.variants.length) errors.push("Variant keys must be unique.");
   if (steps.length === 0) errors.push("The plan has no steps.");
@@ -48,23 +49,32 @@ function stepShapeErrors(step: PlanStep, challengerKeys: Set<string>): string[] 
     case "set_weight":
       return setWeightErrors(step.weight, step.weights, challengerKeys);
     case "pause":
-      if (step.durationSeconds !== undefined && step.until !== undefined) return ["give a duration or an end time, not both."];
+      if (step.durationSeconds !== undefined && step.until !== undefined)
+        return ["give a duration or an end time, not both."];
       if (step.durationSeconds !== undefined && !isPositiveInteger(step.durationSeconds)) {
         return ["durationSeconds must be a whole number of seconds above 0."];
       }
-      if (step.until !== undefined && Number.isNaN(Date.parse(step.until))) return [`"${step.until}" is not a date and time.`];
+      if (step.until !== undefined && Number.isNaN(Date.parse(step.until)))
+        return [`"${step.until}" is not a date and time.`];
       return [];
     case "analysis": {
       const errors: string[] = [];
-      if (step.gates !== undefined && (!Array.isArray(step.gates) || step.gates.some((g) => typeof g !== "string" || !g))) {
+      if (
+        step.gates !== undefined &&
+        (!Array.isArray(step.gates) || step.gates.some((g) => typeof g !== "string" || !g))
+      ) {
         errors.push("gates must be a list of gate names.");
       }
-      if (step.intervalSeconds !== undefined && !isPositiveInteger(step.intervalSeconds)) errors.push("intervalSeconds must be above 0.");
-      if (step.minSamples !== undefined && !isPositiveInteger(step.minSamples)) errors.push("minSamples must be above 0.");
+      if (step.intervalSeconds !== undefined && !isPositiveInteger(step.intervalSeconds))
+        errors.push("intervalSeconds must be above 0.");
+      if (step.minSamples !== undefined && !isPositiveInteger(step.minSamples))
+        errors.push("minSamples must be above 0.");
       return errors;
     }
     case "set_phase":
-      return EXPOSURE_PHASES.includes(step.phase) ? [] : [`"${step.phase}" is not a phase (internal, alpha, beta, ga).`];
+      return EXPOSURE_PHASES.includes(step.phase)
+        ? []
+        : [`"${step.phase}" is not a phase (internal, alpha, beta, ga).`];
     case "switch":
       return step.to === "challenger" ? [] : ['a switch goes "to": "challenger".'];
     case "mirror":
@@ -80,7 +90,11 @@ function stepShapeErrors(step: PlanStep, challengerKeys: Set<string>): string[] 
   }
 }
 
-function setWeightErrors(weight: unknown, weights: Record<string, number> | undefined, challengerKeys: Set<string>): string[] {
+function setWeightErrors(
+  weight: unknown,
+  weights: Record<string, number> | undefined,
+  challengerKeys: Set<string>,
+): string[] {
   if ((weight === undefined) === (weights === undefined)) return ['give either "weight" or a "weights" map.'];
   if (weights === undefined) {
     if (!isBasisPoints(weight)) return ["weight must be whole basis points between 0 and 10000."];

@@ -8,7 +8,8 @@ import type { CreateSystemInput } from "../registry/schemas";
 /** Registers a system with its production environment; it takes the default checklist template. */
 export async function createSystem({ ctx, input }: { ctx: ServiceContext; input: CreateSystemInput }) {
   requirePermission(ctx, "systems.write");
-  if (await db.system.findUnique({ where: { slug: input.slug } })) throw new ConflictError(`A system with slug "${input.slug}" exists already.`);
+  if (await db.system.findUnique({ where: { slug: input.slug } }))
+    throw new ConflictError(`A system with slug "${input.slug}" exists already.`);
   return db.$transaction(async (tx) => {
     const template = await tx.checklistTemplate.findFirst({ where: { isDefault: true } });
     const system = await tx.system.create({

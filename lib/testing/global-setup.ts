@@ -15,7 +15,11 @@ let embedded: EmbeddedDatabase | undefined;
 export async function setup() {
   let url = process.env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dir: path.join(os.tmpdir(), `switchyard-test-pg-${process.pid}`), port: await freePort(), ephemeral: true });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(os.tmpdir(), `switchyard-test-pg-${process.pid}`),
+      port: await freePort(),
+      ephemeral: true,
+    });
     url = embedded.url;
   }
   const admin = new pg.Client({ connectionString: url });

@@ -13,14 +13,20 @@ export interface TestDatabase {
 
 export function testServerUrl(): string {
   const url = process.env.SWITCHYARD_TEST_SERVER_URL;
-  if (!url) throw new Error("integration tests need lib/testing/global-setup.ts (run them with `npx vitest run --project integration`)");
+  if (!url)
+    throw new Error(
+      "integration tests need lib/testing/global-setup.ts (run them with `npx vitest run --project integration`)",
+    );
   return url;
 }
 
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const server = testServerUrl();
   const name = `switchyard_t_${crypto.randomBytes(5).toString("hex")}`;
-  await adminQuery(server, options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await adminQuery(
+    server,
+    options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`,
+  );
   const url = withDatabase(server, name);
   const db = createPrismaClient(url, 5);
   return {

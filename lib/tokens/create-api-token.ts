@@ -14,7 +14,15 @@ export async function createApiToken({ ctx, input }: { ctx: ServiceContext; inpu
   const createdById = ctx.actor.id;
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { name: input.name, prefix, tokenHash: hash, role: input.role, scopes: input.scopes, expiresAt, createdById },
+      data: {
+        name: input.name,
+        prefix,
+        tokenHash: hash,
+        role: input.role,
+        scopes: input.scopes,
+        expiresAt,
+        createdById,
+      },
       omit: { tokenHash: true },
     });
     await recordAudit(tx, ctx, { action: "api_token.create", entityType: "api_token", entityId: row.id, after: row });

@@ -11,8 +11,18 @@ export async function revokeApiToken({ ctx, input }: { ctx: ServiceContext; inpu
   if (!before) throw new NotFoundError("No such token.");
   if (before.revokedAt) return before;
   return db.$transaction(async (tx) => {
-    const after = await tx.apiToken.update({ where: { id: before.id }, data: { revokedAt: new Date() }, omit: { tokenHash: true } });
-    await recordAudit(tx, ctx, { action: "api_token.revoke", entityType: "api_token", entityId: after.id, before, after });
+    const after = await tx.apiToken.update({
+      where: { id: before.id },
+      data: { revokedAt: new Date() },
+      omit: { tokenHash: true },
+    });
+    await recordAudit(tx, ctx, {
+      action: "api_token.revoke",
+      entityType: "api_token",
+      entityId: after.id,
+      before,
+      after,
+    });
     return after;
   });
 }

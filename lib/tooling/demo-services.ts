@@ -9,7 +9,15 @@ import path from "node:path";
 import { demoPorts } from "../demo/demo-data";
 import type { ServiceSpec } from "./processes";
 
-export function demoServices({ env, dataDir, webPort }: { env: Record<string, string>; dataDir: string; webPort: number }): ServiceSpec[] {
+export function demoServices({
+  env,
+  dataDir,
+  webPort,
+}: {
+  env: Record<string, string>;
+  dataDir: string;
+  webPort: number;
+}): ServiceSpec[] {
   const ports = demoPorts();
   const e = process.env;
   const rps = Number(e.SWITCHYARD_DEMO_RPS ?? 8);
@@ -17,7 +25,13 @@ export function demoServices({ env, dataDir, webPort }: { env: Record<string, st
     {
       name: "model-1.4.0",
       command: "npx",
-      args: ["tsx", "lib/demo/model-server.ts", `--port=${ports.championServer}`, "--version=1.4.0", "--flavor=unigram"],
+      args: [
+        "tsx",
+        "lib/demo/model-server.ts",
+        `--port=${ports.championServer}`,
+        "--version=1.4.0",
+        "--flavor=unigram",
+      ],
       readyPort: ports.championServer,
       quiet: true,
     },
@@ -32,7 +46,9 @@ export function demoServices({ env, dataDir, webPort }: { env: Record<string, st
         "--flavor=bigram",
         `--latency-ms=${e.SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS ?? 15}`,
         `--error-rate=${e.SWITCHYARD_DEMO_CHALLENGER_ERROR_RATE ?? 0}`,
-        ...(e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE ? [`--error-ticket-type=${e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE}`] : []),
+        ...(e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE
+          ? [`--error-ticket-type=${e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE}`]
+          : []),
       ],
       readyPort: ports.challengerServer,
       quiet: true,
@@ -58,7 +74,14 @@ export function demoServices({ env, dataDir, webPort }: { env: Record<string, st
     specs.push({
       name: "traffic",
       command: "npx",
-      args: ["tsx", "lib/demo/traffic.ts", `--router=http://127.0.0.1:${ports.routerData}`, `--rate=${rps}`, "--seconds=604800", "--users=500"],
+      args: [
+        "tsx",
+        "lib/demo/traffic.ts",
+        `--router=http://127.0.0.1:${ports.routerData}`,
+        `--rate=${rps}`,
+        "--seconds=604800",
+        "--users=500",
+      ],
       quiet: true,
     });
   }

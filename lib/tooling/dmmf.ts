@@ -26,7 +26,12 @@ export interface DmmfModel {
 export interface DmmfDatamodel {
   enums: { name: string; dbName?: string | null; values: { name: string; dbName?: string | null }[] }[];
   models: DmmfModel[];
-  indexes: { model: string; type: "id" | "unique" | "normal" | "fulltext"; dbName?: string; fields: { name: string }[] }[];
+  indexes: {
+    model: string;
+    type: "id" | "unique" | "normal" | "fulltext";
+    dbName?: string;
+    fields: { name: string }[];
+  }[];
 }
 
 export function loadDatamodel(schemaDir = path.resolve(process.cwd(), "prisma/schema")): DmmfDatamodel {

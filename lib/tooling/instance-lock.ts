@@ -12,7 +12,10 @@ export function acquireInstanceLock(file: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number(fs.readFileSync(file, "utf8"));
-      if (pid && isAlive(pid)) throw new Error(`Switchyard is already running from this folder (pid ${pid}). Stop it first, or set SWITCHYARD_DATA_DIR to run another.`);
+      if (pid && isAlive(pid))
+        throw new Error(
+          `Switchyard is already running from this folder (pid ${pid}). Stop it first, or set SWITCHYARD_DATA_DIR to run another.`,
+        );
       fs.rmSync(file, { force: true }); // left by a crash
     }
   }

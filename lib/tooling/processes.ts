@@ -19,7 +19,10 @@ export interface RunningService {
 }
 
 export function startService(spec: ServiceSpec, log: (line: string) => void = console.log): RunningService {
-  const child = spawn(spec.command, spec.args, { env: { ...process.env, ...spec.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(spec.command, spec.args, {
+    env: { ...process.env, ...spec.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const prefix = `[${spec.name}]`;
   const relay = (chunk: Buffer) => {
     if (spec.quiet) return;
@@ -89,10 +92,11 @@ function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [c, pp] of parentOf) if (pp === p) {
-      out.push(c);
-      walk(c);
-    }
+    for (const [c, pp] of parentOf)
+      if (pp === p) {
+        out.push(c);
+        walk(c);
+      }
   };
   walk(pid);
   return out;

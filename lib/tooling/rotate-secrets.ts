@@ -23,10 +23,16 @@ async function main(): Promise<number> {
   try {
     const result = await rotateSecrets(db, systemContext("secrets-rotate"), keys);
     const name = (r: { kind: string; name: string }) => `${r.kind.replace("_", " ")} "${r.name}"`;
-    console.log(`${result.resealed.length} secret(s) re-sealed with the current key, ${result.current} already on it (${keys.length - 1} previous key(s) given).`);
+    console.log(
+      `${result.resealed.length} secret(s) re-sealed with the current key, ${result.current} already on it (${keys.length - 1} previous key(s) given).`,
+    );
     for (const r of result.resealed) console.log(`  re-sealed: ${name(r)}`);
-    for (const r of result.unreadable) console.log(`  NOT READABLE with any given key: ${name(r)} (${r.id}): re-enter it, or add the key that sealed it to SWITCHYARD_SECRET_KEY_PREVIOUS`);
-    if (!result.unreadable.length) console.log("Every secret is on the current key: SWITCHYARD_SECRET_KEY_PREVIOUS can be removed.");
+    for (const r of result.unreadable)
+      console.log(
+        `  NOT READABLE with any given key: ${name(r)} (${r.id}): re-enter it, or add the key that sealed it to SWITCHYARD_SECRET_KEY_PREVIOUS`,
+      );
+    if (!result.unreadable.length)
+      console.log("Every secret is on the current key: SWITCHYARD_SECRET_KEY_PREVIOUS can be removed.");
     return result.unreadable.length ? 1 : 0;
   } finally {
     await db.$disconnect();

@@ -24,7 +24,9 @@ export function schemaToSql(): string {
   const dm = loadDatamodel();
   const out: string[] = [];
   for (const e of dm.enums) {
-    out.push(`-- CreateEnum\nCREATE TYPE ${q(e.dbName ?? e.name)} AS ENUM (${e.values.map((v) => `'${v.dbName ?? v.name}'`).join(", ")});\n`);
+    out.push(
+      `-- CreateEnum\nCREATE TYPE ${q(e.dbName ?? e.name)} AS ENUM (${e.values.map((v) => `'${v.dbName ?? v.name}'`).join(", ")});\n`,
+    );
   }
   const table = (m: DmmfModel) => m.dbName ?? m.name;
   const col = (m: DmmfModel, name: string) => {
@@ -32,9 +34,13 @@ export function schemaToSql(): string {
     return f.dbName ?? f.name;
   };
   for (const m of dm.models) {
-    const lines = m.fields.filter((f) => f.kind !== "object").map((f) => `    ${q(f.dbName ?? f.name)} ${columnType(f)}${nullability(f)}${defaultSql(f)}`);
+    const lines = m.fields
+      .filter((f) => f.kind !== "object")
+      .map((f) => `    ${q(f.dbName ?? f.name)} ${columnType(f)}${nullability(f)}${defaultSql(f)}`);
     const pkCols = m.primaryKey ? m.primaryKey.fields : m.fields.filter((f) => f.isId).map((f) => f.name);
-    lines.push(`\n    CONSTRAINT ${q(m.primaryKey?.name ?? `${table(m)}_pkey`)} PRIMARY KEY (${pkCols.map((c) => q(col(m, c))).join(",")})`);
+    lines.push(
+      `\n    CONSTRAINT ${q(m.primaryKey?.name ?? `${table(m)}_pkey`)} PRIMARY KEY (${pkCols.map((c) => q(col(m, c))).join(",")})`,
+    );
     out.push(`-- CreateTable\nCREATE TABLE ${q(table(m))} (\n${lines.join(",\n").replace(",\n\n", ",\n\n")}\n);\n`);
   }
   for (const idx of dm.indexes) {
@@ -43,7 +49,9 @@ export function schemaToSql(): string {
     const cols = idx.fields.map((f) => col(m, f.name));
     const suffix = idx.type === "unique" ? "key" : "idx";
     const name = idx.dbName ?? `${table(m)}_${cols.join("_")}_${suffix}`;
-    out.push(`-- CreateIndex\nCREATE ${idx.type === "unique" ? "UNIQUE " : ""}INDEX ${q(name)} ON ${q(table(m))}(${cols.map(q).join(", ")});\n`);
+    out.push(
+      `-- CreateIndex\nCREATE ${idx.type === "unique" ? "UNIQUE " : ""}INDEX ${q(name)} ON ${q(table(m))}(${cols.map(q).join(", ")});\n`,
+    );
   }
   for (const m of dm.models) {
     for (const f of m.fields) {
@@ -52,15 +60,26 @@ export function schemaToSql(): string {
       const from = f.relationFromFields.map((c) => col(m, c));
       const to = f.relationToFields!.map((c) => col(target, c));
       const optional = f.relationFromFields.some((c) => !m.fields.find((x) => x.name === c)!.isRequired);
-      const onDelete = (f.relationOnDelete ?? (optional ? "SetNull" : "Restrict")).replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-      out.push(`-- AddForeignKey\nALTER TABLE ${q(table(m))} ADD CONSTRAINT ${q(`${table(m)}_${from.join("_")}_fkey`)} FOREIGN KEY (${from.map(q).join(", ")}) REFERENCES ${q(table(target))}(${to.map(q).join(", ")}) ON DELETE ${onDelete} ON UPDATE CASCADE;\n`);
+      const onDelete = (f.relationOnDelete ?? (optional ? "SetNull" : "Restrict"))
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toUpperCase();
+      out.push(
+        `-- AddForeignKey\nALTER TABLE ${q(table(m))} ADD CONSTRAINT ${q(`${table(m)}_${from.join("_")}_fkey`)} FOREIGN KEY (${from.map(q).join(", ")}) REFERENCES ${q(table(target))}(${to.map(q).join(", ")}) ON DELETE ${onDelete} ON UPDATE CASCADE;\n`,
+      );
     }
   }
   return out.join("\n");
 }
 
 function columnType(f: DmmfField): string {
-  const base = f.kind === "enum" ? q(f.type) : f.default && typeof f.default === "object" && "name" in f.default && f.default.name === "autoincrement" ? (f.type === "BigInt" ? "BIGSERIAL" : "SERIAL") : SCALAR_SQL[f.type];
+  const base =
+    f.kind === "enum"
+      ? q(f.type)
+      : f.default && typeof f.default === "object" && "name" in f.default && f.default.name === "autoincrement"
+        ? f.type === "BigInt"
+          ? "BIGSERIAL"
+          : "SERIAL"
+        : SCALAR_SQL[f.type];
   return f.isList ? `${base}[]` : base;
 }
 

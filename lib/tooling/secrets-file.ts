@@ -18,7 +18,9 @@ export function loadOrCreateSecrets(dir: string): Secrets & { previousSecretKeys
   const env = process.env;
   if (fs.existsSync(file)) {
     const stored = JSON.parse(fs.readFileSync(file, "utf8")) as Secrets;
-    const previous = env.SWITCHYARD_SECRET_KEY_PREVIOUS ? env.SWITCHYARD_SECRET_KEY_PREVIOUS.split(/[\s,]+/).filter(Boolean) : stored.previousSecretKeys ?? [];
+    const previous = env.SWITCHYARD_SECRET_KEY_PREVIOUS
+      ? env.SWITCHYARD_SECRET_KEY_PREVIOUS.split(/[\s,]+/).filter(Boolean)
+      : (stored.previousSecretKeys ?? []);
     return { ...stored, secretKey: env.SWITCHYARD_SECRET_KEY ?? stored.secretKey, previousSecretKeys: previous };
   }
   const secrets = {

@@ -39,21 +39,28 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     log(`▸ starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")})`);
-    database = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: Number(process.env.SWITCHYARD_PG_PORT ?? 54329) });
+    database = await startEmbeddedPostgres({
+      dir: path.join(dataDir, "postgres"),
+      port: Number(process.env.SWITCHYARD_PG_PORT ?? 54329),
+    });
     databaseUrl = database.url;
   }
   const applied = await migrate(databaseUrl, { log: (l) => log(`▸ ${l}`) });
   if (!applied.length) log("▸ database schema is up to date");
   const secrets = loadOrCreateSecrets(dataDir);
   process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
-  if (secrets.previousSecretKeys.length) process.env.SWITCHYARD_SECRET_KEY_PREVIOUS = secrets.previousSecretKeys.join(",");
+  if (secrets.previousSecretKeys.length)
+    process.env.SWITCHYARD_SECRET_KEY_PREVIOUS = secrets.previousSecretKeys.join(",");
   const db = createPrismaClient(databaseUrl, 2);
   if (await seed(db, { routerToken: secrets.routerToken })) log("▸ seeded demo data");
   await db.$disconnect();
 
   if (!args.has("--dev") && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     log("▸ building the web app (first start only; `npm run build` rebuilds)");
-    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync("npx", ["next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
 
@@ -67,10 +74,21 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const specs: ServiceSpec[] = [
-    { name: "web", command: "npx", args: ["next", args.has("--dev") ? "dev" : "start", "-p", String(webPort)], env: { ...env, PORT: String(webPort) }, readyPort: webPort },
+    {
+      name: "web",
+      command: "npx",
+      args: ["next", args.has("--dev") ? "dev" : "start", "-p", String(webPort)],
+      env: { ...env, PORT: String(webPort) },
+      readyPort: webPort,
+    },
   ];
   // react-server condition: service modules import "server-only", which is empty under it.
-  specs.push({ name: "controller", command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", "lib/controller/main.ts"], env });
+  specs.push({
+    name: "controller",
+    command: process.execPath,
+    args: ["--conditions=react-server", "--import", "tsx", "lib/controller/main.ts"],
+    env,
+  });
   if (withDemo) specs.push(...demoServices({ env, dataDir, webPort }));
   for (const spec of specs) services.push(startService(spec, log));
   for (const spec of specs) if (spec.readyPort) await waitForPort(spec.readyPort);

@@ -30,7 +30,7 @@ const stages: Stage[] = [
         const built = sh("npx", ["next", "build"]);
         if (built !== 0) return built;
       }
-      fs.rmSync(path.resolve(".data/e2e"), { recursive: true, force: true });
+      fs.rmSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
       return sh("npx", ["playwright", "test"], { CI: process.env.CI ?? "" });
     },
   },

@@ -8,11 +8,19 @@ import type { CreateUserInput } from "./schemas";
 
 export async function createUser({ ctx, input }: { ctx: ServiceContext; input: CreateUserInput }) {
   requirePermission(ctx, "users.manage");
-  if (await db.user.findUnique({ where: { email: input.email } })) throw new ConflictError(`A user with email ${input.email} exists already.`);
+  if (await db.user.findUnique({ where: { email: input.email } }))
+    throw new ConflictError(`A user with email ${input.email} exists already.`);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash } });
-    await recordAudit(tx, ctx, { action: "user.create", entityType: "user", entityId: user.id, after: publicUser(user) });
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+    });
+    await recordAudit(tx, ctx, {
+      action: "user.create",
+      entityType: "user",
+      entityId: user.id,
+      after: publicUser(user),
+    });
     return publicUser(user);
   });
 }

@@ -16,8 +16,17 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: U
     throw new PreconditionFailedError("You can't remove your own admin role or disable yourself.");
   }
   return db.$transaction(async (tx) => {
-    const after = await tx.user.update({ where: { id: before.id }, data: { role: input.role, disabled: input.disabled } });
-    await recordAudit(tx, ctx, { action: "user.update", entityType: "user", entityId: after.id, before: publicUser(before), after: publicUser(after) });
+    const after = await tx.user.update({
+      where: { id: before.id },
+      data: { role: input.role, disabled: input.disabled },
+    });
+    await recordAudit(tx, ctx, {
+      action: "user.update",
+      entityType: "user",
+      entityId: after.id,
+      before: publicUser(before),
+      after: publicUser(after),
+    });
     return publicUser(after);
   });
 }

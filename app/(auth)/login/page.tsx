@@ -6,10 +6,15 @@ import { LoginForm } from "@/components/auth/login-form";
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   if (await getSessionContext()) redirect("/rollouts");
   const { callbackUrl, error } = await searchParams;
-  const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/rollouts";
+  const safeCallback =
+    callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/rollouts";
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-100 to-slate-200 px-4">
       <div className="w-full max-w-sm">
@@ -19,11 +24,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-1 text-lg font-semibold text-slate-900">Sign in</h1>
-          <p className="mb-5 text-sm text-slate-600">Roll out model versions safely: canary, blue-green, shadow, A/B and more.</p>
-          <LoginForm callbackUrl={safeCallback} oidc={oidcEnabled()} initialError={error ? "Sign-in failed. Check your email and password." : undefined} />
+          <p className="mb-5 text-sm text-slate-600">
+            Roll out model versions safely: canary, blue-green, shadow, A/B and more.
+          </p>
+          <LoginForm
+            callbackUrl={safeCallback}
+            oidc={oidcEnabled()}
+            initialError={error ? "Sign-in failed. Check your email and password." : undefined}
+          />
         </div>
         <p className="mt-4 text-center text-xs text-slate-500">
-          Stakeholders: the <a className="underline" href="/status">public status page</a> needs no account.
+          Stakeholders: the{" "}
+          <a className="underline" href="/status">
+            public status page
+          </a>{" "}
+          needs no account.
         </p>
       </div>
     </main>

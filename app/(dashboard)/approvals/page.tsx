@@ -18,7 +18,8 @@ export default async function ApprovalsPage() {
         title="Approvals"
         description={
           <>
-            What waits for a second person: plans to approve and checklists to sign, rollback requests to confirm, break-glass rollbacks to review. An approval binds to the exact plan: editing it voids the approval.{" "}
+            What waits for a second person: plans to approve and checklists to sign, rollback requests to confirm,
+            break-glass rollbacks to review. An approval binds to the exact plan: editing it voids the approval.{" "}
             {can(ctx, "checklists.templates") && (
               <Link className="text-brand-600 underline" href="/admin/checklists">
                 Edit checklist templates

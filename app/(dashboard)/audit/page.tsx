@@ -24,7 +24,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   ]);
   return (
     <>
-      <PageHeader title="Audit trail" description="Every change by a person, a pipeline token or the controller, append-only and hash-chained. The database refuses edits and deletes." />
+      <PageHeader
+        title="Audit trail"
+        description="Every change by a person, a pipeline token or the controller, append-only and hash-chained. The database refuses edits and deletes."
+      />
       {can(ctx, "audit.verify") && (
         <Card title="Chain verification" className="mb-6">
           <VerifyChainPanel />
@@ -44,7 +47,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       {events.length === 0 ? (
         <EmptyState title={aroundId !== null ? "No events near this row" : "No events yet"}>
-          {aroundId !== null ? "The rows around it are missing: the chain has a gap here." : "Events appear here as soon as anyone changes anything."}
+          {aroundId !== null
+            ? "The rows around it are missing: the chain has a gap here."
+            : "Events appear here as soon as anyone changes anything."}
         </EmptyState>
       ) : (
         <AuditEventsTable events={events} highlight={aroundId?.toString()} />

@@ -18,12 +18,23 @@ export default async function IncidentsPage() {
   const [incidents, systems] = await Promise.all([listIncidents(ctx), listIncidentSystems(ctx)]);
   return (
     <>
-      <PageHeader title="Incidents" description="What stakeholders read on the public status page. Every update is posted there at once, audited and sent to subscribed endpoints." />
+      <PageHeader
+        title="Incidents"
+        description="What stakeholders read on the public status page. Every update is posted there at once, audited and sent to subscribed endpoints."
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
-          {incidents.length === 0 && <EmptyState title="No incidents">A rollback opens one automatically; you can also open one by hand.</EmptyState>}
+          {incidents.length === 0 && (
+            <EmptyState title="No incidents">
+              A rollback opens one automatically; you can also open one by hand.
+            </EmptyState>
+          )}
           {incidents.map((i) => (
-            <article key={i.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={i.title}>
+            <article
+              key={i.id}
+              className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+              aria-label={i.title}
+            >
               <header className="flex flex-wrap items-center gap-2">
                 <h2 className="font-semibold text-slate-900">{i.title}</h2>
                 <Badge tone={i.status === "resolved" ? "green" : "red"}>{i.status}</Badge>
@@ -33,16 +44,23 @@ export default async function IncidentsPage() {
                   {i.rollout && (
                     <>
                       {" "}
-                      · <Link href={`/rollouts/${i.rollout.id}`} className="underline">{i.rollout.name}</Link>
+                      ·{" "}
+                      <Link href={`/rollouts/${i.rollout.id}`} className="underline">
+                        {i.rollout.name}
+                      </Link>
                     </>
                   )}{" "}
-                  · <Link href={`/status/${i.system.slug}`} className="underline">status page</Link>
+                  ·{" "}
+                  <Link href={`/status/${i.system.slug}`} className="underline">
+                    status page
+                  </Link>
                 </span>
               </header>
               <ol className="mt-2 space-y-1 text-sm">
                 {i.updates.map((u) => (
                   <li key={u.id} className="text-slate-700">
-                    <span className="font-mono text-xs text-slate-500">{formatDateTime(u.createdAt)}</span> <strong>{u.status}</strong>: {u.message}
+                    <span className="font-mono text-xs text-slate-500">{formatDateTime(u.createdAt)}</span>{" "}
+                    <strong>{u.status}</strong>: {u.message}
                     {u.author && <span className="text-xs text-slate-500"> — {u.author.name}</span>}
                   </li>
                 ))}

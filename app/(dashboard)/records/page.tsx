@@ -16,7 +16,11 @@ import { OutcomeBadge } from "@/components/records/outcome-badge";
 
 export const metadata = { title: "Deployment records" };
 
-export default async function RecordsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RecordsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await pageContext();
   if (!can(ctx, "records.read")) return <Forbidden what="deployment records" />;
   const parsed = recordFilterSchema.safeParse(searchParamsToObject(await searchParams));
@@ -30,11 +34,17 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
         description="One record per rollout: versions, strategy, stages, timeline, metrics per stage, issues and rollbacks. Frozen when the rollout ends, with a digest tied to the audit chain."
         actions={can(ctx, "records.export") ? <ExportButtons filter={filter} /> : undefined}
       />
-      {!parsed.success && <FormAlert message={`Filter ignored: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`} />}
+      {!parsed.success && (
+        <FormAlert
+          message={`Filter ignored: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`}
+        />
+      )}
       <RecordFilters filter={filter} systems={systems} />
       {records.length === 0 ? (
         <EmptyState title={filtered ? "No records match these filters" : "No deployment records yet"}>
-          {filtered ? "Clear a filter to see more." : "A record is written as soon as a rollout starts, and frozen when it completes, aborts or rolls back."}
+          {filtered
+            ? "Clear a filter to see more."
+            : "A record is written as soon as a rollout starts, and frozen when it completes, aborts or rolls back."}
         </EmptyState>
       ) : (
         <Table>
@@ -64,7 +74,8 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
                 <Td>{r.strategy.replace(/_/g, " ")}</Td>
                 <Td className="whitespace-nowrap text-xs">{formatDateTime(r.startedAt)}</Td>
                 <Td>
-                  <OutcomeBadge outcome={r.outcome} /> {r.rollbackUsed && r.outcome !== "rolled_back" && <Badge tone="red">rollback used</Badge>}
+                  <OutcomeBadge outcome={r.outcome} />{" "}
+                  {r.rollbackUsed && r.outcome !== "rolled_back" && <Badge tone="red">rollback used</Badge>}
                 </Td>
                 <Td className="whitespace-nowrap text-xs">{formatDateTime(r.frozenAt)}</Td>
               </tr>

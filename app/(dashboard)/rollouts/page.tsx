@@ -27,7 +27,15 @@ export default async function RolloutsPage() {
       {rollouts.length === 0 ? (
         <EmptyState
           title="No rollouts yet"
-          action={canWrite ? <ButtonLink href="/rollouts/new">Start your first rollout</ButtonLink> : <ButtonLink variant="secondary" href="/systems">Browse the registry</ButtonLink>}
+          action={
+            canWrite ? (
+              <ButtonLink href="/rollouts/new">Start your first rollout</ButtonLink>
+            ) : (
+              <ButtonLink variant="secondary" href="/systems">
+                Browse the registry
+              </ButtonLink>
+            )
+          }
         >
           {canWrite
             ? "Pick a system, a registered challenger version and a strategy. Approvers sign the plan, then Switchyard moves traffic step by step and watches the metrics."
@@ -49,7 +57,9 @@ export default async function RolloutsPage() {
           <tbody className="divide-y divide-slate-100">
             {rollouts.map((r) => {
               const weights = r.desiredWeights as Record<string, number>;
-              const challengerShare = r.variants.filter((v) => v.role === "challenger").reduce((n, v) => n + (weights[v.key] ?? 0), 0);
+              const challengerShare = r.variants
+                .filter((v) => v.role === "challenger")
+                .reduce((n, v) => n + (weights[v.key] ?? 0), 0);
               const champion = r.variants.find((v) => v.role === "champion");
               const challengers = r.variants.filter((v) => v.role === "challenger");
               return (

@@ -21,11 +21,18 @@ export default async function SystemsPage() {
         description="Each system is a capability served by a model. Pipelines register versions with their artifact, digest and pipeline run; only registered versions can roll out."
       />
       {systems.length === 0 ? (
-        <EmptyState title="No systems yet">An admin registers a system (for example “Customer Churn Prediction”); pipelines then register model versions into it.</EmptyState>
+        <EmptyState title="No systems yet">
+          An admin registers a system (for example “Customer Churn Prediction”); pipelines then register model versions
+          into it.
+        </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           {systems.map((s) => (
-            <Link key={s.id} href={`/systems/${s.slug}`} className="group rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
+            <Link
+              key={s.id}
+              href={`/systems/${s.slug}`}
+              className="group rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500"
+            >
               <div className="flex items-start justify-between gap-2">
                 <h2 className="font-semibold text-slate-900 group-hover:text-brand-700">{s.name}</h2>
                 <Badge tone="neutral">{s.slug}</Badge>
@@ -34,7 +41,9 @@ export default async function SystemsPage() {
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
                   <dt className="text-slate-500">Serving</dt>
-                  <dd className="font-medium text-slate-800">{s.championVersion ? `${s.championVersion.model.name} ${s.championVersion.version}` : "nothing yet"}</dd>
+                  <dd className="font-medium text-slate-800">
+                    {s.championVersion ? `${s.championVersion.model.name} ${s.championVersion.version}` : "nothing yet"}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">Versions</dt>

@@ -23,41 +23,92 @@ interface QueryResult {
 export async function evaluatePrometheusGate(gate: PrometheusGate, ctx: PrometheusContext): Promise<GateResult> {
   const window = `${Math.max(10, Math.round(ctx.windowSeconds))}s`;
   const results = await Promise.all([ctx.champion, ...ctx.challengers].map((v) => queryScalar(gate, v, window, ctx)));
-  const evidence = { metric: "prometheus", test: "PromQL value comparison", url: gate.url, threshold: gate.threshold ?? null, max: gate.max ?? null, window, results };
+  const evidence = {
+    metric: "prometheus",
+    test: "PromQL value comparison",
+    url: gate.url,
+    threshold: gate.threshold ?? null,
+    max: gate.max ?? null,
+    window,
+    results,
+  };
   const broken = results.find((r) => r.error);
-  if (broken) return { gate: gate.name, metric: "prometheus", verdict: "inconclusive", reason: `Prometheus error for ${broken.variant}: ${broken.error}`, evidence };
+  if (broken)
+    return {
+      gate: gate.name,
+      metric: "prometheus",
+      verdict: "inconclusive",
+      reason: `Prometheus error for ${broken.variant}: ${broken.error}`,
+      evidence,
+    };
   const [champion, ...challengers] = results;
   for (const c of challengers) {
     const value = c.value!;
     if (gate.max !== undefined && (gate.higherIsWorse ? value > gate.max : value < gate.max)) {
-      return { gate: gate.name, metric: "prometheus", verdict: "fail", reason: `${c.variant}: ${fmt(value)} ${gate.higherIsWorse ? "above" : "below"} the limit ${fmt(gate.max)}`, evidence };
+      return {
+        gate: gate.name,
+        metric: "prometheus",
+        verdict: "fail",
+        reason: `${c.variant}: ${fmt(value)} ${gate.higherIsWorse ? "above" : "below"} the limit ${fmt(gate.max)}`,
+        evidence,
+      };
     }
     if (gate.threshold !== undefined) {
       const base = champion.value!;
       const limit = gate.higherIsWorse ? base * (1 + gate.threshold) : base * (1 - gate.threshold);
       if (gate.higherIsWorse ? value > limit : value < limit) {
-        return { gate: gate.name, metric: "prometheus", verdict: "fail", reason: `${c.variant}: ${fmt(value)} vs champion ${fmt(base)} (limit ${fmt(limit)})`, evidence };
+        return {
+          gate: gate.name,
+          metric: "prometheus",
+          verdict: "fail",
+          reason: `${c.variant}: ${fmt(value)} vs champion ${fmt(base)} (limit ${fmt(limit)})`,
+          evidence,
+        };
       }
     }
   }
   const summary = challengers.map((c) => `${c.variant} ${fmt(c.value!)}`).join(", ");
-  return { gate: gate.name, metric: "prometheus", verdict: "pass", reason: `${summary} vs champion ${fmt(champion.value!)}: within limits`, evidence };
+  return {
+    gate: gate.name,
+    metric: "prometheus",
+    verdict: "pass",
+    reason: `${summary} vs champion ${fmt(champion.value!)}: within limits`,
+    evidence,
+  };
 }
 
-async function queryScalar(gate: PrometheusGate, variant: string, window: string, ctx: PrometheusContext): Promise<QueryResult> {
-  const query = gate.query.replaceAll("{{variant}}", variant.replace(/["\\]/g, "\\$&")).replaceAll("{{window}}", window);
+async function queryScalar(
+  gate: PrometheusGate,
+  variant: string,
+  window: string,
+  ctx: PrometheusContext,
+): Promise<QueryResult> {
+  const query = gate.query
+    .replaceAll("{{variant}}", variant.replace(/["\\]/g, "\\$&"))
+    .replaceAll("{{window}}", window);
   const url = new URL("/api/v1/query", gate.url);
   url.searchParams.set("query", query);
   url.searchParams.set("time", String(ctx.now.getTime() / 1000));
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(ctx.timeoutMs ?? 5_000) });
-    const body = (await res.json().catch(() => null)) as { status?: string; error?: string; data?: { resultType: string; result: unknown } } | null;
-    if (!res.ok || body?.status !== "success") return { variant, query, value: null, error: body?.error ?? `HTTP ${res.status}` };
+    const body = (await res.json().catch(() => null)) as {
+      status?: string;
+      error?: string;
+      data?: { resultType: string; result: unknown };
+    } | null;
+    if (!res.ok || body?.status !== "success")
+      return { variant, query, value: null, error: body?.error ?? `HTTP ${res.status}` };
     const value = scalarOf(body.data!);
-    if (value === null || !Number.isFinite(value)) return { variant, query, value: null, error: "the query returned no data" };
+    if (value === null || !Number.isFinite(value))
+      return { variant, query, value: null, error: "the query returned no data" };
     return { variant, query, value, error: null };
   } catch (e) {
-    return { variant, query, value: null, error: (e as Error).name === "TimeoutError" ? "timed out" : `unreachable (${(e as Error).message})` };
+    return {
+      variant,
+      query,
+      value: null,
+      error: (e as Error).name === "TimeoutError" ? "timed out" : `unreachable (${(e as Error).message})`,
+    };
   }
 }
 

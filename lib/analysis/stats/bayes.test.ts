@@ -15,11 +15,16 @@ describe("bayesian_beta_binomial (reference vectors)", () => {
         "expected_loss_choose_A (E[max(pB-pA,0)])": r.expectedLossControl,
         normal_approx_prob_B_gt_A: r.chanceToBeatControlNormal,
       },
-      { ...c.expected, prob_B_gt_A_closed_form_mpmath_50digits: Number(c.expected.prob_B_gt_A_closed_form_mpmath_50digits) },
+      {
+        ...c.expected,
+        prob_B_gt_A_closed_form_mpmath_50digits: Number(c.expected.prob_B_gt_A_closed_form_mpmath_50digits),
+      },
       c.tolerance,
     );
     // The 50-digit closed form is the ground truth; hold the integral to it.
-    expect(Math.abs(r.chanceToBeatControl - Number(c.expected.prob_B_gt_A_closed_form_mpmath_50digits))).toBeLessThan(c.tolerance.abs!);
+    expect(Math.abs(r.chanceToBeatControl - Number(c.expected.prob_B_gt_A_closed_form_mpmath_50digits))).toBeLessThan(
+      c.tolerance.abs!,
+    );
   });
 });
 
@@ -30,7 +35,11 @@ describe("betaBinomialChanceToBeat", () => {
     expect(r.expectedLossControl).toBeCloseTo(r.expectedLossTreatment, 10);
   });
   it("handles large counts and non-integer priors", () => {
-    const r = betaBinomialChanceToBeat({ successes: 50_000, trials: 1_000_000 }, { successes: 50_400, trials: 1_000_000 }, { alpha: 0.5, beta: 0.5 });
+    const r = betaBinomialChanceToBeat(
+      { successes: 50_000, trials: 1_000_000 },
+      { successes: 50_400, trials: 1_000_000 },
+      { alpha: 0.5, beta: 0.5 },
+    );
     expect(r.chanceToBeatControl).toBeGreaterThan(0.9);
     expect(r.chanceToBeatControl).toBeCloseTo(r.chanceToBeatControlNormal, 3);
   });

@@ -64,7 +64,12 @@ export function psiCriticalValue(bins: number, n: number, m: number, alpha = 0.0
 }
 
 /** Asymptotic p-value of an observed PSI under no drift. */
-export function psiPValue(psi: number, bins: number, n: number, m: number): { statistic: number; df: number; pValue: number } {
+export function psiPValue(
+  psi: number,
+  bins: number,
+  n: number,
+  m: number,
+): { statistic: number; df: number; pValue: number } {
   const statistic = psi / (1 / n + 1 / m);
   return { statistic, df: bins - 1, pValue: chi2Sf(statistic, bins - 1) };
 }

@@ -38,15 +38,39 @@ export interface BayesianSummary extends EffectSummary {
 export function effectBayesianTest(
   control: ArmStatistic,
   treatment: ArmStatistic,
-  opts: { alpha?: number; differenceType?: DifferenceType; prior?: GaussianPrior; priorType?: DifferenceType; inverse?: boolean } = {},
+  opts: {
+    alpha?: number;
+    differenceType?: DifferenceType;
+    prior?: GaussianPrior;
+    priorType?: DifferenceType;
+    inverse?: boolean;
+  } = {},
 ): BayesianSummary {
   const alpha = opts.alpha ?? 0.05;
   const type = opts.differenceType ?? "relative";
-  const prior = rescalePrior(opts.prior ?? { mean: 0, variance: 1, proper: false }, opts.priorType ?? "relative", type, control.mean);
-  const base = { test: "gbstats-effect-bayesian" as const, riskType: type, nControl: control.n, nTreatment: treatment.n };
+  const prior = rescalePrior(
+    opts.prior ?? { mean: 0, variance: 1, proper: false },
+    opts.priorType ?? "relative",
+    type,
+    control.mean,
+  );
+  const base = {
+    test: "gbstats-effect-bayesian" as const,
+    riskType: type,
+    nControl: control.n,
+    nTreatment: treatment.n,
+  };
   const reason = unusableReason(control, treatment, type);
   if (reason) {
-    return { ...base, expected: 0, ci: [0, 0], uplift: { dist: "normal", mean: 0, stddev: 0 }, chanceToWin: 0.5, risk: [0, 0], errorMessage: reason };
+    return {
+      ...base,
+      expected: 0,
+      ci: [0, 0],
+      uplift: { dist: "normal", mean: 0, stddev: 0 },
+      chanceToWin: 0.5,
+      risk: [0, 0],
+      errorMessage: reason,
+    };
   }
   const dataVariance = frequentistVariance(control, treatment, type);
   const dataMean = frequentistDiff(control, treatment, type);
@@ -75,7 +99,12 @@ export function gaussianRisk(mu: number, sigma: number): [number, number] {
   return [mu * pPos + density, -mu * pNeg + density];
 }
 
-function rescalePrior(prior: GaussianPrior, priorType: DifferenceType, type: DifferenceType, controlMean: number): GaussianPrior {
+function rescalePrior(
+  prior: GaussianPrior,
+  priorType: DifferenceType,
+  type: DifferenceType,
+  controlMean: number,
+): GaussianPrior {
   if (priorType === type) return prior;
   const m = Math.abs(controlMean);
   return type === "relative"

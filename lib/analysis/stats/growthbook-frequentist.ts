@@ -34,7 +34,15 @@ export function twoSidedTTest(
   const base = { test: "gbstats-two-sided-t" as const, nControl: control.n, nTreatment: treatment.n };
   const reason = unusableReason(control, treatment, type);
   if (reason) {
-    return { ...base, expected: 0, ci: [0, 0], uplift: { dist: "normal", mean: 0, stddev: 0 }, pValue: 1, df: NaN, errorMessage: reason };
+    return {
+      ...base,
+      expected: 0,
+      ci: [0, 0],
+      uplift: { dist: "normal", mean: 0, stddev: 0 },
+      pValue: 1,
+      df: NaN,
+      errorMessage: reason,
+    };
   }
   const expected = frequentistDiff(control, treatment, type);
   const se = Math.sqrt(frequentistVariance(control, treatment, type));

@@ -14,7 +14,9 @@ const pick = (r: { expected: number; ci: [number, number]; uplift: { mean: numbe
 });
 
 function stat(arm: { n: number; sum: number; sum_squares?: number }): ArmStatistic {
-  return arm.sum_squares === undefined ? proportionStatistic(arm.n, arm.sum) : sampleMeanStatistic(arm.n, arm.sum, arm.sum_squares);
+  return arm.sum_squares === undefined
+    ? proportionStatistic(arm.n, arm.sum)
+    : sampleMeanStatistic(arm.n, arm.sum, arm.sum_squares);
 }
 
 describe("growthbook_gbstats (reference vectors)", () => {
@@ -35,7 +37,11 @@ describe("growthbook_gbstats (reference vectors)", () => {
         const r = twoSidedTTest(a, b, { alpha, differenceType: key === "freq_relative" ? "relative" : "absolute" });
         actual[key] = { ...pick(r), pValue: r.pValue };
       } else if (seq) {
-        const r = sequentialTwoSidedTTest(a, b, { alpha, differenceType: seq[1] as "relative" | "absolute", tuningParameter: Number(seq[2]) });
+        const r = sequentialTwoSidedTTest(a, b, {
+          alpha,
+          differenceType: seq[1] as "relative" | "absolute",
+          tuningParameter: Number(seq[2]),
+        });
         actual[key] = { ...pick(r), pValue: r.pValue };
       } else if (bayes) {
         const sd = bayes[2] ? Number(bayes[2]) : undefined;

@@ -47,7 +47,13 @@ export function classifyKayenta(
   const critical = opts.critical ?? false;
   if (experiment.length === 0 || control.length === 0) {
     const label = opts.dataRequired && !critical ? "NodataFailMetric" : "Nodata";
-    return { classification: label, critical: label === "Nodata" && critical, deviation: 1, reason: "missing data", evidence: null };
+    return {
+      classification: label,
+      critical: label === "Nodata" && critical,
+      deviation: 1,
+      reason: "missing data",
+      evidence: null,
+    };
   }
   const sortedE = [...experiment].sort((a, b) => a - b);
   const sortedC = [...control].sort((a, b) => a - b);

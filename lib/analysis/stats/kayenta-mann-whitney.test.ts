@@ -5,7 +5,12 @@ import { casesOf, expectClose, type Tolerance } from "./reference-vectors.fixtur
 
 const KIND = { jump: ["jump", "bound"], flat_zero_interval: ["flat"] } as const;
 
-function expectRoot(root: ShiftRoot, expected: { kind: keyof typeof KIND; value_or_interval?: number[]; interval?: number[] }, tol: Tolerance, where: string) {
+function expectRoot(
+  root: ShiftRoot,
+  expected: { kind: keyof typeof KIND; value_or_interval?: number[]; interval?: number[] },
+  tol: Tolerance,
+  where: string,
+) {
   const [lo, hi] = (expected.value_or_interval ?? expected.interval) as number[];
   const eps = tol.abs ?? 0;
   expect(KIND[expected.kind] as readonly string[], `${where} kind ${root.kind}`).toContain(root.kind);
@@ -19,7 +24,12 @@ describe("kayenta_mann_whitney_ci (reference vectors)", () => {
     const { experiment, control, confidence_level } = c.inputs;
     const r = kayentaMannWhitney(experiment, control, confidence_level);
     const e = c.expected;
-    const checked = new Set(["ci_lower", "ci_upper", "estimate_root_of_wdiff_zq0", "hodges_lehmann_median_pairwise_diff"]);
+    const checked = new Set([
+      "ci_lower",
+      "ci_upper",
+      "estimate_root_of_wdiff_zq0",
+      "hodges_lehmann_median_pairwise_diff",
+    ]);
     expectRoot(r.lower, e.ci_lower, c.tolerance, "ci_lower");
     expectRoot(r.upper, e.ci_upper, c.tolerance, "ci_upper");
     expectRoot(r.estimateRoot, e.estimate_root_of_wdiff_zq0, c.tolerance, "estimate");
@@ -41,7 +51,10 @@ describe("kayenta_mann_whitney_ci (reference vectors)", () => {
       expectClose({ R_ci_low: r.interval[0], R_ci_high: r.interval[1], R_estimate: r.estimate }, R, c.tolerance, "R");
       checked.add("values_reported_by_R_and_asserted_by_kayenta");
     }
-    expect(Object.keys(e).filter((k) => !checked.has(k)), "unchecked expected keys").toEqual([]);
+    expect(
+      Object.keys(e).filter((k) => !checked.has(k)),
+      "unchecked expected keys",
+    ).toEqual([]);
   });
 
   it("reproduces Kayenta's own MannWhitneySuite assertion: CI [6, 39], estimate 22.5", () => {
@@ -65,7 +78,11 @@ describe("exact roots agree with Kayenta's wilcoxonDiff", () => {
     const y = sample(seed + 100, 20, 0);
     const r = kayentaMannWhitney(x, y, 0.95);
     const zq = 1.959963984540054;
-    for (const [root, q] of [[r.lower, zq], [r.upper, -zq], [r.estimateRoot, 0]] as const) {
+    for (const [root, q] of [
+      [r.lower, zq],
+      [r.upper, -zq],
+      [r.estimateRoot, 0],
+    ] as const) {
       if (root.kind === "jump") {
         expect(wilcoxonDiff(root.value - 1e-3, q, x, y)).toBeGreaterThan(0);
         expect(wilcoxonDiff(root.value + 1e-3, q, x, y)).toBeLessThanOrEqual(0);

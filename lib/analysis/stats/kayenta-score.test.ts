@@ -24,7 +24,11 @@ describe("scoreKayenta", () => {
   });
   it("is Marginal between the thresholds and rounds half up to 2 dp", () => {
     const labels = ["Pass", "Pass", "High"] as const;
-    const r = scoreKayenta(labels.map((l, i) => ({ name: `m${i}`, groups: ["g"], classification: l })), {}, { pass: 75, marginal: 50 });
+    const r = scoreKayenta(
+      labels.map((l, i) => ({ name: `m${i}`, groups: ["g"], classification: l })),
+      {},
+      { pass: 75, marginal: 50 },
+    );
     expect(r.summaryScore).toBe(66.67);
     expect(r.classification).toBe("Marginal");
   });

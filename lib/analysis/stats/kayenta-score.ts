@@ -49,7 +49,10 @@ export function scoreKayenta(
   }
   let failReason: KayentaScore["failReason"] = null;
   if (metrics.some((m) => m.critical && m.classification !== "Pass")) failReason = "critical failure";
-  else if ((metrics.filter((m) => m.classification === "Nodata").length / metrics.length) * 100 >= NODATA_THRESHOLD_PERCENT) {
+  else if (
+    (metrics.filter((m) => m.classification === "Nodata").length / metrics.length) * 100 >=
+    NODATA_THRESHOLD_PERCENT
+  ) {
     failReason = "too many nodata";
   }
   const summaryScore = failReason ? 0 : summary(groupScores, groupWeights);

@@ -34,7 +34,9 @@ export function allCases(): ReferenceCase[] {
 
 /** Cases of one group as [name, case] rows for it.each; throws if the group is empty. */
 export function casesOf(group: string): [string, ReferenceCase][] {
-  const rows = allCases().filter((c) => c.group === group).map((c) => [c.name, c] as [string, ReferenceCase]);
+  const rows = allCases()
+    .filter((c) => c.group === group)
+    .map((c) => [c.name, c] as [string, ReferenceCase]);
   if (rows.length === 0) throw new Error(`no reference cases in group ${group}`);
   return rows;
 }

@@ -18,7 +18,13 @@ describe("sample_size (reference vectors)", () => {
       return;
     }
     expect(i.allocation).toBe("1:1");
-    const r = sampleSizeTwoProportions({ pControl: i.p_control, pTreatment: i.p_treatment, alpha: i.alpha, power: i.power, twoSided: i.two_sided });
+    const r = sampleSizeTwoProportions({
+      pControl: i.p_control,
+      pTreatment: i.p_treatment,
+      alpha: i.alpha,
+      power: i.power,
+      twoSided: i.two_sided,
+    });
     expectClose(
       {
         z_alpha_2: r.zAlpha,
@@ -34,7 +40,12 @@ describe("sample_size (reference vectors)", () => {
         n_per_arm_arcsine_cohens_h_ceil: Math.ceil(r.arcsine),
         n_per_arm_baseline_variance_both_arms: r.baselineVarianceBothArms,
         n_per_arm_baseline_variance_both_arms_ceil: Math.ceil(r.baselineVarianceBothArms),
-        "achieved_power_pooled_test_at_ceil(pooled_null)": powerTwoProportions(i.p_control, i.p_treatment, r.nPerArm, i.alpha),
+        "achieved_power_pooled_test_at_ceil(pooled_null)": powerTwoProportions(
+          i.p_control,
+          i.p_treatment,
+          r.nPerArm,
+          i.alpha,
+        ),
       },
       c.expected,
       c.tolerance,

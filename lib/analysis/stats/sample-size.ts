@@ -80,7 +80,12 @@ export function sampleSizeMeans(input: {
  * Days needed to reach `nPerArm` in each of `arms` arms when `dailyUnits` enter the
  * experiment and `trafficFraction` of them are in it. Always a whole number of days ≥ 1.
  */
-export function durationDays(input: { nPerArm: number; arms: number; dailyUnits: number; trafficFraction?: number }): number {
+export function durationDays(input: {
+  nPerArm: number;
+  arms: number;
+  dailyUnits: number;
+  trafficFraction?: number;
+}): number {
   const perDay = input.dailyUnits * (input.trafficFraction ?? 1);
   if (!(perDay > 0)) return Infinity;
   return Math.max(1, Math.ceil((input.nPerArm * input.arms) / perDay));

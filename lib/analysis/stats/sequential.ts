@@ -34,10 +34,23 @@ export function sequentialTwoSidedTTest(
   const type = opts.differenceType ?? "relative";
   const tuningParameter = opts.tuningParameter ?? 5000;
   const rho = Math.sqrt((-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuningParameter);
-  const base = { test: "gbstats-sequential" as const, rho, tuningParameter, nControl: control.n, nTreatment: treatment.n };
+  const base = {
+    test: "gbstats-sequential" as const,
+    rho,
+    tuningParameter,
+    nControl: control.n,
+    nTreatment: treatment.n,
+  };
   const reason = unusableReason(control, treatment, type);
   if (reason) {
-    return { ...base, expected: 0, ci: [0, 0], uplift: { dist: "normal", mean: 0, stddev: 0 }, pValue: 1, errorMessage: reason };
+    return {
+      ...base,
+      expected: 0,
+      ci: [0, 0],
+      uplift: { dist: "normal", mean: 0, stddev: 0 },
+      pValue: 1,
+      errorMessage: reason,
+    };
   }
   const N = control.n + treatment.n;
   const expected = frequentistDiff(control, treatment, type);

@@ -35,7 +35,16 @@ export function sampleRatioMismatch(
   const expected = weights.map((w) => (w / weightSum) * total);
   const df = observed.length - 1;
   if (total === 0) {
-    return { test: "srm-chi-square", observed: [...observed], expected, statistic: 0, df, pValue: 1, threshold, mismatch: false };
+    return {
+      test: "srm-chi-square",
+      observed: [...observed],
+      expected,
+      statistic: 0,
+      df,
+      pValue: 1,
+      threshold,
+      mismatch: false,
+    };
   }
   let statistic = 0;
   observed.forEach((o, i) => {

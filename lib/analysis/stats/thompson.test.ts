@@ -38,7 +38,10 @@ describe("thompsonAllocation", () => {
   });
 
   it("splits evenly-matched arms roughly evenly", () => {
-    const even = [{ successes: 50, failures: 50 }, { successes: 50, failures: 50 }];
+    const even = [
+      { successes: 50, failures: 50 },
+      { successes: 50, failures: 50 },
+    ];
     const r = thompsonAllocation(even, { floorBps: 0, seed: 5, draws: 4000 });
     expect(Math.abs(r.weights[0] - 5000)).toBeLessThan(500);
   });

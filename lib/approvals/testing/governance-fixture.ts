@@ -18,8 +18,13 @@ export interface People {
 
 export async function createPeople(db: PrismaClient): Promise<People> {
   const make = async (name: string, role: Role) => {
-    const user = await db.user.create({ data: { email: `${name.toLowerCase().replace(/ /g, ".")}-${rand()}@test.local`, name, role } });
-    const ctx: ServiceContext = { actor: { type: "user", id: user.id, role, label: `${name} <${user.email}>` }, requestId: `t-${rand()}` };
+    const user = await db.user.create({
+      data: { email: `${name.toLowerCase().replace(/ /g, ".")}-${rand()}@test.local`, name, role },
+    });
+    const ctx: ServiceContext = {
+      actor: { type: "user", id: user.id, role, label: `${name} <${user.email}>` },
+      requestId: `t-${rand()}`,
+    };
     return { id: user.id, ctx };
   };
   return {
@@ -43,18 +48,41 @@ export interface RolloutFixture {
 export async function createRolloutFixture(
   db: PrismaClient,
   people: People,
-  options: { status?: RolloutStatus; requiredApprovals?: number; challengerMetrics?: Record<string, number>; upstreams?: { champion: string; challenger: string } } = {},
+  options: {
+    status?: RolloutStatus;
+    requiredApprovals?: number;
+    challengerMetrics?: Record<string, number>;
+    upstreams?: { champion: string; challenger: string };
+  } = {},
 ): Promise<RolloutFixture> {
   const slug = `sys-${rand()}`;
-  const system = await db.system.create({ data: { slug, name: `System ${slug}`, requiredApprovals: options.requiredApprovals ?? 2, mirrorSafeRoutes: [] } });
+  const system = await db.system.create({
+    data: { slug, name: `System ${slug}`, requiredApprovals: options.requiredApprovals ?? 2, mirrorSafeRoutes: [] },
+  });
   const model = await db.model.create({ data: { systemId: system.id, name: "clf" } });
   const version = (v: string, offlineMetrics: Record<string, number>) =>
-    db.modelVersion.create({ data: { modelId: model.id, version: v, artifactUri: `s3://m/${v}`, digest: `sha256:${"a".repeat(64)}`, pipelineRunId: `run-${v}`, offlineMetrics } });
+    db.modelVersion.create({
+      data: {
+        modelId: model.id,
+        version: v,
+        artifactUri: `s3://m/${v}`,
+        digest: `sha256:${"a".repeat(64)}`,
+        pipelineRunId: `run-${v}`,
+        offlineMetrics,
+      },
+    });
   const champion = await version("1.0.0", { accuracy: 0.9, p95_latency_ms: 40 });
   const challenger = await version("1.1.0", options.challengerMetrics ?? { accuracy: 0.92, p95_latency_ms: 41 });
   await db.system.update({ where: { id: system.id }, data: { championVersionId: champion.id } });
-  const steps = [{ kind: "set_weight", weight: 1000 }, { kind: "pause", durationSeconds: 60 }, { kind: "set_weight", weight: 10_000 }];
-  const variants = [{ key: "champion", role: "champion" as const }, { key: "challenger", role: "challenger" as const }];
+  const steps = [
+    { kind: "set_weight", weight: 1000 },
+    { kind: "pause", durationSeconds: 60 },
+    { kind: "set_weight", weight: 10_000 },
+  ];
+  const variants = [
+    { key: "champion", role: "champion" as const },
+    { key: "challenger", role: "challenger" as const },
+  ];
   const hash = planHash({ strategy: "canary", steps, config: {}, gates: [], variants });
   const status = options.status ?? "awaiting_approval";
   const live = ["progressing", "paused", "promoting"].includes(status);
@@ -71,21 +99,43 @@ export async function createRolloutFixture(
       startedAt: live ? new Date(Date.now() - 600_000) : null,
       variants: {
         create: [
-          { key: "champion", role: "champion", versionId: champion.id, upstreamUrl: options.upstreams?.champion ?? "http://127.0.0.1:9/champion" },
-          { key: "challenger", role: "challenger", versionId: challenger.id, upstreamUrl: options.upstreams?.challenger ?? "http://127.0.0.1:9/challenger" },
+          {
+            key: "champion",
+            role: "champion",
+            versionId: champion.id,
+            upstreamUrl: options.upstreams?.champion ?? "http://127.0.0.1:9/champion",
+          },
+          {
+            key: "challenger",
+            role: "challenger",
+            versionId: challenger.id,
+            upstreamUrl: options.upstreams?.challenger ?? "http://127.0.0.1:9/challenger",
+          },
         ],
       },
       steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind: kind as never, params })) },
     },
   });
   await db.$transaction((tx) => createRolloutChecklist(tx, { rolloutId: rollout.id, systemId: system.id }));
-  return { rolloutId: rollout.id, systemId: system.id, championVersionId: champion.id, challengerVersionId: challenger.id, planHash: hash };
+  return {
+    rolloutId: rollout.id,
+    systemId: system.id,
+    championVersionId: champion.id,
+    challengerVersionId: challenger.id,
+    planHash: hash,
+  };
 }
 
 /** Signs every required manual item and marks system items verified, as people and checks would. */
 export async function completeChecklist(db: PrismaClient, rolloutId: string, signerId: string) {
-  await db.checklistItem.updateMany({ where: { rolloutId, verification: "manual" }, data: { status: "signed", signedById: signerId, signedAt: new Date(), note: "checked" } });
-  await db.checklistItem.updateMany({ where: { rolloutId, verification: { not: "manual" } }, data: { status: "verified", signedAt: new Date() } });
+  await db.checklistItem.updateMany({
+    where: { rolloutId, verification: "manual" },
+    data: { status: "signed", signedById: signerId, signedAt: new Date(), note: "checked" },
+  });
+  await db.checklistItem.updateMany({
+    where: { rolloutId, verification: { not: "manual" } },
+    data: { status: "verified", signedAt: new Date() },
+  });
 }
 
 export function rand() {

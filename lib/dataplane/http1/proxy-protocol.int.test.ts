@@ -23,7 +23,9 @@ afterAll(() => {
 
 function listen(server: net.Server): Promise<number> {
   servers.push(server);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 /** A node:http upstream: echoes method, path and body as JSON, with a few special paths. */
@@ -43,7 +45,13 @@ async function httpUpstream(): Promise<number> {
         setTimeout(() => res.end("part-two"), 10);
         return;
       }
-      const text = JSON.stringify({ method: req.method, url: req.url, body, host: req.headers.host, te: req.headers["transfer-encoding"] ?? null });
+      const text = JSON.stringify({
+        method: req.method,
+        url: req.url,
+        body,
+        host: req.headers.host,
+        te: req.headers["transfer-encoding"] ?? null,
+      });
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
     });
@@ -53,7 +61,11 @@ async function httpUpstream(): Promise<number> {
 }
 
 /** Sends raw bytes; resolves with everything received once `done(text)` holds or the socket closes. */
-function raw(port: number, send: string | ((socket: net.Socket, received: () => string) => void), done: (text: string) => boolean = () => false): Promise<{ text: string; closed: boolean }> {
+function raw(
+  port: number,
+  send: string | ((socket: net.Socket, received: () => string) => void),
+  done: (text: string) => boolean = () => false,
+): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let text = "";
@@ -113,7 +125,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
 
   it("answers HEAD with the upstream's headers and no body, and the connection stays usable", async () => {
     route(await httpUpstream());
-    const r = await raw(port, "HEAD /a HTTP/1.1\r\nhost: x\r\n\r\nGET /b HTTP/1.1\r\nhost: x\r\n\r\n", (t) => t.includes('"url":"/b"'));
+    const r = await raw(port, "HEAD /a HTTP/1.1\r\nhost: x\r\n\r\nGET /b HTTP/1.1\r\nhost: x\r\n\r\n", (t) =>
+      t.includes('"url":"/b"'),
+    );
     const [head, rest] = r.text.split(/\r\n\r\n/, 2);
     expect(head).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(head).toMatch(/content-length: \d+/i);
@@ -124,7 +138,11 @@ describe("the proxy's HTTP/1.1 handling", () => {
 
   it("passes 204 without a body and keeps the connection", async () => {
     route(await httpUpstream());
-    const r = await raw(port, "GET /no-content HTTP/1.1\r\nhost: x\r\n\r\nGET /after HTTP/1.1\r\nhost: x\r\n\r\n", (t) => t.includes('"url":"/after"'));
+    const r = await raw(
+      port,
+      "GET /no-content HTTP/1.1\r\nhost: x\r\n\r\nGET /after HTTP/1.1\r\nhost: x\r\n\r\n",
+      (t) => t.includes('"url":"/after"'),
+    );
     expect(r.text).toMatch(/^HTTP\/1\.1 204 No Content\r\n/);
     expect(r.text).not.toMatch(/transfer-encoding/i);
     expect(countOf(r.text, "HTTP/1.1 ")).toBe(2);
@@ -153,7 +171,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
 
   it("forwards a close-delimited upstream answer whole", async () => {
     const up = await listen(
-      net.createServer((s) => s.once("data", () => s.end("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil-the-end"))),
+      net.createServer((s) =>
+        s.once("data", () => s.end("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil-the-end")),
+      ),
     );
     route(up);
     const res = await fetch(`http://127.0.0.1:${port}/x`);
@@ -163,7 +183,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
 
   it("answers pipelined requests in order on one connection", async () => {
     route(await httpUpstream());
-    const r = await raw(port, ["/p1", "/p2", "/p3"].map((p) => `GET ${p} HTTP/1.1\r\nhost: x\r\n\r\n`).join(""), (t) => t.includes('"url":"/p3"'));
+    const r = await raw(port, ["/p1", "/p2", "/p3"].map((p) => `GET ${p} HTTP/1.1\r\nhost: x\r\n\r\n`).join(""), (t) =>
+      t.includes('"url":"/p3"'),
+    );
     const order = [...r.text.matchAll(/"url":"(\/p\d)"/g)].map((m) => m[1]);
     expect(order).toEqual(["/p1", "/p2", "/p3"]);
   });
@@ -184,7 +206,11 @@ describe("the proxy's HTTP/1.1 handling", () => {
       (t) => t.includes('"body":"hello"'),
     );
     expect(r.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK/);
-    const chunked = await raw(port, "POST /c HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n", (t) => t.includes('"body":"abcde"'));
+    const chunked = await raw(
+      port,
+      "POST /c HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+      (t) => t.includes('"body":"abcde"'),
+    );
     expect(chunked.text).toContain('"te":"chunked"');
   });
 
@@ -276,7 +302,11 @@ describe("the proxy's HTTP/1.1 handling", () => {
   it("sends the upstream its own Host and strips hop-by-hop headers", async () => {
     const upPort = await httpUpstream();
     route(upPort);
-    const r = await raw(port, "GET /h HTTP/1.1\r\nhost: public.example\r\nkeep-alive: timeout=5\r\nproxy-connection: x\r\n\r\n", (t) => t.includes("}"));
+    const r = await raw(
+      port,
+      "GET /h HTTP/1.1\r\nhost: public.example\r\nkeep-alive: timeout=5\r\nproxy-connection: x\r\n\r\n",
+      (t) => t.includes("}"),
+    );
     expect(r.text).toContain(`"host":"127.0.0.1:${upPort}"`);
   });
 
@@ -286,7 +316,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
     const up = await listen(
       net.createServer((s) => {
         connections++;
-        s.on("data", () => s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokHTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nextra"));
+        s.on("data", () =>
+          s.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokHTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nextra"),
+        );
       }),
     );
     route(up, 2_000, 1);
@@ -339,7 +371,9 @@ describe("the proxy's HTTP/1.1 handling", () => {
     // One connection, held by a request the upstream answers only after a while.
     const up = await listen(
       net.createServer((s) => {
-        s.once("data", () => setTimeout(() => s.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"), 1_500));
+        s.once("data", () =>
+          setTimeout(() => s.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"), 1_500),
+        );
       }),
     );
     route(up, 5_000, 1);
@@ -409,7 +443,10 @@ describe("the proxy's HTTP/1.1 handling", () => {
     expect(seen).toEqual(["/a"]);
     expect(countOf(one.text, "HTTP/1.1 200")).toBe(1);
     // One pipelined behind it is not forwarded, but the one before it is still answered in full.
-    const two = await raw(port, "GET /b HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\nGET /c HTTP/1.1\r\nhost: x\r\n\r\n");
+    const two = await raw(
+      port,
+      "GET /b HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\nGET /c HTTP/1.1\r\nhost: x\r\n\r\n",
+    );
     expect(two.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n\r\nok$/);
     expect(two.closed).toBe(true);
     expect(seen).toEqual(["/a", "/b"]);
@@ -432,14 +469,27 @@ describe("the proxy's HTTP/1.1 handling", () => {
         weights: { champion: 10_000, challenger: 0 },
       }),
     );
-    const r = await raw(port, "GET http://public.example/predict?x=1 HTTP/1.1\r\nhost: public.example\r\n\r\nGET HTTP://public.example HTTP/1.1\r\nhost: public.example\r\n\r\n", (t) => countOf(t, "}") === 2);
+    const r = await raw(
+      port,
+      "GET http://public.example/predict?x=1 HTTP/1.1\r\nhost: public.example\r\n\r\nGET HTTP://public.example HTTP/1.1\r\nhost: public.example\r\n\r\n",
+      (t) => countOf(t, "}") === 2,
+    );
     expect([...r.text.matchAll(/"url":"([^"]*)"/g)].map((m) => m[1])).toEqual(["/v1/predict?x=1", "/v1/"]);
   });
 
   it("closes a client connection that stalls halfway through a request no upstream is waiting for", async () => {
-    const up = await listen(net.createServer((s) => s.once("data", () => s.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n"))));
+    const up = await listen(
+      net.createServer((s) =>
+        s.once("data", () => s.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n")),
+      ),
+    );
     route(up);
-    const stalling = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics), clientTimeoutMs: 300 });
+    const stalling = createProxyServer({
+      runtime: () => runtime,
+      metrics,
+      mirror: new Mirror(metrics),
+      clientTimeoutMs: 300,
+    });
     const stallingPort = await listen(stalling);
     // The upstream answers at once; the client never sends the rest of its body.
     const started = Date.now();
@@ -455,11 +505,14 @@ describe("the proxy's HTTP/1.1 handling", () => {
     let connections = 0;
     const up = createHttpServer((req, res) => {
       const first = (req.socket as net.Socket & { n?: number }).n === 1;
-      const served = ((req.socket as net.Socket & { count?: number }).count = ((req.socket as net.Socket & { count?: number }).count ?? 0) + 1);
+      const served = ((req.socket as net.Socket & { count?: number }).count =
+        ((req.socket as net.Socket & { count?: number }).count ?? 0) + 1);
       if (first && served > 1) return void setTimeout(() => req.socket.destroy(), 100);
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => setTimeout(() => res.end(Buffer.concat(chunks).toString() || "empty"), req.url === "/slow" ? 300 : 0));
+      req.on("end", () =>
+        setTimeout(() => res.end(Buffer.concat(chunks).toString() || "empty"), req.url === "/slow" ? 300 : 0),
+      );
     });
     up.on("connection", (s: net.Socket & { n?: number }) => (s.n = ++connections));
     route(await listen(up), 2_000, 1);
@@ -557,12 +610,19 @@ describe("the proxy's HTTP/1.1 handling", () => {
       net.createServer((s) =>
         s.on("data", (d: Buffer) => {
           received += d.toString("latin1");
-          if (received.includes("\r\n\r\n")) s.write("HTTP/1.1 200 OK\r\nconnection: x-upstream-hop\r\nx-upstream-hop: secret\r\nx-kept: yes\r\ncontent-length: 2\r\n\r\nok");
+          if (received.includes("\r\n\r\n"))
+            s.write(
+              "HTTP/1.1 200 OK\r\nconnection: x-upstream-hop\r\nx-upstream-hop: secret\r\nx-kept: yes\r\ncontent-length: 2\r\n\r\nok",
+            );
         }),
       ),
     );
     route(up);
-    const r = await raw(port, "GET /c HTTP/1.1\r\nhost: x\r\nconnection: keep-alive, x-client-hop\r\nx-client-hop: private\r\nx-other: fine\r\n\r\n", (t) => t.endsWith("ok"));
+    const r = await raw(
+      port,
+      "GET /c HTTP/1.1\r\nhost: x\r\nconnection: keep-alive, x-client-hop\r\nx-client-hop: private\r\nx-other: fine\r\n\r\n",
+      (t) => t.endsWith("ok"),
+    );
     expect(received).toMatch(/x-other: fine/i);
     expect(received).not.toMatch(/x-client-hop/i);
     expect(r.text).toMatch(/x-kept: yes/i);
@@ -571,7 +631,10 @@ describe("the proxy's HTTP/1.1 handling", () => {
 
   it("refuses transfer codings it would have to drop: 501 for a request, 502 for an answer, and 502 for an unasked protocol switch", async () => {
     route(await httpUpstream());
-    const request = await raw(port, "POST /gz HTTP/1.1\r\nhost: x\r\ntransfer-encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    const request = await raw(
+      port,
+      "POST /gz HTTP/1.1\r\nhost: x\r\ntransfer-encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    );
     expect(request.text).toMatch(/^HTTP\/1\.1 501 /);
     expect(request.text).toContain("transfer coding not supported: gzip, chunked");
     expect(request.closed).toBe(true);
@@ -595,11 +658,54 @@ describe("the proxy's HTTP/1.1 handling", () => {
     // A private CA and a server certificate for 127.0.0.1, made by openssl.
     const dir = await mkdtemp(path.join(tmpdir(), "switchyard-tls-"));
     const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Switchyard test CA");
-    ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+    ssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=Switchyard test CA",
+    );
+    ssl(
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "server.key",
+      "-out",
+      "server.csr",
+      "-subj",
+      "/CN=127.0.0.1",
+    );
     await writeFile(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
-    ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
-    const [ca, key, cert] = await Promise.all(["ca.pem", "server.key", "server.pem"].map((f) => readFile(path.join(dir, f), "utf8")));
+    ssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.pem",
+      "-days",
+      "2",
+      "-extfile",
+      "san.ext",
+    );
+    const [ca, key, cert] = await Promise.all(
+      ["ca.pem", "server.key", "server.pem"].map((f) => readFile(path.join(dir, f), "utf8")),
+    );
     const secure = createHttpsServer({ key, cert }, (req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ secure: (req.socket as { encrypted?: boolean }).encrypted === true, url: req.url }));

@@ -174,7 +174,11 @@ export class UpstreamConnection {
           if (h[i].length === 10 && h[i].toLowerCase() === "keep-alive") {
             const m = /timeout=(\d+)/i.exec(h[i + 1]);
             if (m) this.announcedIdleMs = Number(m[1]) * 1000;
-          } else if (h[i].length === 17 && h[i].toLowerCase() === "transfer-encoding" && h[i + 1].trim().toLowerCase() !== "chunked") {
+          } else if (
+            h[i].length === 17 &&
+            h[i].toLowerCase() === "transfer-encoding" &&
+            h[i + 1].trim().toLowerCase() !== "chunked"
+          ) {
             // gzip, chunked (say): re-chunking would hand the client a body it can't decode.
             refusal = `unsupported transfer coding from upstream: ${h[i + 1]}`;
           }
@@ -273,7 +277,8 @@ export class UpstreamConnection {
   }
 
   private onTimeout(): void {
-    if (this.exchange) this.fail(new UpstreamTimeoutError(`no answer from upstream within ${this.pool.options.timeoutMs} ms`));
+    if (this.exchange)
+      this.fail(new UpstreamTimeoutError(`no answer from upstream within ${this.pool.options.timeoutMs} ms`));
     else this.destroy();
   }
 

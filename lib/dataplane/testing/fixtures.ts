@@ -24,12 +24,14 @@ export function makeConfig(over: Partial<RoutingConfig> = {}): RoutingConfig {
 }
 
 /** A RequestView over plain maps. Test-only. */
-export function fakeRequest(r: {
-  headers?: Record<string, string>;
-  cookies?: Record<string, string>;
-  query?: Record<string, string>;
-  path?: string;
-} = {}): RequestView {
+export function fakeRequest(
+  r: {
+    headers?: Record<string, string>;
+    cookies?: Record<string, string>;
+    query?: Record<string, string>;
+    path?: string;
+  } = {},
+): RequestView {
   return {
     header: (n) => r.headers?.[n],
     cookie: (n) => r.cookies?.[n],

@@ -4,7 +4,12 @@ import { request } from "undici";
 export async function predict(
   base: string,
   opts: { user?: string; ticketType?: string; headers?: Record<string, string>; text?: string; path?: string } = {},
-): Promise<{ status: number; variant: string | undefined; version: string | undefined; body: Record<string, unknown> }> {
+): Promise<{
+  status: number;
+  variant: string | undefined;
+  version: string | undefined;
+  body: Record<string, unknown>;
+}> {
   const res = await request(`${base}${opts.path ?? "/predict"}`, {
     method: "POST",
     headers: {
@@ -13,7 +18,10 @@ export async function predict(
       ...(opts.ticketType ? { "x-ticket-type": opts.ticketType } : {}),
       ...opts.headers,
     },
-    body: JSON.stringify({ text: opts.text ?? "I was charged twice for my subscription", ticket_type: opts.ticketType }),
+    body: JSON.stringify({
+      text: opts.text ?? "I was charged twice for my subscription",
+      ticket_type: opts.ticketType,
+    }),
   });
   const text = await res.body.text();
   let body: Record<string, unknown> = {};
@@ -27,7 +35,10 @@ export async function predict(
 }
 
 /** GET an admin path with the router's token; test-only. */
-export async function adminGet(router: { adminUrl: string; token: string }, path: string): Promise<{ status: number; text: string }> {
+export async function adminGet(
+  router: { adminUrl: string; token: string },
+  path: string,
+): Promise<{ status: number; text: string }> {
   const res = await request(`${router.adminUrl}${path}`, { headers: { authorization: `Bearer ${router.token}` } });
   return { status: res.statusCode, text: await res.body.text() };
 }

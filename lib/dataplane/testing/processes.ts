@@ -83,14 +83,20 @@ export async function startRouter(
 ): Promise<RouterProcess> {
   const token = opts.token ?? "test-router-token";
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "switchyard-router-")));
-  const child = await spawnTs("lib/dataplane/main.ts", [], {
-    ROUTER_PORT: "0",
-    ROUTER_ADMIN_PORT: "0",
-    ROUTER_DATA_DIR: dataDir,
-    SWITCHYARD_ROUTER_TOKEN: token,
-    ROUTER_ID: "test-router",
-    ...opts.env,
-  }, opts.nodeArgs, opts.cpus);
+  const child = await spawnTs(
+    "lib/dataplane/main.ts",
+    [],
+    {
+      ROUTER_PORT: "0",
+      ROUTER_ADMIN_PORT: "0",
+      ROUTER_DATA_DIR: dataDir,
+      SWITCHYARD_ROUTER_TOKEN: token,
+      ROUTER_ID: "test-router",
+      ...opts.env,
+    },
+    opts.nodeArgs,
+    opts.cpus,
+  );
   return {
     ...child,
     token,
@@ -109,7 +115,10 @@ export async function startModelServer(args: string[] = []): Promise<ModelServer
   return { ...child, url: `http://127.0.0.1:${child.info.port}` };
 }
 
-export async function putConfig(router: { adminUrl: string; token: string }, config: RoutingConfig): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function putConfig(
+  router: { adminUrl: string; token: string },
+  config: RoutingConfig,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${router.adminUrl}/config`, {
     method: "PUT",
     headers: { authorization: `Bearer ${router.token}`, "content-type": "application/json" },

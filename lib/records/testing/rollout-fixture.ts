@@ -25,26 +25,55 @@ const CANARY_STEPS: { kind: "set_phase" | "set_weight" | "analysis"; params: Rec
  * minute each, with rollups for both variants in every minute that ran. */
 export async function createRolloutFixture(
   db: PrismaClient,
-  options: { slug?: string; name?: string; stepsDone?: number; startedMinutesAgo?: number; status?: "progressing" | "draft"; authorEmail?: string; strategy?: "canary" | "direct" } = {},
+  options: {
+    slug?: string;
+    name?: string;
+    stepsDone?: number;
+    startedMinutesAgo?: number;
+    status?: "progressing" | "draft";
+    authorEmail?: string;
+    strategy?: "canary" | "direct";
+  } = {},
 ): Promise<RolloutFixture> {
   const tag = crypto.randomBytes(3).toString("hex");
   const slug = options.slug ?? `fx-${tag}`;
   const author = options.authorEmail
-    ? await db.user.upsert({ where: { email: options.authorEmail }, update: {}, create: { email: options.authorEmail, name: "Fixture Author", role: "release_manager" } })
-    : await db.user.create({ data: { email: `author-${tag}@example.test`, name: `Author ${tag}`, role: "release_manager" } });
+    ? await db.user.upsert({
+        where: { email: options.authorEmail },
+        update: {},
+        create: { email: options.authorEmail, name: "Fixture Author", role: "release_manager" },
+      })
+    : await db.user.create({
+        data: { email: `author-${tag}@example.test`, name: `Author ${tag}`, role: "release_manager" },
+      });
   const system =
     (await db.system.findUnique({ where: { slug } })) ??
-    (await db.system.create({ data: { slug, name: `Fixture ${slug}`, mirrorSafeRoutes: [], environments: { create: { name: "production" } } } }));
-  const model = await db.model.upsert({ where: { systemId_name: { systemId: system.id, name: "fx-model" } }, update: {}, create: { systemId: system.id, name: "fx-model" } });
+    (await db.system.create({
+      data: { slug, name: `Fixture ${slug}`, mirrorSafeRoutes: [], environments: { create: { name: "production" } } },
+    }));
+  const model = await db.model.upsert({
+    where: { systemId_name: { systemId: system.id, name: "fx-model" } },
+    update: {},
+    create: { systemId: system.id, name: "fx-model" },
+  });
   const version = (v: string) =>
-    db.modelVersion.create({ data: { modelId: model.id, version: `${v}-${tag}`, artifactUri: `s3://models/fx/${v}`, digest: `sha256:${"a".repeat(64)}`, pipelineRunId: `run-${tag}-${v}` } });
+    db.modelVersion.create({
+      data: {
+        modelId: model.id,
+        version: `${v}-${tag}`,
+        artifactUri: `s3://models/fx/${v}`,
+        digest: `sha256:${"a".repeat(64)}`,
+        pipelineRunId: `run-${tag}-${v}`,
+      },
+    });
   const [v1, v2] = [await version("1.0"), await version("1.1")];
   const startedMinutesAgo = options.startedMinutesAgo ?? 30;
   const stepsDone = options.stepsDone ?? 3;
   const t0 = new Date(Math.floor((Date.now() - startedMinutesAgo * 60_000) / 10_000) * 10_000);
   const at = (minute: number) => new Date(t0.getTime() + minute * 60_000);
   const started = options.status !== "draft";
-  const steps: typeof CANARY_STEPS = options.strategy === "direct" ? [{ kind: "set_weight", params: { weight: 10_000 } }] : CANARY_STEPS;
+  const steps: typeof CANARY_STEPS =
+    options.strategy === "direct" ? [{ kind: "set_weight", params: { weight: 10_000 } }] : CANARY_STEPS;
   const rollout = await db.rollout.create({
     data: {
       systemId: system.id,

@@ -22,10 +22,23 @@ beforeEach(() => {
   api.requests.length = 0;
 });
 
-const target = (kind: RouterTarget["kind"], settings: Record<string, unknown>, kubeconfig = api.kubeconfig): RouterTarget => ({
-  id: "r1", name: "Fraud Mesh", kind, endpoint: api.url, secret: null, settings: { kubeconfig, namespace: "ml", timeoutMs: 1_000, ...settings },
+const target = (
+  kind: RouterTarget["kind"],
+  settings: Record<string, unknown>,
+  kubeconfig = api.kubeconfig,
+): RouterTarget => ({
+  id: "r1",
+  name: "Fraud Mesh",
+  kind,
+  endpoint: api.url,
+  secret: null,
+  settings: { kubeconfig, namespace: "ml", timeoutMs: 1_000, ...settings },
 });
-const caught = async (p: Promise<unknown>) => p.then(() => null, (e) => e as RouterError);
+const caught = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e) => e as RouterError,
+  );
 
 describe("Istio adapter against a fake API server", () => {
   const settings = { host: "fraud-model.ml.svc.cluster.local" };
@@ -69,11 +82,18 @@ describe("Istio adapter against a fake API server", () => {
   });
 
   it("maps 401, 409, 500, 422 and timeouts onto RouterError codes", async () => {
-    const bad = createIstioAdapter(target("istio", settings, api.kubeconfig.replace("token: test-token", "token: wrong")));
+    const bad = createIstioAdapter(
+      target("istio", settings, api.kubeconfig.replace("token: test-token", "token: wrong")),
+    );
     const e401 = await caught(bad.apply(canarySteps[0]));
     expect([e401?.code, e401?.retryable]).toEqual(["refused", false]);
     const a = createIstioAdapter(target("istio", settings));
-    const faults: Array<[number | "hang", string]> = [[409, "refused"], [500, "unreachable"], [422, "invalid_config"], ["hang", "timeout"]];
+    const faults: Array<[number | "hang", string]> = [
+      [409, "refused"],
+      [500, "unreachable"],
+      [422, "invalid_config"],
+      ["hang", "timeout"],
+    ];
     for (const [fault, code] of faults) {
       api.fail(fault);
       const e = await caught(a.readBack());
@@ -100,13 +120,24 @@ describe("Istio adapter against a fake API server", () => {
 
 describe("Gateway API adapter", () => {
   it("applies an HTTPRoute and reads exact basis points back for 3 arms", async () => {
-    const a = createGatewayApiAdapter(target("gateway_api", { parentRefs: [{ group: "", kind: "Service", name: "fraud-model", port: 8080 }], port: 8080 }));
+    const a = createGatewayApiAdapter(
+      target("gateway_api", {
+        parentRefs: [{ group: "", kind: "Service", name: "fraud-model", port: 8080 }],
+        port: 8080,
+      }),
+    );
     await a.apply(bandit);
     const p = api.requests.find((r) => r.method === "PATCH")!;
-    expect(p.path).toBe("/apis/gateway.networking.k8s.io/v1/namespaces/ml/httproutes/switchyard-fraud-mesh?fieldManager=switchyard&force=true");
+    expect(p.path).toBe(
+      "/apis/gateway.networking.k8s.io/v1/namespaces/ml/httproutes/switchyard-fraud-mesh?fieldManager=switchyard&force=true",
+    );
     expect(await a.readBack()).toEqual({ version: 1, weights: { champion: 3_334, "arm-b": 4_333, "arm-c": 2_333 } });
     await a.apply({ ...shadow, version: 2 });
-    expect(api.find("httproutes", "switchyard-fraud-mesh")!.spec.rules.some((r: any) => r.filters?.[0]?.type === "RequestMirror")).toBe(true);
+    expect(
+      api
+        .find("httproutes", "switchyard-fraud-mesh")!
+        .spec.rules.some((r: any) => r.filters?.[0]?.type === "RequestMirror"),
+    ).toBe(true);
     expect((await a.health()).status).toBe("healthy");
   });
 });
@@ -115,7 +146,9 @@ describe("SMI adapter", () => {
   it("applies a v1alpha4 TrafficSplit and reads it back", async () => {
     const a = createSmiAdapter(target("smi", { service: "fraud-model" }));
     await a.apply(canarySteps[0]);
-    expect(api.requests.find((r) => r.method === "PATCH")!.path).toBe("/apis/split.smi-spec.io/v1alpha4/namespaces/ml/trafficsplits/switchyard-fraud-mesh?fieldManager=switchyard&force=true");
+    expect(api.requests.find((r) => r.method === "PATCH")!.path).toBe(
+      "/apis/split.smi-spec.io/v1alpha4/namespaces/ml/trafficsplits/switchyard-fraud-mesh?fieldManager=switchyard&force=true",
+    );
     expect(await a.readBack()).toEqual({ version: 2, weights: { champion: 9_900, challenger: 100 } });
   });
 
@@ -127,7 +160,12 @@ describe("SMI adapter", () => {
 });
 
 describe("Argo Rollouts adapter", () => {
-  const settings = { rolloutName: "fraud-model", canarySteps: [1, 10, 50], workloadRef: { name: "fraud-model" }, selector: { matchLabels: { app: "fraud-model" } } };
+  const settings = {
+    rolloutName: "fraud-model",
+    canarySteps: [1, 10, 50],
+    workloadRef: { name: "fraud-model" },
+    selector: { matchLabels: { app: "fraud-model" } },
+  };
   const statusPatches = () => api.requests.filter((r) => r.path.endsWith("/status")).map((r) => JSON.parse(r.body!));
 
   it("creates the Rollout, jumps to the desired setWeight step, aborts on kill switch, retries after", async () => {
@@ -135,7 +173,9 @@ describe("Argo Rollouts adapter", () => {
     await a.apply(canarySteps[1]); // 10 %
     const ro = api.find("rollouts", "fraud-model")!;
     expect(ro.spec.strategy.canary.steps[ro.status.currentStepIndex]).toEqual({ setWeight: 10 });
-    expect(api.requests.find((r) => r.method === "PATCH")!.path).toBe("/apis/argoproj.io/v1alpha1/namespaces/ml/rollouts/fraud-model?fieldManager=switchyard&force=true");
+    expect(api.requests.find((r) => r.method === "PATCH")!.path).toBe(
+      "/apis/argoproj.io/v1alpha1/namespaces/ml/rollouts/fraud-model?fieldManager=switchyard&force=true",
+    );
     expect(statusPatches()).toEqual([{ status: { pauseConditions: null, currentStepIndex: 4 } }]);
     expect(await a.readBack()).toEqual({ version: 3, weights: { champion: 9_000, challenger: 1_000 } });
 
@@ -184,7 +224,12 @@ describe("kubeconfig credentials from an exec plugin (client-node's authenticato
       `#!/bin/sh\necho call >> "${calls}"\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"test-token","expirationTimestamp":"2999-01-01T00:00:00Z"}}'\n`,
       { mode: 0o755 },
     );
-    const execUser = ["    exec:", "      apiVersion: client.authentication.k8s.io/v1", `      command: ${plugin}`, "      interactiveMode: Never"].join("\n");
+    const execUser = [
+      "    exec:",
+      "      apiVersion: client.authentication.k8s.io/v1",
+      `      command: ${plugin}`,
+      "      interactiveMode: Never",
+    ].join("\n");
     const kubeconfig = api.kubeconfig.replace("    token: test-token", execUser);
     expect(kubeconfig).toContain("exec:");
     const a = createIstioAdapter(target("istio", { host: "fraud-model.ml.svc.cluster.local" }, kubeconfig));
@@ -196,7 +241,13 @@ describe("kubeconfig credentials from an exec plugin (client-node's authenticato
     // The token is cached until it expires: the plugin ran once for all of these calls.
     expect((await readFile(calls, "utf8")).trim().split("\n")).toHaveLength(1);
 
-    const broken = createIstioAdapter(target("istio", { host: "fraud-model.ml.svc.cluster.local" }, kubeconfig.replace(plugin, path.join(dir, "missing-plugin"))));
+    const broken = createIstioAdapter(
+      target(
+        "istio",
+        { host: "fraud-model.ml.svc.cluster.local" },
+        kubeconfig.replace(plugin, path.join(dir, "missing-plugin")),
+      ),
+    );
     const err = await caught(broken.apply(canarySteps[1]));
     expect(err).toBeInstanceOf(RouterError);
     expect(err?.code).toBe("invalid_config");

@@ -6,7 +6,16 @@
 // switch. Steps must stay stable: Argo restarts the steps when their hash changes, so a desired
 // weight must be one of settings.canarySteps (0 and 100 are always reachable). Pure.
 import { RouterError, TOTAL_BASIS_POINTS, type AppliedState, type RoutingConfig } from "@/lib/routers/types";
-import { ANNOTATION_VARIANTS, MANAGED_BY, effectiveWeights, expandConditions, switchyardAnnotations, toPercents, variantsFromAnnotations, versionFromAnnotations } from "./routing-model";
+import {
+  ANNOTATION_VARIANTS,
+  MANAGED_BY,
+  effectiveWeights,
+  expandConditions,
+  switchyardAnnotations,
+  toPercents,
+  variantsFromAnnotations,
+  versionFromAnnotations,
+} from "./routing-model";
 import type { ArgoRolloutsSettings } from "./settings";
 
 export const ARGO_API_VERSION = "argoproj.io/v1alpha1";
@@ -25,7 +34,10 @@ export function argoVariants(config: RoutingConfig): { champion: string; challen
   const champion = config.variants.find((v) => v.role === "champion");
   const challengers = config.variants.filter((v) => v.role === "challenger");
   if (!champion || challengers.length !== 1) {
-    throw new RouterError(`Argo Rollouts runs one canary; this config has ${challengers.length} challengers`, "invalid_config");
+    throw new RouterError(
+      `Argo Rollouts runs one canary; this config has ${challengers.length} challengers`,
+      "invalid_config",
+    );
   }
   return { champion: champion.key, challenger: challengers[0].key };
 }
@@ -44,7 +56,10 @@ export function argoPlan(config: RoutingConfig, s: ArgoRolloutsSettings): ArgoPl
   if (percent === 100) return { steps, targetStepIndex: steps.length, challengerPercent: 100 };
   const idx = weightStepIndex[percent];
   if (idx === undefined) {
-    throw new RouterError(`challenger weight ${percent}% is not a step of the Argo plan (settings.canarySteps: ${s.canarySteps.join(", ")})`, "invalid_config");
+    throw new RouterError(
+      `challenger weight ${percent}% is not a step of the Argo plan (settings.canarySteps: ${s.canarySteps.join(", ")})`,
+      "invalid_config",
+    );
   }
   return { steps, targetStepIndex: idx, challengerPercent: percent };
 }
@@ -60,7 +75,11 @@ export function argoRollout(config: RoutingConfig, s: ArgoRolloutsSettings): Obj
   if (s.canaryService) canary.canaryService = s.canaryService;
   if (s.stableService) canary.stableService = s.stableService;
   const managed = managedRouteNames(steps);
-  if (s.trafficRouting) canary.trafficRouting = { ...s.trafficRouting, ...(managed.length ? { managedRoutes: managed.map((name) => ({ name })) } : {}) };
+  if (s.trafficRouting)
+    canary.trafficRouting = {
+      ...s.trafficRouting,
+      ...(managed.length ? { managedRoutes: managed.map((name) => ({ name })) } : {}),
+    };
   const spec: Obj = { strategy: { canary } };
   if (s.workloadRef) spec.workloadRef = s.workloadRef;
   if (s.selector) spec.selector = s.selector;
@@ -106,15 +125,21 @@ export function argoPromotePatches(live: Obj): { spec: Obj | null; status: Obj |
 export function argoSetStepPatch(live: Obj, targetStepIndex: number): Obj | null {
   const st = live?.status ?? {};
   const at = st.currentStepIndex;
-  const settled = !st.abort && (at === targetStepIndex || (at === targetStepIndex + 1 && targetStepIndex < stepsOf(live).length));
+  const settled =
+    !st.abort && (at === targetStepIndex || (at === targetStepIndex + 1 && targetStepIndex < stepsOf(live).length));
   if (settled) return null;
-  return { status: { pauseConditions: null, currentStepIndex: targetStepIndex, ...(st.abort ? { abort: false } : {}) } };
+  return {
+    status: { pauseConditions: null, currentStepIndex: targetStepIndex, ...(st.abort ? { abort: false } : {}) },
+  };
 }
 
 /** What the live Rollout serves, in basis points for champion and challenger. */
 export function readArgoRolloutState(ro: Obj): AppliedState {
   const roles = Object.entries(variantsFromAnnotations(ro?.metadata?.annotations));
-  const keys = { champion: roles.find(([, r]) => r === "stable")?.[0] ?? "champion", challenger: roles.find(([, r]) => r === "canary")?.[0] ?? "challenger" };
+  const keys = {
+    champion: roles.find(([, r]) => r === "stable")?.[0] ?? "champion",
+    challenger: roles.find(([, r]) => r === "canary")?.[0] ?? "challenger",
+  };
   const st = ro?.status ?? {};
   const steps = stepsOf(ro);
   let percent: number;
@@ -139,17 +164,40 @@ function routeSteps(config: RoutingConfig, s: ArgoRolloutsSettings, challenger: 
     throw new RouterError("header rules and mirroring on Argo Rollouts need settings.trafficRouting", "invalid_config");
   }
   if (!hasRouting) return [];
-  const steps: Obj[] = [{ setHeaderRoute: { name: "switchyard-override", match: [{ headerName: config.overrideHeader.toLowerCase(), headerValue: { exact: challenger } }] } }];
+  const steps: Obj[] = [
+    {
+      setHeaderRoute: {
+        name: "switchyard-override",
+        match: [{ headerName: config.overrideHeader.toLowerCase(), headerValue: { exact: challenger } }],
+      },
+    },
+  ];
   for (const rule of config.rules) {
     const alts = expandConditions(rule.conditions);
-    const headerOnly = alts.length === 1 && alts[0].every((a) => a.on === "header" && (a.op === "exact" || a.op === "prefix" || a.op === "regex"));
+    const headerOnly =
+      alts.length === 1 &&
+      alts[0].every((a) => a.on === "header" && (a.op === "exact" || a.op === "prefix" || a.op === "regex"));
     if (!headerOnly || rule.variant !== challenger || rule.percentage !== undefined) {
-      throw new RouterError(`rule ${rule.id}: Argo header routes only send header-matched requests wholly to the canary`, "invalid_config");
+      throw new RouterError(
+        `rule ${rule.id}: Argo header routes only send header-matched requests wholly to the canary`,
+        "invalid_config",
+      );
     }
-    steps.push({ setHeaderRoute: { name: `switchyard-rule-${rule.id}`.toLowerCase(), match: alts[0].map((a) => ({ headerName: a.name, headerValue: { [a.op]: a.value } })) } });
+    steps.push({
+      setHeaderRoute: {
+        name: `switchyard-rule-${rule.id}`.toLowerCase(),
+        match: alts[0].map((a) => ({ headerName: a.name, headerValue: { [a.op]: a.value } })),
+      },
+    });
   }
   if (config.mirror && config.mirror.routes.length > 0) {
-    steps.push({ setMirrorRoute: { name: "switchyard-shadow", percentage: Math.max(1, Math.round(config.mirror.sampleBasisPoints / 100)), match: config.mirror.routes.map((r) => ({ path: { prefix: r } })) } });
+    steps.push({
+      setMirrorRoute: {
+        name: "switchyard-shadow",
+        percentage: Math.max(1, Math.round(config.mirror.sampleBasisPoints / 100)),
+        match: config.mirror.routes.map((r) => ({ path: { prefix: r } })),
+      },
+    });
   }
   return steps;
 }

@@ -8,14 +8,32 @@ import { parse } from "yaml";
 import { validateManifest } from "./validate-manifest";
 
 type Obj = Record<string, any>;
-export interface RecordedRequest { method: string; path: string; contentType?: string; auth?: string; body?: string }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  contentType?: string;
+  auth?: string;
+  body?: string;
+}
 export type Fault = number | "hang";
 
-const KINDS: Record<string, string> = { virtualservices: "VirtualService", destinationrules: "DestinationRule", httproutes: "HTTPRoute", trafficsplits: "TrafficSplit", rollouts: "Rollout" };
+const KINDS: Record<string, string> = {
+  virtualservices: "VirtualService",
+  destinationrules: "DestinationRule",
+  httproutes: "HTTPRoute",
+  trafficsplits: "TrafficSplit",
+  rollouts: "Rollout",
+};
 
 export async function startFakeKubeApi(token = "test-token") {
   // Compile every CRD schema up front: the first compile takes seconds and would look like a hang.
-  for (const [apiVersion, kind] of [["networking.istio.io/v1", "VirtualService"], ["networking.istio.io/v1", "DestinationRule"], ["gateway.networking.k8s.io/v1", "HTTPRoute"], ["split.smi-spec.io/v1alpha4", "TrafficSplit"], ["argoproj.io/v1alpha1", "Rollout"]]) {
+  for (const [apiVersion, kind] of [
+    ["networking.istio.io/v1", "VirtualService"],
+    ["networking.istio.io/v1", "DestinationRule"],
+    ["gateway.networking.k8s.io/v1", "HTTPRoute"],
+    ["split.smi-spec.io/v1alpha4", "TrafficSplit"],
+    ["argoproj.io/v1alpha1", "Rollout"],
+  ]) {
     validateManifest({ apiVersion, kind, metadata: { name: "warm-up" } });
   }
   const objects = new Map<string, Obj>();
@@ -29,7 +47,13 @@ export async function startFakeKubeApi(token = "test-token") {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
-      requests.push({ method: req.method ?? "", path: url.pathname + url.search, contentType: req.headers["content-type"], auth: req.headers.authorization, body });
+      requests.push({
+        method: req.method ?? "",
+        path: url.pathname + url.search,
+        contentType: req.headers["content-type"],
+        auth: req.headers.authorization,
+        body,
+      });
       const fault = faults.shift();
       if (fault === "hang") return void hanging.add(res);
       if (typeof fault === "number") return status(res, fault, "Injected", `injected ${fault}`);
@@ -39,20 +63,36 @@ export async function startFakeKubeApi(token = "test-token") {
       const [, group, version, ns, plural, name, sub] = m;
       const apiVersion = `${group}/${version}`;
       const key = `${apiVersion}/${ns}/${plural}/${name}`;
-      const stored = [...objects.entries()].find(([k]) => k.endsWith(`/${ns}/${plural}/${name}`) && k.startsWith(group))?.[1];
-      if (req.method === "GET") return stored ? json(res, 200, stored) : status(res, 404, "NotFound", `${plural} "${name}" not found`);
+      const stored = [...objects.entries()].find(
+        ([k]) => k.endsWith(`/${ns}/${plural}/${name}`) && k.startsWith(group),
+      )?.[1];
+      if (req.method === "GET")
+        return stored ? json(res, 200, stored) : status(res, 404, "NotFound", `${plural} "${name}" not found`);
       if (req.method !== "PATCH") return status(res, 405, "MethodNotAllowed", "method not allowed");
       const ct = req.headers["content-type"];
       if (ct === "application/apply-patch+yaml" && !sub) {
-        if (url.searchParams.get("fieldManager") !== "switchyard") return status(res, 400, "BadRequest", "fieldManager is required for apply requests");
-        if (url.searchParams.get("force") !== "true") return status(res, 409, "Conflict", "Apply failed with conflicts (force not set)");
+        if (url.searchParams.get("fieldManager") !== "switchyard")
+          return status(res, 400, "BadRequest", "fieldManager is required for apply requests");
+        if (url.searchParams.get("force") !== "true")
+          return status(res, 409, "Conflict", "Apply failed with conflicts (force not set)");
         const obj = parse(body) as Obj;
-        if (obj.apiVersion !== apiVersion || obj.kind !== KINDS[plural] || obj.metadata?.name !== name) return status(res, 400, "BadRequest", "body does not match the URL");
-        if (obj.metadata.resourceVersion && stored && obj.metadata.resourceVersion !== stored.metadata.resourceVersion) {
-          return status(res, 409, "Conflict", "the object has been modified; please apply your changes to the latest version");
+        if (obj.apiVersion !== apiVersion || obj.kind !== KINDS[plural] || obj.metadata?.name !== name)
+          return status(res, 400, "BadRequest", "body does not match the URL");
+        if (
+          obj.metadata.resourceVersion &&
+          stored &&
+          obj.metadata.resourceVersion !== stored.metadata.resourceVersion
+        ) {
+          return status(
+            res,
+            409,
+            "Conflict",
+            "the object has been modified; please apply your changes to the latest version",
+          );
         }
         const check = validateManifest(obj);
-        if (!check.valid) return status(res, check.errors[0]?.includes("not served") ? 404 : 422, "Invalid", check.errors.join("; "));
+        if (!check.valid)
+          return status(res, check.errors[0]?.includes("not served") ? 404 : 422, "Invalid", check.errors.join("; "));
         const merged = stored ? deepMerge(stored, obj) : obj;
         merged.metadata = { ...merged.metadata, namespace: ns, resourceVersion: String(++rv) };
         objects.set(key, merged);
@@ -72,14 +112,29 @@ export async function startFakeKubeApi(token = "test-token") {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kubeconfig = [
-    "apiVersion: v1", "kind: Config", "current-context: fake",
-    "clusters:", "- name: fake", "  cluster:", `    server: ${url}`,
-    "users:", "- name: sy", "  user:", `    token: ${token}`,
-    "contexts:", "- name: fake", "  context:", "    cluster: fake", "    user: sy",
+    "apiVersion: v1",
+    "kind: Config",
+    "current-context: fake",
+    "clusters:",
+    "- name: fake",
+    "  cluster:",
+    `    server: ${url}`,
+    "users:",
+    "- name: sy",
+    "  user:",
+    `    token: ${token}`,
+    "contexts:",
+    "- name: fake",
+    "  context:",
+    "    cluster: fake",
+    "    user: sy",
   ].join("\n");
 
   return {
-    url, kubeconfig, objects, requests,
+    url,
+    kubeconfig,
+    objects,
+    requests,
     /** Next requests fail with these statuses (or hang), in order. */
     fail: (...f: Fault[]) => faults.push(...f),
     /** Stored object whose key ends with plural/name. */
@@ -102,7 +157,10 @@ function status(res: http.ServerResponse, code: number, reason: string, message:
 function deepMerge(a: Obj, b: Obj): Obj {
   const out: Obj = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === "object" && !Array.isArray(v) && a[k] && typeof a[k] === "object" && !Array.isArray(a[k]) ? deepMerge(a[k], v) : v;
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && a[k] && typeof a[k] === "object" && !Array.isArray(a[k])
+        ? deepMerge(a[k], v)
+        : v;
   }
   return out;
 }
@@ -112,7 +170,8 @@ function mergePatch(target: Obj, patch: Obj): Obj {
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
     if (v === null) delete out[k];
-    else if (typeof v === "object" && !Array.isArray(v)) out[k] = mergePatch(typeof out[k] === "object" && out[k] ? out[k] : {}, v);
+    else if (typeof v === "object" && !Array.isArray(v))
+      out[k] = mergePatch(typeof out[k] === "object" && out[k] ? out[k] : {}, v);
     else out[k] = v;
   }
   return out;

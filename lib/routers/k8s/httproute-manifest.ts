@@ -4,8 +4,19 @@
 // not_equals / not_in rules are refused rather than approximated.
 import { RouterError, type AppliedState, type RoutingConfig, type Weights } from "@/lib/routers/types";
 import {
-  ANNOTATION_VARIANTS, MANAGED_BY, dnsLabel, effectiveWeights, escapeRegex, expandConditions, fromRelative, ruleWeights,
-  switchyardAnnotations, toRelative, variantsFromAnnotations, versionFromAnnotations, type AtomicMatch,
+  ANNOTATION_VARIANTS,
+  MANAGED_BY,
+  dnsLabel,
+  effectiveWeights,
+  escapeRegex,
+  expandConditions,
+  fromRelative,
+  ruleWeights,
+  switchyardAnnotations,
+  toRelative,
+  variantsFromAnnotations,
+  versionFromAnnotations,
+  type AtomicMatch,
 } from "./routing-model";
 import { serviceFor, type GatewayApiSettings } from "./settings";
 
@@ -17,7 +28,8 @@ type Obj = Record<string, any>;
 export function httpRoute(config: RoutingConfig, s: GatewayApiSettings): Obj {
   const weights = effectiveWeights(config);
   const svc = (key: string) => serviceFor(s, config.system, key);
-  const backends = (w: Weights) => Object.entries(toRelative(w)).map(([k, weight]) => ({ name: svc(k), port: s.port, weight }));
+  const backends = (w: Weights) =>
+    Object.entries(toRelative(w)).map(([k, weight]) => ({ name: svc(k), port: s.port, weight }));
   const rules: Obj[] = [];
   if (!config.killSwitch) {
     for (const v of config.variants) {
@@ -28,21 +40,31 @@ export function httpRoute(config: RoutingConfig, s: GatewayApiSettings): Obj {
       });
     }
     for (const rule of config.rules) {
-      rules.push({ name: `rule-${dnsLabel(rule.id)}`, matches: expandConditions(rule.conditions).map(toGatewayMatch), backendRefs: backends(ruleWeights(rule, weights)) });
+      rules.push({
+        name: `rule-${dnsLabel(rule.id)}`,
+        matches: expandConditions(rule.conditions).map(toGatewayMatch),
+        backendRefs: backends(ruleWeights(rule, weights)),
+      });
     }
     const m = config.mirror;
     if (m && m.routes.length > 0 && m.sampleBasisPoints > 0) {
-      const share = m.sampleBasisPoints % 100 === 0 ? { percent: m.sampleBasisPoints / 100 } : { fraction: { numerator: m.sampleBasisPoints, denominator: 10_000 } };
+      const share =
+        m.sampleBasisPoints % 100 === 0
+          ? { percent: m.sampleBasisPoints / 100 }
+          : { fraction: { numerator: m.sampleBasisPoints, denominator: 10_000 } };
       rules.push({
         name: "shadow",
         matches: m.routes.map((r) => ({ path: { type: "PathPrefix", value: r } })),
-        filters: [{ type: "RequestMirror", requestMirror: { backendRef: { name: svc(m.variant), port: s.port }, ...share } }],
+        filters: [
+          { type: "RequestMirror", requestMirror: { backendRef: { name: svc(m.variant), port: s.port }, ...share } },
+        ],
         backendRefs: backends(weights),
       });
     }
   }
   rules.push({ name: "default", backendRefs: backends(weights) });
-  if (rules.length > MAX_RULES) throw new RouterError(`HTTPRoute allows ${MAX_RULES} rules; this config needs ${rules.length}`, "invalid_config");
+  if (rules.length > MAX_RULES)
+    throw new RouterError(`HTTPRoute allows ${MAX_RULES} rules; this config needs ${rules.length}`, "invalid_config");
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: "HTTPRoute",
@@ -50,7 +72,10 @@ export function httpRoute(config: RoutingConfig, s: GatewayApiSettings): Obj {
       name: s.name ?? `switchyard-${dnsLabel(config.system)}`,
       namespace: s.namespace,
       labels: { ...MANAGED_BY, ...(s.labels ?? {}) },
-      annotations: { ...switchyardAnnotations(config, weights), [ANNOTATION_VARIANTS]: JSON.stringify(Object.fromEntries(config.variants.map((v) => [v.key, svc(v.key)]))) },
+      annotations: {
+        ...switchyardAnnotations(config, weights),
+        [ANNOTATION_VARIANTS]: JSON.stringify(Object.fromEntries(config.variants.map((v) => [v.key, svc(v.key)]))),
+      },
     },
     spec: { parentRefs: s.parentRefs, ...(s.hostnames ? { hostnames: s.hostnames } : {}), rules },
   };
@@ -73,8 +98,12 @@ export function readHttpRouteState(route: Obj): AppliedState {
 function toGatewayMatch(alt: AtomicMatch[]): Obj {
   const match: Obj = {};
   for (const a of alt) {
-    if (a.op === "not_exact" || a.op === "not_regex") throw new RouterError("Gateway API has no negative matches (not_equals / not_in)", "invalid_config");
-    const typed = a.op === "exact" ? { type: "Exact", value: a.value } : { type: "RegularExpression", value: a.op === "prefix" ? `^${escapeRegex(a.value)}.*` : a.value };
+    if (a.op === "not_exact" || a.op === "not_regex")
+      throw new RouterError("Gateway API has no negative matches (not_equals / not_in)", "invalid_config");
+    const typed =
+      a.op === "exact"
+        ? { type: "Exact", value: a.value }
+        : { type: "RegularExpression", value: a.op === "prefix" ? `^${escapeRegex(a.value)}.*` : a.value };
     if (a.on === "path") {
       if (match.path) throw new RouterError("two path conditions in one rule", "invalid_config");
       match.path = a.op === "prefix" ? { type: "PathPrefix", value: a.value } : typed;
@@ -82,7 +111,8 @@ function toGatewayMatch(alt: AtomicMatch[]): Obj {
     }
     const field = a.on === "header" ? "headers" : "queryParams";
     match[field] ??= [];
-    if (match[field].some((x: Obj) => x.name === a.name)) throw new RouterError(`two conditions on ${a.name} in one rule`, "invalid_config");
+    if (match[field].some((x: Obj) => x.name === a.name))
+      throw new RouterError(`two conditions on ${a.name} in one rule`, "invalid_config");
     match[field].push({ name: a.name, ...typed });
   }
   return match;

@@ -4,8 +4,18 @@
 // is not sticky here; sticky clients must carry their assignment in the override header.
 import { RouterError, type AppliedState, type RoutingConfig, type Weights } from "@/lib/routers/types";
 import {
-  ANNOTATION_WEIGHTS, MANAGED_BY, assertLabelValue, dnsLabel, effectiveWeights, expandConditions,
-  reconcileReadBack, ruleWeights, switchyardAnnotations, toPercents, versionFromAnnotations, type AtomicMatch,
+  ANNOTATION_WEIGHTS,
+  MANAGED_BY,
+  assertLabelValue,
+  dnsLabel,
+  effectiveWeights,
+  expandConditions,
+  reconcileReadBack,
+  ruleWeights,
+  switchyardAnnotations,
+  toPercents,
+  versionFromAnnotations,
+  type AtomicMatch,
 } from "./routing-model";
 import type { IstioSettings } from "./settings";
 
@@ -29,10 +39,18 @@ export function istioVirtualService(config: RoutingConfig, s: IstioSettings): Ob
   const http: Obj[] = [];
   if (!config.killSwitch) {
     for (const v of config.variants) {
-      http.push({ name: `override-${v.key}`, match: [{ headers: { [config.overrideHeader.toLowerCase()]: { exact: v.key } } }], route: [dest(v.key)] });
+      http.push({
+        name: `override-${v.key}`,
+        match: [{ headers: { [config.overrideHeader.toLowerCase()]: { exact: v.key } } }],
+        route: [dest(v.key)],
+      });
     }
     for (const rule of config.rules) {
-      http.push({ name: `rule-${dnsLabel(rule.id)}`, match: expandConditions(rule.conditions).map(toIstioMatch), route: weighted(ruleWeights(rule, weights)) });
+      http.push({
+        name: `rule-${dnsLabel(rule.id)}`,
+        match: expandConditions(rule.conditions).map(toIstioMatch),
+        route: weighted(ruleWeights(rule, weights)),
+      });
     }
     const m = config.mirror;
     if (m && m.routes.length > 0 && m.sampleBasisPoints > 0) {
@@ -80,7 +98,10 @@ export function readIstioState(vs: Obj): AppliedState {
   }
   const live = Object.fromEntries(Object.entries(percents).map(([k, p]) => [k, p * 100]));
   const annotations = vs?.metadata?.annotations;
-  return { version: versionFromAnnotations(annotations), weights: annotations?.[ANNOTATION_WEIGHTS] ? reconcileReadBack(live, annotations, toPercents, percents) : live };
+  return {
+    version: versionFromAnnotations(annotations),
+    weights: annotations?.[ANNOTATION_WEIGHTS] ? reconcileReadBack(live, annotations, toPercents, percents) : live,
+  };
 }
 
 function toIstioMatch(alt: AtomicMatch[]): Obj {

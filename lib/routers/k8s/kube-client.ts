@@ -55,7 +55,12 @@ export class KubeClient {
 
   /** JSON merge patch, optionally on a subresource ("status"). Null on 404. */
   async mergePatch(ref: ResourceRef, patch: Obj, subresource?: string): Promise<Obj | null> {
-    const res = await this.send("PATCH", resourcePath(ref, subresource), JSON.stringify(patch), "application/merge-patch+json");
+    const res = await this.send(
+      "PATCH",
+      resourcePath(ref, subresource),
+      JSON.stringify(patch),
+      "application/merge-patch+json",
+    );
     if (res.status === 404) return null;
     return this.expectOk(res, `patch ${ref.plural}/${ref.name}${subresource ? "/" + subresource : ""}`);
   }
@@ -65,12 +70,27 @@ export class KubeClient {
     this.dispatcher = null;
   }
 
-  private async send(method: "GET" | "PATCH", path: string, body?: string, contentType?: string): Promise<{ status: number; body: Obj | null; text: string }> {
+  private async send(
+    method: "GET" | "PATCH",
+    path: string,
+    body?: string,
+    contentType?: string,
+  ): Promise<{ status: number; body: Obj | null; text: string }> {
     try {
-      this.dispatcher ??= new Agent({ connect: this.conn.tls, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      this.dispatcher ??= new Agent({
+        connect: this.conn.tls,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
       const headers: Record<string, string> = { accept: "application/json", ...(await this.conn.headers()) };
       if (contentType) headers["content-type"] = contentType;
-      const res = await request(this.conn.server + path, { method, headers, body, dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs) });
+      const res = await request(this.conn.server + path, {
+        method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       const text = await res.body.text();
       let parsed: Obj | null = null;
       try {
@@ -107,7 +127,13 @@ function toRouterError(e: unknown, what: string): RouterError {
   if (e instanceof RouterError) return new RouterError(`${what}: ${e.message}`, e.code, e.retryable);
   const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
-  if (err.name === "TimeoutError" || err.name === "AbortError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+  if (
+    err.name === "TimeoutError" ||
+    err.name === "AbortError" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
     return new RouterError(`${what}: timed out`, "timeout");
   }
   return new RouterError(`${what}: ${err.message ?? String(e)}${code ? ` (${code})` : ""}`, "unreachable");

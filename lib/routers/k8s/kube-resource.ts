@@ -1,5 +1,12 @@
 // Shared steps of the Kubernetes adapters: fenced server-side apply and health.
-import { RouterError, type AppliedState, type RouterAdapter, type RouterHealthReport, type RouterKind, type RoutingConfig } from "@/lib/routers/types";
+import {
+  RouterError,
+  type AppliedState,
+  type RouterAdapter,
+  type RouterHealthReport,
+  type RouterKind,
+  type RoutingConfig,
+} from "@/lib/routers/types";
 import { ANNOTATION_EPOCH, ANNOTATION_VERSION, dnsLabel } from "./routing-model";
 import type { KubeClient, ResourceRef } from "./kube-client";
 
@@ -10,7 +17,12 @@ type Obj = Record<string, any>;
  * stale_epoch), then applies with the live resourceVersion as a precondition, so a concurrent
  * writer between our GET and PATCH turns into a 409 instead of a lost update.
  */
-export async function applyFenced(client: KubeClient, ref: ResourceRef, manifest: Obj, config: RoutingConfig): Promise<Obj> {
+export async function applyFenced(
+  client: KubeClient,
+  ref: ResourceRef,
+  manifest: Obj,
+  config: RoutingConfig,
+): Promise<Obj> {
   const live = await client.get(ref);
   assertFresh(live, config, `${ref.plural}/${ref.name}`);
   const body = structuredClone(manifest);
@@ -26,7 +38,11 @@ export function assertFresh(live: Obj | null, config: RoutingConfig, what: strin
     throw new RouterError(`${what} carries epoch ${epoch}, newer than ${config.epoch}`, "stale_epoch", false);
   }
   if (a[ANNOTATION_VERSION] !== undefined && version > config.version) {
-    throw new RouterError(`${what} serves config version ${version}, newer than ${config.version}`, "stale_version", false);
+    throw new RouterError(
+      `${what} serves config version ${version}, newer than ${config.version}`,
+      "stale_version",
+      false,
+    );
   }
 }
 
@@ -36,7 +52,8 @@ export async function kubeHealth(client: KubeClient, ref: ResourceRef): Promise<
   try {
     const live = await client.get(ref);
     const latencyMs = Math.round(performance.now() - t0);
-    if (!live) return { status: "degraded", detail: `${ref.plural}/${ref.name} not found in ${ref.namespace}`, latencyMs };
+    if (!live)
+      return { status: "degraded", detail: `${ref.plural}/${ref.name} not found in ${ref.namespace}`, latencyMs };
     return { status: "healthy", latencyMs };
   } catch (e) {
     return { status: "down", detail: (e as Error).message, latencyMs: Math.round(performance.now() - t0) };

@@ -13,7 +13,13 @@ import { RouterError } from "@/lib/routers/types";
 
 export interface KubeConnection {
   server: string;
-  tls: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean; servername?: string };
+  tls: {
+    ca?: string | Buffer;
+    cert?: string | Buffer;
+    key?: string | Buffer;
+    rejectUnauthorized?: boolean;
+    servername?: string;
+  };
   /** Authorization headers, computed per request (tokens rotate). */
   headers(): Promise<Record<string, string>>;
 }
@@ -23,9 +29,10 @@ const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 export function loadKubeConnection(s: { kubeconfig?: string; context?: string; inCluster?: boolean }): KubeConnection {
   if (s.kubeconfig) return fromKubeconfig(s.kubeconfig, s.context, process.cwd());
   if (s.inCluster) return inCluster();
-  const file = (process.env.KUBECONFIG?.split(path.delimiter)[0]) || path.join(os.homedir(), ".kube", "config");
+  const file = process.env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), ".kube", "config");
   // turbopackIgnore: these paths are only known at run time; without it Next traces the whole project.
-  if (fs.existsSync(/*turbopackIgnore: true*/ file)) return fromKubeconfig(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"), s.context, path.dirname(file));
+  if (fs.existsSync(/*turbopackIgnore: true*/ file))
+    return fromKubeconfig(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"), s.context, path.dirname(file));
   if (process.env.KUBERNETES_SERVICE_HOST) return inCluster();
   throw new RouterError("no kubeconfig: set settings.kubeconfig or settings.inCluster", "invalid_config");
 }
@@ -71,8 +78,10 @@ function fromKubeconfig(text: string, contextName: string | undefined, baseDir: 
     tls,
     headers: async (): Promise<Record<string, string>> => {
       if (user.token) return { authorization: `Bearer ${user.token}` };
-      if (user.tokenFile) return { authorization: `Bearer ${readOrThrow(path.resolve(baseDir, user.tokenFile)).toString().trim()}` };
-      if (user.username) return { authorization: `Basic ${Buffer.from(`${user.username}:${user.password ?? ""}`).toString("base64")}` };
+      if (user.tokenFile)
+        return { authorization: `Bearer ${readOrThrow(path.resolve(baseDir, user.tokenFile)).toString().trim()}` };
+      if (user.username)
+        return { authorization: `Basic ${Buffer.from(`${user.username}:${user.password ?? ""}`).toString("base64")}` };
       return {};
     },
   };
@@ -115,7 +124,8 @@ async function credentialConfig(text: string, context: string): Promise<KubeConf
     contexts: loaded.contexts,
     currentContext: context,
   });
-  if (credentialConfigs.size >= MAX_CREDENTIAL_CONFIGS) credentialConfigs.delete(credentialConfigs.keys().next().value!);
+  if (credentialConfigs.size >= MAX_CREDENTIAL_CONFIGS)
+    credentialConfigs.delete(credentialConfigs.keys().next().value!);
   credentialConfigs.set(key, kc);
   return kc;
 }

@@ -1,24 +1,64 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { RouterError, type RoutingConfig } from "@/lib/routers/types";
-import { argoAbortPatch, argoPlan, argoPromotePatches, argoRollout, argoSetStepPatch, readArgoRolloutState } from "./argo-rollout-manifest";
+import {
+  argoAbortPatch,
+  argoPlan,
+  argoPromotePatches,
+  argoRollout,
+  argoSetStepPatch,
+  readArgoRolloutState,
+} from "./argo-rollout-manifest";
 import { goDurationMs } from "./cel-rules";
-import { abSticky, bandit, baseConfig, blueGreen, canarySteps, championChallengers, featureFlag, killSwitch, shadow } from "./fixtures";
+import {
+  abSticky,
+  bandit,
+  baseConfig,
+  blueGreen,
+  canarySteps,
+  championChallengers,
+  featureFlag,
+  killSwitch,
+  shadow,
+} from "./fixtures";
 import { httpRoute, readHttpRouteState } from "./httproute-manifest";
 import { istioDestinationRule, istioVirtualService, readIstioState } from "./istio-manifests";
 import { renderManifests } from "./render-manifests";
-import { argoRolloutsSettingsSchema, gatewayApiSettingsSchema, istioSettingsSchema, smiSettingsSchema } from "./settings";
+import {
+  argoRolloutsSettingsSchema,
+  gatewayApiSettingsSchema,
+  istioSettingsSchema,
+  smiSettingsSchema,
+} from "./settings";
 import { readTrafficSplitState, trafficSplit } from "./trafficsplit-manifest";
 import { validateManifest } from "./validate-manifest";
 
 const istio = istioSettingsSchema.parse({ namespace: "ml", host: "fraud-model.ml.svc.cluster.local" });
-const gateway = gatewayApiSettingsSchema.parse({ namespace: "ml", parentRefs: [{ group: "", kind: "Service", name: "fraud-model", port: 8080 }], port: 8080 });
-const envoyGateway = gatewayApiSettingsSchema.parse({ namespace: "ml", parentRefs: [{ name: "public-gw", sectionName: "https" }], hostnames: ["fraud.example.com"], port: 80 });
+const gateway = gatewayApiSettingsSchema.parse({
+  namespace: "ml",
+  parentRefs: [{ group: "", kind: "Service", name: "fraud-model", port: 8080 }],
+  port: 8080,
+});
+const envoyGateway = gatewayApiSettingsSchema.parse({
+  namespace: "ml",
+  parentRefs: [{ name: "public-gw", sectionName: "https" }],
+  hostnames: ["fraud.example.com"],
+  port: 80,
+});
 const smi4 = smiSettingsSchema.parse({ namespace: "ml", service: "fraud-model" });
-const smi2 = smiSettingsSchema.parse({ namespace: "ml", service: "fraud-model", apiVersion: "split.smi-spec.io/v1alpha2" });
+const smi2 = smiSettingsSchema.parse({
+  namespace: "ml",
+  service: "fraud-model",
+  apiVersion: "split.smi-spec.io/v1alpha2",
+});
 const argo = argoRolloutsSettingsSchema.parse({
-  namespace: "ml", rolloutName: "fraud-model", canarySteps: [1, 10, 50], workloadRef: { name: "fraud-model" },
-  selector: { matchLabels: { app: "fraud-model" } }, canaryService: "fraud-model-canary", stableService: "fraud-model-stable",
+  namespace: "ml",
+  rolloutName: "fraud-model",
+  canarySteps: [1, 10, 50],
+  workloadRef: { name: "fraud-model" },
+  selector: { matchLabels: { app: "fraud-model" } },
+  canaryService: "fraud-model-canary",
+  stableService: "fraud-model-stable",
   trafficRouting: { istio: { virtualService: { name: "fraud-model", routes: ["primary"] } } },
 });
 
@@ -59,7 +99,14 @@ describe("Istio VirtualService + DestinationRule", () => {
 
   it("routes override header, rules, shadow paths, then the weighted default", () => {
     const vs = istioVirtualService(featureFlag, istio);
-    expect(vs.spec.http.map((r: any) => r.name)).toEqual(["override-champion", "override-challenger", "rule-beta-users", "rule-mobile-half", "rule-cookie-optin", "default"]);
+    expect(vs.spec.http.map((r: any) => r.name)).toEqual([
+      "override-champion",
+      "override-challenger",
+      "rule-beta-users",
+      "rule-mobile-half",
+      "rule-cookie-optin",
+      "default",
+    ]);
     expect(vs.spec.http[1].match).toEqual([{ headers: { "x-switchyard-variant": { exact: "challenger" } } }]);
     // `in` expands into one match per value, ANDed with the prefix condition
     expect(vs.spec.http[2].match).toEqual([
@@ -69,7 +116,10 @@ describe("Istio VirtualService + DestinationRule", () => {
     // 50 % of matching units to the challenger, the rest falls through to 98.5 / 1.5
     expect(vs.spec.http[3].route.map((d: any) => d.weight)).toEqual([49, 51]);
     expect(vs.spec.http[4].match[0].queryParams).toEqual({ debug: { regex: ".*" } });
-    expect(vs.spec.http.at(-1).route.map((d: any) => [d.destination.subset, d.weight])).toEqual([["champion", 99], ["challenger", 1]]); // 98.5 / 1.5: a tie keeps variant order
+    expect(vs.spec.http.at(-1).route.map((d: any) => [d.destination.subset, d.weight])).toEqual([
+      ["champion", 99],
+      ["challenger", 1],
+    ]); // 98.5 / 1.5: a tie keeps variant order
   });
 
   it("mirrors only the shadow-safe paths, with mirrorPercentage", () => {
@@ -87,7 +137,9 @@ describe("Istio VirtualService + DestinationRule", () => {
 
   it("DestinationRule has one subset per variant labelled by version", () => {
     expect(istioDestinationRule(bandit, istio).spec.subsets).toEqual([
-      { name: "champion", labels: { version: "v1" } }, { name: "arm-b", labels: { version: "v2" } }, { name: "arm-c", labels: { version: "v3" } },
+      { name: "champion", labels: { version: "v1" } },
+      { name: "arm-b", labels: { version: "v2" } },
+      { name: "arm-c", labels: { version: "v3" } },
     ]);
   });
 
@@ -100,7 +152,9 @@ describe("Istio VirtualService + DestinationRule", () => {
   });
 
   it("refuses weights that do not sum to 10 000", () => {
-    expect(() => istioVirtualService(baseConfig({ weights: { champion: 5_000, challenger: 4_000 } }), istio)).toThrow(RouterError);
+    expect(() => istioVirtualService(baseConfig({ weights: { champion: 5_000, challenger: 4_000 } }), istio)).toThrow(
+      RouterError,
+    );
   });
 });
 
@@ -111,7 +165,10 @@ describe("Gateway API HTTPRoute", () => {
   });
 
   it("uses basis points / gcd as backend weights", () => {
-    const w = (c: RoutingConfig) => httpRoute(c, gateway).spec.rules.at(-1).backendRefs.map((b: any) => b.weight);
+    const w = (c: RoutingConfig) =>
+      httpRoute(c, gateway)
+        .spec.rules.at(-1)
+        .backendRefs.map((b: any) => b.weight);
     expect(w(canarySteps[0])).toEqual([99, 1]);
     expect(w(canarySteps[2])).toEqual([1, 1]);
     expect(w(bandit)).toEqual([3_334, 4_333, 2_333]);
@@ -120,32 +177,53 @@ describe("Gateway API HTTPRoute", () => {
 
   it("header matches for override and targeting, RequestMirror for shadow", () => {
     const r = httpRoute(featureFlag, gateway);
-    expect(r.spec.rules[0].matches).toEqual([{ headers: [{ name: "x-switchyard-variant", type: "Exact", value: "champion" }] }]);
+    expect(r.spec.rules[0].matches).toEqual([
+      { headers: [{ name: "x-switchyard-variant", type: "Exact", value: "champion" }] },
+    ]);
     expect(r.spec.rules[2].matches[1].headers).toEqual([
       { name: "x-segment", type: "Exact", value: "staff" },
       { name: "x-region", type: "RegularExpression", value: "^eu-.*" },
     ]);
     const m = httpRoute(shadow, gateway).spec.rules.find((x: any) => x.name === "shadow");
-    expect(m.filters).toEqual([{ type: "RequestMirror", requestMirror: { backendRef: { name: "fraud-model-challenger", port: 8080 }, percent: 25 } }]);
-    const fine = httpRoute(baseConfig({ mirror: { variant: "challenger", sampleBasisPoints: 125, routes: ["/predict"] } }), gateway);
+    expect(m.filters).toEqual([
+      {
+        type: "RequestMirror",
+        requestMirror: { backendRef: { name: "fraud-model-challenger", port: 8080 }, percent: 25 },
+      },
+    ]);
+    const fine = httpRoute(
+      baseConfig({ mirror: { variant: "challenger", sampleBasisPoints: 125, routes: ["/predict"] } }),
+      gateway,
+    );
     const filter = fine.spec.rules.find((x: any) => x.name === "shadow").filters[0];
     expect(filter.requestMirror.fraction).toEqual({ numerator: 125, denominator: 10_000 });
     expectValid(fine);
   });
 
   it("refuses negative matches, which Gateway API cannot express", () => {
-    const neg = baseConfig({ rules: [{ id: "n", conditions: [{ attribute: "header:x-a", operator: "not_equals", values: ["b"] }], variant: "challenger" }] });
+    const neg = baseConfig({
+      rules: [
+        {
+          id: "n",
+          conditions: [{ attribute: "header:x-a", operator: "not_equals", values: ["b"] }],
+          variant: "challenger",
+        },
+      ],
+    });
     expect(() => httpRoute(neg, gateway)).toThrow(/negative/);
     expectValid(istioVirtualService(neg, istio)); // Istio has withoutHeaders
   });
 
   it("reads the default rule back as basis points per variant", () => {
-    expect(readHttpRouteState(httpRoute(bandit, gateway))).toEqual({ version: 1, weights: { champion: 3_334, "arm-b": 4_333, "arm-c": 2_333 } });
+    expect(readHttpRouteState(httpRoute(bandit, gateway))).toEqual({
+      version: 1,
+      weights: { champion: 3_334, "arm-b": 4_333, "arm-c": 2_333 },
+    });
   });
 });
 
 describe("SMI TrafficSplit", () => {
-  const weightShapes = shapes.filter(([, c]) => c.rules.length === 0 && !c.mirror || c.killSwitch);
+  const weightShapes = shapes.filter(([, c]) => (c.rules.length === 0 && !c.mirror) || c.killSwitch);
   it.each(weightShapes)("%s validates as v1alpha4", (_, config) => expectValid(trafficSplit(config, smi4)));
 
   it("v1alpha2 has the same shape but this CRD does not serve it", () => {
@@ -157,7 +235,10 @@ describe("SMI TrafficSplit", () => {
 
   it("carries basis points as weights and reads them back", () => {
     const ts = trafficSplit(canarySteps[0], smi4);
-    expect(ts.spec.backends).toEqual([{ service: "fraud-model-champion", weight: 9_900 }, { service: "fraud-model-challenger", weight: 100 }]);
+    expect(ts.spec.backends).toEqual([
+      { service: "fraud-model-champion", weight: 9_900 },
+      { service: "fraud-model-challenger", weight: 100 },
+    ]);
     expect(readTrafficSplitState(ts).weights).toEqual({ champion: 9_900, challenger: 100 });
   });
 
@@ -168,28 +249,62 @@ describe("SMI TrafficSplit", () => {
 });
 
 describe("Argo Rollouts", () => {
-  const noRouting = argoRolloutsSettingsSchema.parse({ namespace: "ml", rolloutName: "fraud-model", canarySteps: [1, 10, 50] });
+  const noRouting = argoRolloutsSettingsSchema.parse({
+    namespace: "ml",
+    rolloutName: "fraud-model",
+    canarySteps: [1, 10, 50],
+  });
 
-  it.each([...canarySteps.map((c): [string, RoutingConfig] => ["canary", c]), ["blue-green", blueGreen.before], ["blue-green", blueGreen.after], ["shadow", shadow], ["A/B", abSticky], ["kill switch", killSwitch]] as Array<[string, RoutingConfig]>)(
-    "%s validates", (_, config) => expectValid(argoRollout(config, argo)),
-  );
+  it.each([
+    ...canarySteps.map((c): [string, RoutingConfig] => ["canary", c]),
+    ["blue-green", blueGreen.before],
+    ["blue-green", blueGreen.after],
+    ["shadow", shadow],
+    ["A/B", abSticky],
+    ["kill switch", killSwitch],
+  ] as Array<[string, RoutingConfig]>)("%s validates", (_, config) => expectValid(argoRollout(config, argo)));
 
   it("builds setWeight + indefinite pause per planned weight and targets the desired step", () => {
     const plan = argoPlan(canarySteps[1], noRouting);
-    expect(plan.steps).toEqual([{ setWeight: 0 }, { pause: {} }, { setWeight: 1 }, { pause: {} }, { setWeight: 10 }, { pause: {} }, { setWeight: 50 }, { pause: {} }]);
+    expect(plan.steps).toEqual([
+      { setWeight: 0 },
+      { pause: {} },
+      { setWeight: 1 },
+      { pause: {} },
+      { setWeight: 10 },
+      { pause: {} },
+      { setWeight: 50 },
+      { pause: {} },
+    ]);
     expect(plan.targetStepIndex).toBe(4);
     expect(argoPlan(canarySteps[3], noRouting).targetStepIndex).toBe(8); // past the last step = promoted
     expect(argoPlan(killSwitch, argo).targetStepIndex).toBeNull();
-    expect(() => argoPlan(baseConfig({ weights: { champion: 7_000, challenger: 3_000 } }), noRouting)).toThrow(/not a step/);
+    expect(() => argoPlan(baseConfig({ weights: { champion: 7_000, challenger: 3_000 } }), noRouting)).toThrow(
+      /not a step/,
+    );
   });
 
   it("adds header and mirror routes (managed routes) only with trafficRouting", () => {
     const ro = argoRollout(shadow, argo);
     expect(ro.spec.strategy.canary.steps.slice(0, 2)).toEqual([
-      { setHeaderRoute: { name: "switchyard-override", match: [{ headerName: "x-switchyard-variant", headerValue: { exact: "challenger" } }] } },
-      { setMirrorRoute: { name: "switchyard-shadow", percentage: 25, match: [{ path: { prefix: "/predict" } }, { path: { prefix: "/v1/score" } }] } },
+      {
+        setHeaderRoute: {
+          name: "switchyard-override",
+          match: [{ headerName: "x-switchyard-variant", headerValue: { exact: "challenger" } }],
+        },
+      },
+      {
+        setMirrorRoute: {
+          name: "switchyard-shadow",
+          percentage: 25,
+          match: [{ path: { prefix: "/predict" } }, { path: { prefix: "/v1/score" } }],
+        },
+      },
     ]);
-    expect(ro.spec.strategy.canary.trafficRouting.managedRoutes).toEqual([{ name: "switchyard-override" }, { name: "switchyard-shadow" }]);
+    expect(ro.spec.strategy.canary.trafficRouting.managedRoutes).toEqual([
+      { name: "switchyard-override" },
+      { name: "switchyard-shadow" },
+    ]);
     expect(() => argoRollout(shadow, noRouting)).toThrow(/trafficRouting/);
   });
 
@@ -200,18 +315,31 @@ describe("Argo Rollouts", () => {
 
   it("patches match kubectl argo rollouts promote/abort/retry", () => {
     expect(argoAbortPatch()).toEqual({ status: { abort: true } });
-    expect(argoPromotePatches({ spec: { paused: true }, status: { pauseConditions: [{ reason: "CanaryPauseStep" }] } }))
-      .toEqual({ spec: { spec: { paused: false } }, status: { status: { pauseConditions: null } } });
-    expect(argoPromotePatches({ spec: { strategy: { canary: { steps: [{ setWeight: 1 }, { pause: {} }] } } }, status: { currentStepIndex: 0 } }))
-      .toEqual({ spec: null, status: { status: { pauseConditions: null, currentStepIndex: 1 } } });
-    const live = { spec: { strategy: { canary: { steps: argoPlan(canarySteps[1], noRouting).steps } } }, status: { currentStepIndex: 3, abort: true } };
+    expect(
+      argoPromotePatches({ spec: { paused: true }, status: { pauseConditions: [{ reason: "CanaryPauseStep" }] } }),
+    ).toEqual({ spec: { spec: { paused: false } }, status: { status: { pauseConditions: null } } });
+    expect(
+      argoPromotePatches({
+        spec: { strategy: { canary: { steps: [{ setWeight: 1 }, { pause: {} }] } } },
+        status: { currentStepIndex: 0 },
+      }),
+    ).toEqual({ spec: null, status: { status: { pauseConditions: null, currentStepIndex: 1 } } });
+    const live = {
+      spec: { strategy: { canary: { steps: argoPlan(canarySteps[1], noRouting).steps } } },
+      status: { currentStepIndex: 3, abort: true },
+    };
     expect(argoSetStepPatch(live, 4)).toEqual({ status: { pauseConditions: null, currentStepIndex: 4, abort: false } });
     expect(argoSetStepPatch({ ...live, status: { currentStepIndex: 5 } }, 4)).toBeNull();
   });
 
   it("reads the weight from status, the abort flag or the current step", () => {
     const ro = argoRollout(canarySteps[1], argo);
-    expect(readArgoRolloutState({ ...ro, status: { canary: { weights: { canary: { weight: 10 }, stable: { weight: 90 } } } } })).toEqual({ version: 3, weights: { champion: 9_000, challenger: 1_000 } });
+    expect(
+      readArgoRolloutState({
+        ...ro,
+        status: { canary: { weights: { canary: { weight: 10 }, stable: { weight: 90 } } } },
+      }),
+    ).toEqual({ version: 3, weights: { champion: 9_000, challenger: 1_000 } });
     expect(readArgoRolloutState({ ...ro, status: { currentStepIndex: 7 } }).weights.challenger).toBe(5_000);
     expect(readArgoRolloutState({ ...ro, status: { abort: true, currentStepIndex: 7 } }).weights.challenger).toBe(0);
   });
@@ -291,8 +419,12 @@ describe("renderManifests", () => {
     const docs = parseAllDocuments(yaml).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual(["DestinationRule", "VirtualService"]);
     docs.forEach((d) => expectValid(d));
-    expect(yaml).toContain("switchyard.io/config-version: \"1\"");
-    for (const [kind, settings] of [["gateway_api", gateway], ["smi", smi4], ["argo_rollouts", argo]] as const) {
+    expect(yaml).toContain('switchyard.io/config-version: "1"');
+    for (const [kind, settings] of [
+      ["gateway_api", gateway],
+      ["smi", smi4],
+      ["argo_rollouts", argo],
+    ] as const) {
       const out = parseAllDocuments(renderManifests(kind, canarySteps[0], settings)).map((d) => d.toJS());
       out.forEach((d) => expectValid(d));
     }

@@ -12,7 +12,14 @@ export const KNOWN_FORMATS = ["int32", "int64", "float", "double", "byte", "date
 
 type Schema = Record<string, unknown>;
 
-const DROPPED = new Set(["description", "example", "externalDocs", "x-kubernetes-map-type", "x-kubernetes-embedded-resource", "title"]);
+const DROPPED = new Set([
+  "description",
+  "example",
+  "externalDocs",
+  "x-kubernetes-map-type",
+  "x-kubernetes-embedded-resource",
+  "title",
+]);
 
 /** Pure: returns a new schema; `root` adds apiVersion/kind/metadata checks at the top level. */
 export function openApiToAjv(schema: Schema, root?: { apiVersion: string; kind: string }): Schema {
@@ -35,7 +42,9 @@ function convert(s: Schema): Schema {
     if (DROPPED.has(k)) continue;
     switch (k) {
       case "properties":
-        out.properties = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, convert(ps)]));
+        out.properties = Object.fromEntries(
+          Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, convert(ps)]),
+        );
         break;
       case "items":
         out.items = Array.isArray(v) ? v.map((x) => convert(x as Schema)) : convert(v as Schema);
@@ -56,7 +65,8 @@ function convert(s: Schema): Schema {
         break;
       case "x-kubernetes-list-type":
         if (v === "set") out.uniqueItems = true;
-        if (v === "map" && Array.isArray(s["x-kubernetes-list-map-keys"])) out["x-k8s-list-map-keys"] = s["x-kubernetes-list-map-keys"];
+        if (v === "map" && Array.isArray(s["x-kubernetes-list-map-keys"]))
+          out["x-k8s-list-map-keys"] = s["x-kubernetes-list-map-keys"];
         break;
       case "x-kubernetes-list-map-keys":
       case "x-kubernetes-int-or-string":
@@ -93,7 +103,8 @@ function convert(s: Schema): Schema {
 }
 
 const DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-const QUALIFIED_NAME = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+const QUALIFIED_NAME =
+  "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
 const LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
 
 /** The subset of ObjectMeta a client may send, validated the way the API server does. */

@@ -1,6 +1,12 @@
 // Pure helpers shared by the Kubernetes manifest generators: weight arithmetic, name and label
 // rules, and the expansion of targeting conditions into mesh match alternatives.
-import { RouterError, TOTAL_BASIS_POINTS, type RoutingConfig, type TargetingCondition, type Weights } from "@/lib/routers/types";
+import {
+  RouterError,
+  TOTAL_BASIS_POINTS,
+  type RoutingConfig,
+  type TargetingCondition,
+  type Weights,
+} from "@/lib/routers/types";
 
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "switchyard" };
 export const ANNOTATION_VERSION = "switchyard.io/config-version";
@@ -22,10 +28,12 @@ export function effectiveWeights(config: RoutingConfig): Weights {
   let sum = 0;
   for (const [k, w] of Object.entries(config.weights)) {
     if (!keys.includes(k)) throw new RouterError(`weight for unknown variant ${k}`, "invalid_config");
-    if (!Number.isInteger(w) || w < 0) throw new RouterError(`weight of ${k} must be a non-negative integer`, "invalid_config");
+    if (!Number.isInteger(w) || w < 0)
+      throw new RouterError(`weight of ${k} must be a non-negative integer`, "invalid_config");
     sum += w;
   }
-  if (sum !== TOTAL_BASIS_POINTS) throw new RouterError(`weights sum to ${sum}, not ${TOTAL_BASIS_POINTS}`, "invalid_config");
+  if (sum !== TOTAL_BASIS_POINTS)
+    throw new RouterError(`weights sum to ${sum}, not ${TOTAL_BASIS_POINTS}`, "invalid_config");
   return Object.fromEntries(keys.map((k) => [k, config.weights[k] ?? 0]));
 }
 
@@ -55,7 +63,9 @@ export function toRelative(weights: Weights): Record<string, number> {
 export function fromRelative(weights: Record<string, number>): Weights | null {
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
   if (!(total > 0)) return null;
-  const bp = Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, Math.round((w * TOTAL_BASIS_POINTS) / total)]));
+  const bp = Object.fromEntries(
+    Object.entries(weights).map(([k, w]) => [k, Math.round((w * TOTAL_BASIS_POINTS) / total)]),
+  );
   const drift = TOTAL_BASIS_POINTS - Object.values(bp).reduce((a, b) => a + b, 0);
   if (drift !== 0) {
     const top = Object.entries(bp).sort((a, b) => b[1] - a[1])[0][0];
@@ -96,7 +106,8 @@ export function expandConditions(conditions: TargetingCondition[], limit = 64): 
   for (const c of conditions) {
     const options = conditionOptions(c);
     alternatives = alternatives.flatMap((alt) => options.map((o) => [...alt, o]));
-    if (alternatives.length > limit) throw new RouterError(`targeting rule expands to more than ${limit} matches`, "invalid_config");
+    if (alternatives.length > limit)
+      throw new RouterError(`targeting rule expands to more than ${limit} matches`, "invalid_config");
   }
   return alternatives;
 }
@@ -109,11 +120,18 @@ function conditionOptions(c: TargetingCondition): AtomicMatch[] {
     const cookie = (v: string) => `^(.*;\\s*)?${escapeRegex(name)}=${v}(;.*)?$`;
     const value = (() => {
       switch (c.operator) {
-        case "equals": case "not_equals": return escapeRegex(values[0] ?? "");
-        case "in": case "not_in": return `(${values.map(escapeRegex).join("|")})`;
-        case "prefix": return `${escapeRegex(values[0] ?? "")}[^;]*`;
-        case "regex": return values[0] ?? "";
-        case "exists": return "[^;]*";
+        case "equals":
+        case "not_equals":
+          return escapeRegex(values[0] ?? "");
+        case "in":
+        case "not_in":
+          return `(${values.map(escapeRegex).join("|")})`;
+        case "prefix":
+          return `${escapeRegex(values[0] ?? "")}[^;]*`;
+        case "regex":
+          return values[0] ?? "";
+        case "exists":
+          return "[^;]*";
       }
     })();
     const negative = c.operator === "not_equals" || c.operator === "not_in";
@@ -123,13 +141,20 @@ function conditionOptions(c: TargetingCondition): AtomicMatch[] {
   if (!on) throw new RouterError(`unsupported targeting attribute ${c.attribute}`, "invalid_config");
   const n = on === "path" ? "" : name;
   switch (c.operator) {
-    case "equals": return [{ on, name: n, op: "exact", value: values[0] ?? "" }];
-    case "in": return values.map((v) => ({ on, name: n, op: "exact", value: v }));
-    case "prefix": return [{ on, name: n, op: "prefix", value: values[0] ?? "" }];
-    case "regex": return [{ on, name: n, op: "regex", value: values[0] ?? "" }];
-    case "exists": return [{ on, name: n, op: "regex", value: ".*" }];
-    case "not_equals": return [{ on, name: n, op: "not_exact", value: values[0] ?? "" }];
-    case "not_in": return [{ on, name: n, op: "not_regex", value: `^(${values.map(escapeRegex).join("|")})$` }];
+    case "equals":
+      return [{ on, name: n, op: "exact", value: values[0] ?? "" }];
+    case "in":
+      return values.map((v) => ({ on, name: n, op: "exact", value: v }));
+    case "prefix":
+      return [{ on, name: n, op: "prefix", value: values[0] ?? "" }];
+    case "regex":
+      return [{ on, name: n, op: "regex", value: values[0] ?? "" }];
+    case "exists":
+      return [{ on, name: n, op: "regex", value: ".*" }];
+    case "not_equals":
+      return [{ on, name: n, op: "not_exact", value: values[0] ?? "" }];
+    case "not_in":
+      return [{ on, name: n, op: "not_regex", value: `^(${values.map(escapeRegex).join("|")})$` }];
   }
 }
 
@@ -140,7 +165,12 @@ export function escapeRegex(s: string): string {
 
 /** A DNS-1123 label derived from free text (max 63 chars). */
 export function dnsLabel(s: string): string {
-  const out = s.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  const out = s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
   return out || "x";
 }
 
@@ -182,7 +212,12 @@ export function versionFromAnnotations(annotations: Record<string, string> | und
  * The exact basis points Switchyard asked for, if the live coarse weights are still what they
  * round to; otherwise the live weights win (someone edited the object by hand).
  */
-export function reconcileReadBack(live: Weights, annotations: Record<string, string> | undefined, round: (w: Weights) => Record<string, number>, liveCoarse: Record<string, number>): Weights {
+export function reconcileReadBack(
+  live: Weights,
+  annotations: Record<string, string> | undefined,
+  round: (w: Weights) => Record<string, number>,
+  liveCoarse: Record<string, number>,
+): Weights {
   try {
     const asked = JSON.parse(annotations?.[ANNOTATION_WEIGHTS] ?? "null") as Weights | null;
     if (asked && typeof asked === "object") {

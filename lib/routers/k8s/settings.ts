@@ -45,7 +45,9 @@ export const gatewayApiSettingsSchema = kubeSettingsSchema.extend({
 });
 
 export const smiSettingsSchema = kubeSettingsSchema.extend({
-  apiVersion: z.enum(["split.smi-spec.io/v1alpha4", "split.smi-spec.io/v1alpha2"]).default("split.smi-spec.io/v1alpha4"),
+  apiVersion: z
+    .enum(["split.smi-spec.io/v1alpha4", "split.smi-spec.io/v1alpha2"])
+    .default("split.smi-spec.io/v1alpha4"),
   /** The apex (root) Service clients call. */
   service: z.string().min(1),
   services: stringMap.optional(),
@@ -58,7 +60,14 @@ export const argoRolloutsSettingsSchema = kubeSettingsSchema.extend({
   /** Planned challenger weights in percent; the desired weight is always added. */
   canarySteps: z.array(z.number().int().min(0).max(100)).default([1, 10, 50, 100]),
   /** When set, the generated Rollout is complete (workloadRef to a Deployment) and can be created. */
-  workloadRef: z.object({ apiVersion: z.string().default("apps/v1"), kind: z.string().default("Deployment"), name: z.string().min(1), scaleDown: z.string().optional() }).optional(),
+  workloadRef: z
+    .object({
+      apiVersion: z.string().default("apps/v1"),
+      kind: z.string().default("Deployment"),
+      name: z.string().min(1),
+      scaleDown: z.string().optional(),
+    })
+    .optional(),
   selector: z.object({ matchLabels: stringMap }).optional(),
   replicas: z.number().int().min(0).optional(),
   canaryService: z.string().min(1).optional(),
@@ -84,6 +93,10 @@ export function parseSettings<S extends z.ZodType>(schema: S, settings: unknown,
 }
 
 /** Service name for a variant: explicit map first, then "<serviceName or system>-<key>". */
-export function serviceFor(s: { services?: Record<string, string>; serviceName?: string }, system: string, key: string): string {
+export function serviceFor(
+  s: { services?: Record<string, string>; serviceName?: string },
+  system: string,
+  key: string,
+): string {
   return s.services?.[key] ?? `${s.serviceName ?? system}-${key}`;
 }

@@ -2,7 +2,16 @@
 // by weight: header overrides, targeting rules and mirroring need HTTPRouteGroup/other CRDs, so a
 // config with rules or a mirror is refused (use the Gateway API adapter for Linkerd instead).
 import { RouterError, type AppliedState, type RoutingConfig } from "@/lib/routers/types";
-import { ANNOTATION_VARIANTS, MANAGED_BY, dnsLabel, effectiveWeights, fromRelative, switchyardAnnotations, variantsFromAnnotations, versionFromAnnotations } from "./routing-model";
+import {
+  ANNOTATION_VARIANTS,
+  MANAGED_BY,
+  dnsLabel,
+  effectiveWeights,
+  fromRelative,
+  switchyardAnnotations,
+  variantsFromAnnotations,
+  versionFromAnnotations,
+} from "./routing-model";
 import { serviceFor, type SmiSettings } from "./settings";
 
 type Obj = Record<string, any>;
@@ -22,7 +31,9 @@ export function trafficSplit(config: RoutingConfig, s: SmiSettings): Obj {
       labels: { ...MANAGED_BY, ...(s.labels ?? {}) },
       annotations: {
         ...switchyardAnnotations(config, weights),
-        [ANNOTATION_VARIANTS]: JSON.stringify(Object.fromEntries(config.variants.map((v) => [v.key, serviceFor(s, config.system, v.key)]))),
+        [ANNOTATION_VARIANTS]: JSON.stringify(
+          Object.fromEntries(config.variants.map((v) => [v.key, serviceFor(s, config.system, v.key)])),
+        ),
       },
     },
     spec: {
@@ -33,11 +44,16 @@ export function trafficSplit(config: RoutingConfig, s: SmiSettings): Obj {
 }
 
 export function readTrafficSplitState(ts: Obj): AppliedState {
-  const serviceToVariant = Object.fromEntries(Object.entries(variantsFromAnnotations(ts?.metadata?.annotations)).map(([k, v]) => [v, k]));
+  const serviceToVariant = Object.fromEntries(
+    Object.entries(variantsFromAnnotations(ts?.metadata?.annotations)).map(([k, v]) => [v, k]),
+  );
   const rel: Record<string, number> = {};
   for (const b of (ts?.spec?.backends ?? []) as Obj[]) {
     const key = serviceToVariant[b.service] ?? b.service;
     rel[key] = (rel[key] ?? 0) + Number(b.weight ?? 0);
   }
-  return { version: versionFromAnnotations(ts?.metadata?.annotations), weights: fromRelative(rel) ?? Object.fromEntries(Object.keys(rel).map((k) => [k, 0])) };
+  return {
+    version: versionFromAnnotations(ts?.metadata?.annotations),
+    weights: fromRelative(rel) ?? Object.fromEntries(Object.keys(rel).map((k) => [k, 0])),
+  };
 }

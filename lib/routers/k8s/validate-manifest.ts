@@ -60,7 +60,9 @@ export function validateManifest(manifest: unknown, opts: ValidateOptions = {}):
   skipped = new Set();
   // Validate a copy: Ajv applies the CRD defaults (as the API server does before validation).
   const ok = validate(structuredClone(manifest));
-  const errors = ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}${paramsText(e.params)}`);
+  const errors = ok
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}${paramsText(e.params)}`);
   return { valid: !!ok, errors: dedupe(errors), skippedRules: [...skipped] };
 }
 
@@ -69,7 +71,10 @@ export function assertValidManifest(manifest: unknown, opts?: ValidateOptions): 
   const r = validateManifest(manifest, opts);
   if (!r.valid) {
     const m = manifest as { kind?: string; metadata?: { name?: string } };
-    throw new RouterError(`${m?.kind ?? "manifest"} ${m?.metadata?.name ?? ""} fails its CRD schema: ${r.errors.slice(0, 5).join("; ")}`, "invalid_config");
+    throw new RouterError(
+      `${m?.kind ?? "manifest"} ${m?.metadata?.name ?? ""} fails its CRD schema: ${r.errors.slice(0, 5).join("; ")}`,
+      "invalid_config",
+    );
   }
 }
 
@@ -83,7 +88,10 @@ function loadCrds(dir: string): Crd[] {
   const cached = crdCache.get(dir);
   if (cached) return cached;
   const crds: Crd[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".crd.yaml")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".crd.yaml"))
+    .sort()) {
     for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), "utf8"))) {
       const d = doc.toJS({ maxAliasCount: -1 }) as any;
       if (d?.kind !== "CustomResourceDefinition") continue;
@@ -121,7 +129,8 @@ function makeAjv(): Ajv {
     float: (x) => typeof x === "number",
     double: (x) => typeof x === "number",
     byte: (x) => typeof x === "string" && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(x),
-    "date-time": (x) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(x),
+    "date-time": (x) =>
+      typeof x === "string" && /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(x),
     date: (x) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x),
   };
   for (const f of KNOWN_FORMATS) {
@@ -135,7 +144,9 @@ function makeAjv(): Ajv {
     validate: function listMap(keys: string[], data: any[]) {
       const seen = new Set(data.map((item) => JSON.stringify(keys.map((k) => item?.[k] ?? null))));
       if (seen.size === data.length) return true;
-      (listMap as any).errors = [{ keyword: "x-k8s-list-map-keys", message: `duplicate entries for map keys [${keys.join(",")}]`, params: {} }];
+      (listMap as any).errors = [
+        { keyword: "x-k8s-list-map-keys", message: `duplicate entries for map keys [${keys.join(",")}]`, params: {} },
+      ];
       return false;
     },
   });

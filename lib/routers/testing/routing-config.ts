@@ -3,7 +3,12 @@ import type { RoutingConfig } from "../types";
 
 export function twoArmConfig(
   upstreams: { champion: string; challenger: string },
-  { version = 1, epoch = 1, challengerBasisPoints = 0, ...rest }: Partial<RoutingConfig> & { challengerBasisPoints?: number } = {},
+  {
+    version = 1,
+    epoch = 1,
+    challengerBasisPoints = 0,
+    ...rest
+  }: Partial<RoutingConfig> & { challengerBasisPoints?: number } = {},
 ): RoutingConfig {
   return {
     version,

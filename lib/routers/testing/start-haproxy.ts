@@ -25,7 +25,10 @@ export interface HaproxyInstance {
 
 export async function startHaproxy(
   initial: RoutingConfig,
-  { binary = process.env.HAPROXY_BIN ?? "/usr/sbin/haproxy", backend = "be_models" }: { binary?: string; backend?: string } = {},
+  {
+    binary = process.env.HAPROXY_BIN ?? "/usr/sbin/haproxy",
+    backend = "be_models",
+  }: { binary?: string; backend?: string } = {},
 ): Promise<HaproxyInstance> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "switchyard-haproxy-"));
   const [httpPort, runtimePort] = [await freePort(), await freePort()];
@@ -53,7 +56,9 @@ export async function startHaproxy(
   try {
     await Promise.race([
       waitForPort(runtimePort).then(() => waitForPort(httpPort)),
-      new Promise((_, reject) => proc.child.once("exit", (code) => reject(new Error(`haproxy exited (${code}): ${proc.output()}`)))),
+      new Promise((_, reject) =>
+        proc.child.once("exit", (code) => reject(new Error(`haproxy exited (${code}): ${proc.output()}`))),
+      ),
     ]);
   } catch (err) {
     await proc.stop();

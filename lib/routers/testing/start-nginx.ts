@@ -21,7 +21,10 @@ export interface NginxInstance {
 
 export async function startNginx(
   initial: RoutingConfig,
-  { binary = process.env.NGINX_BIN ?? "/usr/sbin/nginx", upstreamName = "switchyard" }: { binary?: string; upstreamName?: string } = {},
+  {
+    binary = process.env.NGINX_BIN ?? "/usr/sbin/nginx",
+    upstreamName = "switchyard",
+  }: { binary?: string; upstreamName?: string } = {},
 ): Promise<NginxInstance> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "switchyard-nginx-"));
   // Workers drop to an unprivileged user when nginx runs as root: let them use the temp dirs.
@@ -62,7 +65,9 @@ export async function startNginx(
   try {
     await Promise.race([
       waitForPort(port),
-      new Promise((_, reject) => proc.child.once("exit", (code) => reject(new Error(`nginx exited (${code}): ${proc.output()}`)))),
+      new Promise((_, reject) =>
+        proc.child.once("exit", (code) => reject(new Error(`nginx exited (${code}): ${proc.output()}`))),
+      ),
     ]);
   } catch (err) {
     await proc.stop();
@@ -73,7 +78,15 @@ export async function startNginx(
   return {
     dir,
     url,
-    settings: { configPath, mainConfigPath, upstreamName, statusUrl: `${url}/__switchyard/config`, pidFile, nginxBinary: binary, prefix: dir },
+    settings: {
+      configPath,
+      mainConfigPath,
+      upstreamName,
+      statusUrl: `${url}/__switchyard/config`,
+      pidFile,
+      nginxBinary: binary,
+      prefix: dir,
+    },
     process: proc,
     async stop() {
       await proc.stop();

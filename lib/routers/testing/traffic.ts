@@ -33,7 +33,8 @@ export interface RequestOptions {
 export async function request(url: string, opts: RequestOptions = {}): Promise<Sample> {
   const sentAt = performance.now();
   const first = await attempt(url, opts);
-  if (!first.resetOnReuse || opts.retryReusedReset === false) return { sentAt, doneAt: performance.now(), ...first.sample, retried: 0 };
+  if (!first.resetOnReuse || opts.retryReusedReset === false)
+    return { sentAt, doneAt: performance.now(), ...first.sample, retried: 0 };
   // On a new connection: another pooled socket may be closing too.
   const second = await attempt(url, { ...opts, agent: undefined });
   return { sentAt, doneAt: performance.now(), ...second.sample, retried: 1 };
@@ -45,20 +46,31 @@ function attempt(url: string, opts: RequestOptions): Promise<Attempt> {
   return new Promise((resolve) => {
     let answered = false;
     const done = (sample: Attempt["sample"], resetOnReuse = false) => resolve({ sample, resetOnReuse });
-    const req = http.get(url, { headers: opts.headers, agent: opts.agent ?? false, timeout: opts.timeoutMs ?? 5_000 }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const body = Buffer.concat(chunks).toString("utf8");
-        const ok = res.statusCode === 200;
-        done({ backend: ok ? body : null, status: res.statusCode ?? null, error: ok ? null : `HTTP ${res.statusCode}: ${body.slice(0, 80)}` });
-      });
-      res.on("error", (e) => done({ backend: null, status: res.statusCode ?? null, error: e.message }));
-    });
+    const req = http.get(
+      url,
+      { headers: opts.headers, agent: opts.agent ?? false, timeout: opts.timeoutMs ?? 5_000 },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const ok = res.statusCode === 200;
+          done({
+            backend: ok ? body : null,
+            status: res.statusCode ?? null,
+            error: ok ? null : `HTTP ${res.statusCode}: ${body.slice(0, 80)}`,
+          });
+        });
+        res.on("error", (e) => done({ backend: null, status: res.statusCode ?? null, error: e.message }));
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", (e: NodeJS.ErrnoException) =>
-      done({ backend: null, status: null, error: e.code ?? e.message }, !answered && req.reusedSocket && e.code === "ECONNRESET"),
+      done(
+        { backend: null, status: null, error: e.code ?? e.message },
+        !answered && req.reusedSocket && e.code === "ECONNRESET",
+      ),
     );
   });
 }
@@ -92,7 +104,14 @@ export interface RequestStream {
 }
 
 /** `concurrency` loops each sending one request after another until stop(). */
-export function startRequestStream(url: string, { concurrency = 4, keepAlive = false, headers }: { concurrency?: number; keepAlive?: boolean; headers?: Record<string, string> } = {}): RequestStream {
+export function startRequestStream(
+  url: string,
+  {
+    concurrency = 4,
+    keepAlive = false,
+    headers,
+  }: { concurrency?: number; keepAlive?: boolean; headers?: Record<string, string> } = {},
+): RequestStream {
   const samples: Sample[] = [];
   const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: concurrency }) : undefined;
   let running = true;

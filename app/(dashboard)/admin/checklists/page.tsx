@@ -13,7 +13,14 @@ export default async function ChecklistTemplatesPage() {
   const ctx = await pageContext();
   if (!can(ctx, "checklists.templates")) return <Forbidden what="checklist templates" />;
   const { templates, systems } = await listChecklistTemplates(ctx);
-  const seed003: EditableItem[] = DEFAULT_CHECKLIST.flatMap((s) => s.items.map((i) => ({ section: s.section, label: i.label, required: i.required ?? true, verification: i.verification ?? "manual" })));
+  const seed003: EditableItem[] = DEFAULT_CHECKLIST.flatMap((s) =>
+    s.items.map((i) => ({
+      section: s.section,
+      label: i.label,
+      required: i.required ?? true,
+      verification: i.verification ?? "manual",
+    })),
+  );
   return (
     <>
       <PageHeader
@@ -26,16 +33,36 @@ export default async function ChecklistTemplatesPage() {
             {systems.map((s) => (
               <li key={s.id} className="flex items-center justify-between gap-3 py-2">
                 <span className="font-medium text-slate-800">{s.name}</span>
-                <AssignTemplateSelect systemId={s.id} systemName={s.name} value={s.checklistTemplateId} templates={templates.map((t) => ({ id: t.id, name: t.name }))} />
+                <AssignTemplateSelect
+                  systemId={s.id}
+                  systemName={s.name}
+                  value={s.checklistTemplateId}
+                  templates={templates.map((t) => ({ id: t.id, name: t.name }))}
+                />
               </li>
             ))}
           </ul>
         </Card>
         {templates.map((t) => (
-          <TemplateEditor key={`${t.id}-${t.updatedAt.getTime()}`} template={{ id: t.id, name: t.name, isDefault: t.isDefault, items: t.items.map(({ section, label, required, verification }) => ({ section, label, required, verification })) }} />
+          <TemplateEditor
+            key={`${t.id}-${t.updatedAt.getTime()}`}
+            template={{
+              id: t.id,
+              name: t.name,
+              isDefault: t.isDefault,
+              items: t.items.map(({ section, label, required, verification }) => ({
+                section,
+                label,
+                required,
+                verification,
+              })),
+            }}
+          />
         ))}
         <details className="rounded-lg border border-dashed border-slate-300 bg-white p-4">
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">New template (starts from seed 003's checklist)</summary>
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">
+            New template (starts from seed 003's checklist)
+          </summary>
           <div className="mt-4">
             <TemplateEditor template={{ name: "", isDefault: false, items: seed003 }} />
           </div>

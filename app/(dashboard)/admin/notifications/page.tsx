@@ -19,11 +19,16 @@ export default async function NotificationsPage() {
   const [endpoints, deliveries] = await Promise.all([listNotificationEndpoints(ctx), listRecentDeliveries(ctx)]);
   return (
     <>
-      <PageHeader title="Notifications" description="Webhook endpoints (Slack-compatible) for approvals, rollbacks, incidents and finished rollouts. Deliveries are signed, retried with backoff, and never hold up a rollout or a rollback." />
+      <PageHeader
+        title="Notifications"
+        description="Webhook endpoints (Slack-compatible) for approvals, rollbacks, incidents and finished rollouts. Deliveries are signed, retried with backoff, and never hold up a rollout or a rollback."
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
         <div className="space-y-6">
           {endpoints.length === 0 ? (
-            <EmptyState title="No endpoints yet">Add one to tell a channel when a plan awaits approval, a rollback happens or an incident opens.</EmptyState>
+            <EmptyState title="No endpoints yet">
+              Add one to tell a channel when a plan awaits approval, a rollback happens or an incident opens.
+            </EmptyState>
           ) : (
             <Table>
               <thead>
@@ -39,11 +44,14 @@ export default async function NotificationsPage() {
                   <tr key={e.id}>
                     <Td>
                       <p className="font-medium text-slate-900">{e.name}</p>
-                      <p className="max-w-xs truncate font-mono text-xs text-slate-500" title={e.url}>{e.url}</p>
+                      <p className="max-w-xs truncate font-mono text-xs text-slate-500" title={e.url}>
+                        {e.url}
+                      </p>
                     </Td>
                     <Td className="text-xs">{e.events.join(", ")}</Td>
                     <Td>
-                      {e.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>} {e.signed && <Badge tone="violet">signed</Badge>}
+                      {e.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}{" "}
+                      {e.signed && <Badge tone="violet">signed</Badge>}
                     </Td>
                     <Td>
                       <EndpointActions endpointId={e.id} name={e.name} enabled={e.enabled} />
@@ -60,7 +68,9 @@ export default async function NotificationsPage() {
               <ul className="divide-y divide-slate-100 text-sm">
                 {deliveries.map((d) => (
                   <li key={d.id} className="flex flex-wrap items-center gap-2 py-1.5">
-                    <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>{d.status}</Badge>
+                    <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>
+                      {d.status}
+                    </Badge>
                     <code className="text-xs">{d.event}</code>
                     <span className="text-slate-600">→ {d.endpoint.name}</span>
                     <span className="text-xs text-slate-500">

@@ -18,9 +18,14 @@ export default async function TokensPage() {
   const tokens = await listApiTokens(ctx);
   return (
     <>
-      <PageHeader title="API tokens" description="Bearer tokens for pipelines calling /api/v1. A token is shown once when created; Switchyard keeps only its hash." />
+      <PageHeader
+        title="API tokens"
+        description="Bearer tokens for pipelines calling /api/v1. A token is shown once when created; Switchyard keeps only its hash."
+      />
       {tokens.length === 0 ? (
-        <EmptyState title="No tokens">Create one for each pipeline that registers versions or drives rollouts.</EmptyState>
+        <EmptyState title="No tokens">
+          Create one for each pipeline that registers versions or drives rollouts.
+        </EmptyState>
       ) : (
         <Table>
           <thead>
@@ -48,7 +53,15 @@ export default async function TokensPage() {
                     {formatDateTime(t.createdAt)} by {t.createdBy.name}
                   </Td>
                   <Td className="text-xs">{relativeTime(t.lastUsedAt)}</Td>
-                  <Td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : expired ? <Badge tone="amber">expired</Badge> : <Badge tone="green">active</Badge>}</Td>
+                  <Td>
+                    {t.revokedAt ? (
+                      <Badge tone="red">revoked</Badge>
+                    ) : expired ? (
+                      <Badge tone="amber">expired</Badge>
+                    ) : (
+                      <Badge tone="green">active</Badge>
+                    )}
+                  </Td>
                   <Td>{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</Td>
                 </tr>
               );

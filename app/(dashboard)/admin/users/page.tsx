@@ -19,7 +19,10 @@ export default async function UsersPage() {
   const me = ctx.actor.type === "user" ? ctx.actor.id : null;
   return (
     <>
-      <PageHeader title="Users & roles" description="Who can do what. Role changes take effect on the user's next request." />
+      <PageHeader
+        title="Users & roles"
+        description="Who can do what. Role changes take effect on the user's next request."
+      />
       <Table>
         <thead>
           <tr>

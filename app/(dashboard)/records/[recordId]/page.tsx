@@ -26,8 +26,16 @@ export default async function RecordPage({ params }: { params: Promise<{ recordI
       </Link>
       <PageHeader
         title={`Deployment record ${record.number}`}
-        description={record.frozenAt ? "Frozen: this record can no longer change." : "The rollout is still running: this record updates with every step."}
-        actions={can(ctx, "records.export") ? <ExportButtons filter={{ number: record.number }} label="Export this record" /> : undefined}
+        description={
+          record.frozenAt
+            ? "Frozen: this record can no longer change."
+            : "The rollout is still running: this record updates with every step."
+        }
+        actions={
+          can(ctx, "records.export") ? (
+            <ExportButtons filter={{ number: record.number }} label="Export this record" />
+          ) : undefined
+        }
       />
       <RecordSheet record={exported} />
     </>

@@ -17,7 +17,9 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
   if (!can(ctx, "rollouts.read")) return <Forbidden what="rollouts" />;
   const { rolloutId } = await params;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(rolloutId)) notFound();
-  const detail = await getRolloutDetailOrThrow(ctx, rolloutId).catch((e) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
+  const detail = await getRolloutDetailOrThrow(ctx, rolloutId).catch((e) =>
+    e instanceof NotFoundError ? notFound() : Promise.reject(e),
+  );
   const rollout = presentRollout(detail);
   return (
     <RolloutLive
@@ -27,9 +29,17 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
       panels={{
         governance: <RolloutGovernance rolloutId={rollout.id} />,
         rollback: <RollbackPanel rolloutId={rollout.id} />,
-        metrics: rollout.startedAt ? <RolloutMetricsPanel rolloutId={rollout.id} live={["progressing", "paused", "promoting"].includes(rollout.status)} /> : undefined,
+        metrics: rollout.startedAt ? (
+          <RolloutMetricsPanel
+            rolloutId={rollout.id}
+            live={["progressing", "paused", "promoting"].includes(rollout.status)}
+          />
+        ) : undefined,
         analysis: rollout.startedAt ? <AnalysisRunsTable rolloutId={rollout.id} /> : undefined,
-        report: ["ab_test", "champion_challenger", "bandit"].includes(rollout.strategy) && rollout.startedAt ? <AbTestReport rolloutId={rollout.id} /> : undefined,
+        report:
+          ["ab_test", "champion_challenger", "bandit"].includes(rollout.strategy) && rollout.startedAt ? (
+            <AbTestReport rolloutId={rollout.id} />
+          ) : undefined,
       }}
     />
   );

@@ -31,19 +31,37 @@ export default async function NewRolloutPage({ searchParams }: { searchParams: P
       mirrorSafeRoutes: s.mirrorSafeRoutes,
       routers: s._count.routers,
       requiredApprovals: s.requiredApprovals,
-      slots: s.environments.flatMap((e) => e.slots.map((sl) => ({ id: sl.id, name: `${e.name}/${sl.name}`, upstreamUrl: sl.upstreamUrl, versionId: sl.versionId }))),
+      slots: s.environments.flatMap((e) =>
+        e.slots.map((sl) => ({
+          id: sl.id,
+          name: `${e.name}/${sl.name}`,
+          upstreamUrl: sl.upstreamUrl,
+          versionId: sl.versionId,
+        })),
+      ),
       versions: s.models.flatMap((m) =>
         m.versions
           .filter((v) => v.id !== s.championVersionId)
-          .map((v) => ({ id: v.id, label: `${m.name} ${v.version}`, version: v.version, blocked: v.status === "blocked" ? (v.blockedReason ?? "blocked") : null, metrics: v.offlineMetrics as Record<string, number> })),
+          .map((v) => ({
+            id: v.id,
+            label: `${m.name} ${v.version}`,
+            version: v.version,
+            blocked: v.status === "blocked" ? (v.blockedReason ?? "blocked") : null,
+            metrics: v.offlineMetrics as Record<string, number>,
+          })),
       ),
     }));
   const { system } = await searchParams;
   return (
     <>
-      <PageHeader title="New rollout" description="Pick what to change, how much risk to take at once, and what evidence moves it forward. The plan is saved as a draft; approvers sign it before it can start." />
+      <PageHeader
+        title="New rollout"
+        description="Pick what to change, how much risk to take at once, and what evidence moves it forward. The plan is saved as a draft; approvers sign it before it can start."
+      />
       {options.length === 0 ? (
-        <EmptyState title="Nothing to roll out yet">A system needs a champion (the version serving now) and at least one registered challenger version.</EmptyState>
+        <EmptyState title="Nothing to roll out yet">
+          A system needs a champion (the version serving now) and at least one registered challenger version.
+        </EmptyState>
       ) : (
         <RolloutWizard systems={options} initialSystem={system} />
       )}

@@ -23,7 +23,9 @@ export default async function RouterPage({ params }: { params: Promise<{ routerI
   const ctx = await pageContext();
   if (!can(ctx, "routers.read")) return <Forbidden what="routers" />;
   const { routerId } = await params;
-  const detail = await getRouterDetail(ctx, routerId).catch((e) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
+  const detail = await getRouterDetail(ctx, routerId).catch((e) =>
+    e instanceof NotFoundError ? notFound() : Promise.reject(e),
+  );
   const { router, recentErrors, activeRollout } = detail;
   const kind = routerKindFromType(router.type);
   const admin = can(ctx, "routers.write");
@@ -91,10 +93,23 @@ export default async function RouterPage({ params }: { params: Promise<{ routerI
           </dl>
         </Card>
         <div className="md:col-span-2">
-          <ConnectionCard router={{ id: router.id, name: router.name, type: kind, endpoint: router.endpoint, settings: router.settings, secretSet: router.secretSet }} canEdit={admin} />
+          <ConnectionCard
+            router={{
+              id: router.id,
+              name: router.name,
+              type: kind,
+              endpoint: router.endpoint,
+              settings: router.settings,
+              secretSet: router.secretSet,
+            }}
+            canEdit={admin}
+          />
         </div>
         <div className="md:col-span-2">
-          <RecentErrors routerError={router.lastError ? { message: router.lastError, at: router.lastErrorAt } : null} applications={recentErrors} />
+          <RecentErrors
+            routerError={router.lastError ? { message: router.lastError, at: router.lastErrorAt } : null}
+            applications={recentErrors}
+          />
         </div>
         {manifest && (
           <div className="md:col-span-2">
@@ -104,7 +119,10 @@ export default async function RouterPage({ params }: { params: Promise<{ routerI
                   ? `What Switchyard server-side applies for the system's current routing (config v${manifest.version}${manifest.pushed ? "" : ", not pushed yet"}). Copy it into your GitOps repository instead of letting Switchyard apply it.`
                   : "The manifest can't be rendered for the current routing."}
               </p>
-              <ManifestView yaml={"yaml" in manifest ? manifest.yaml : null} error={"error" in manifest ? manifest.error : null} />
+              <ManifestView
+                yaml={"yaml" in manifest ? manifest.yaml : null}
+                error={"error" in manifest ? manifest.error : null}
+              />
             </Card>
           </div>
         )}

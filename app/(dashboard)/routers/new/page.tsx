@@ -21,7 +21,8 @@ export default async function NewRouterPage({ searchParams }: { searchParams: Pr
         title="Register a router"
         description={
           <>
-            Switchyard drives it through its adapter and confirms every change by reading it back. Test the connection after saving.{" "}
+            Switchyard drives it through its adapter and confirms every change by reading it back. Test the connection
+            after saving.{" "}
             <Link href="/routers" className="text-brand-700 hover:underline">
               Back to routers
             </Link>
@@ -32,7 +33,11 @@ export default async function NewRouterPage({ searchParams }: { searchParams: Pr
         <EmptyState title="No systems yet">Register a system first; a router always fronts one system.</EmptyState>
       ) : (
         <Card className="max-w-4xl">
-          <RouterForm mode="create" systems={systems.map((s) => ({ slug: s.slug, name: s.name }))} defaultSystem={system} />
+          <RouterForm
+            mode="create"
+            systems={systems.map((s) => ({ slug: s.slug, name: s.name }))}
+            defaultSystem={system}
+          />
         </Card>
       )}
     </>

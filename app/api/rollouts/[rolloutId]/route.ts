@@ -6,4 +6,6 @@ import { presentRollout } from "@/lib/rollouts/present-rollout";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ rolloutId: string }>(async ({ ctx, params }) => presentRollout(await getRolloutDetailOrThrow(ctx, idField.parse(params.rolloutId))));
+export const GET = apiRoute<{ rolloutId: string }>(async ({ ctx, params }) =>
+  presentRollout(await getRolloutDetailOrThrow(ctx, idField.parse(params.rolloutId))),
+);

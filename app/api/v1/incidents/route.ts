@@ -9,6 +9,10 @@ import { listIncidents } from "@/lib/incidents/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async ({ request, ctx }) => ({ incidents: await listIncidents(ctx, { open: new URL(request.url).searchParams.get("open") === "1" }) }));
+export const GET = apiRoute(async ({ request, ctx }) => ({
+  incidents: await listIncidents(ctx, { open: new URL(request.url).searchParams.get("open") === "1" }),
+}));
 
-export const POST = apiRoute(async ({ request, ctx }) => json({ incident: await openIncidentByPerson({ ctx, input: await readJson(request, openIncidentSchema), db }) }, 201));
+export const POST = apiRoute(async ({ request, ctx }) =>
+  json({ incident: await openIncidentByPerson({ ctx, input: await readJson(request, openIncidentSchema), db }) }, 201),
+);

@@ -9,7 +9,15 @@ import { listRollouts, getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
 import { presentRollout } from "@/lib/rollouts/present-rollout";
 import { slugField } from "@/lib/validation";
 
-const listQuery = z.object({ system: slugField.optional(), status: z.string().regex(/^[a-z_,]+$/).optional() }).strict();
+const listQuery = z
+  .object({
+    system: slugField.optional(),
+    status: z
+      .string()
+      .regex(/^[a-z_,]+$/)
+      .optional(),
+  })
+  .strict();
 
 export const GET = apiRoute(async ({ request, ctx }) => {
   const q = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));

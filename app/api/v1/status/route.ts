@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const systems = await getStatusPage();
-  return Response.json({ generatedAt: new Date().toISOString(), systems }, { headers: { "cache-control": "public, max-age=5" } });
+  return Response.json(
+    { generatedAt: new Date().toISOString(), systems },
+    { headers: { "cache-control": "public, max-age=5" } },
+  );
 }

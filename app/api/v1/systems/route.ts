@@ -16,7 +16,9 @@ export const GET = apiRoute(async ({ ctx }) => {
       description: s.description,
       requiredApprovals: s.requiredApprovals,
       mirrorSafeRoutes: s.mirrorSafeRoutes,
-      serving: s.championVersion ? { id: s.championVersion.id, model: s.championVersion.model.name, version: s.championVersion.version } : null,
+      serving: s.championVersion
+        ? { id: s.championVersion.id, model: s.championVersion.model.name, version: s.championVersion.version }
+        : null,
     })),
   };
 });

@@ -10,7 +10,8 @@ import { ForbiddenError } from "@/lib/errors";
 export const GET = apiRoute(async ({ ctx }) => ({ tokens: await listApiTokens(ctx) }));
 
 export const POST = apiRoute(async ({ request, ctx }) => {
-  if (ctx.actor.type !== "user") throw new ForbiddenError("Tokens are created by a signed-in admin, not by another token.");
+  if (ctx.actor.type !== "user")
+    throw new ForbiddenError("Tokens are created by a signed-in admin, not by another token.");
   const input = await readJson(request, createApiTokenSchema);
   return json({ token: await createApiToken({ ctx, input }) }, 201);
 });

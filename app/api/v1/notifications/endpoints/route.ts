@@ -9,4 +9,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async ({ ctx }) => ({ endpoints: await listNotificationEndpoints(ctx) }));
 
-export const POST = apiRoute(async ({ request, ctx }) => json({ endpoint: await createNotificationEndpoint({ ctx, input: await readJson(request, createEndpointSchema) }) }, 201));
+export const POST = apiRoute(async ({ request, ctx }) =>
+  json(
+    { endpoint: await createNotificationEndpoint({ ctx, input: await readJson(request, createEndpointSchema) }) },
+    201,
+  ),
+);

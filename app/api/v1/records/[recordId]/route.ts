@@ -5,4 +5,6 @@ import { toExportedRecord } from "@/lib/records/exported-record";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ recordId: string }>(async ({ ctx, params }) => ({ record: toExportedRecord(await getDeploymentRecordOrThrow(ctx, params.recordId)) }));
+export const GET = apiRoute<{ recordId: string }>(async ({ ctx, params }) => ({
+  record: toExportedRecord(await getDeploymentRecordOrThrow(ctx, params.recordId)),
+}));

@@ -18,4 +18,6 @@ export const PATCH = apiRoute<Params>(async ({ request, ctx, params }) => {
   return { router: await updateRouter({ ctx, input: { ...body, routerId: idField.parse(params.routerId) } }) };
 });
 
-export const DELETE = apiRoute<Params>(async ({ ctx, params }) => ({ router: await deleteRouter({ ctx, input: { routerId: idField.parse(params.routerId) } }) }));
+export const DELETE = apiRoute<Params>(async ({ ctx, params }) => ({
+  router: await deleteRouter({ ctx, input: { routerId: idField.parse(params.routerId) } }),
+}));

@@ -3,4 +3,6 @@ import { apiRoute } from "@/lib/api/route";
 import { idField } from "@/lib/validation";
 import { revokeApiToken } from "@/lib/tokens/revoke-api-token";
 
-export const DELETE = apiRoute<{ tokenId: string }>(async ({ ctx, params }) => ({ token: await revokeApiToken({ ctx, input: { tokenId: idField.parse(params.tokenId) } }) }));
+export const DELETE = apiRoute<{ tokenId: string }>(async ({ ctx, params }) => ({
+  token: await revokeApiToken({ ctx, input: { tokenId: idField.parse(params.tokenId) } }),
+}));

@@ -4,6 +4,12 @@ import { confirmRollback } from "@/lib/rollbacks/confirm-rollback";
 import { toRollbackRequestJson } from "@/lib/rollbacks/to-json";
 
 export const POST = apiRoute<{ requestId: string }>(async ({ ctx, params }) => {
-  const { request, weightsBefore, weightsAfter, routers } = await confirmRollback({ ctx, input: { requestId: params.requestId } });
-  return json({ rollbackRequest: { ...toRollbackRequestJson(request), weightsBefore, weightsAfter }, routers: routers.map((r) => ({ router: r.routerName, ok: r.ok, version: r.version, error: r.error })) });
+  const { request, weightsBefore, weightsAfter, routers } = await confirmRollback({
+    ctx,
+    input: { requestId: params.requestId },
+  });
+  return json({
+    rollbackRequest: { ...toRollbackRequestJson(request), weightsBefore, weightsAfter },
+    routers: routers.map((r) => ({ router: r.routerName, ok: r.ok, version: r.version, error: r.error })),
+  });
 });

@@ -16,7 +16,11 @@ export const GET = apiRoute<{ rolloutId: string }>(async ({ ctx, params }) => {
 export const POST = apiRoute<{ rolloutId: string }>(async ({ request, ctx, params }) => {
   const body = await readJson(request, rollbackRequestBodySchema);
   if (body.breakGlass) {
-    const { request: executed, weightsBefore, weightsAfter } = await breakGlassRollback({ ctx, input: { rolloutId: params.rolloutId, reason: body.reason } });
+    const {
+      request: executed,
+      weightsBefore,
+      weightsAfter,
+    } = await breakGlassRollback({ ctx, input: { rolloutId: params.rolloutId, reason: body.reason } });
     return json({ rollbackRequest: { ...toRollbackRequestJson(executed), weightsBefore, weightsAfter } }, 201);
   }
   const created = await requestRollback({ ctx, input: { rolloutId: params.rolloutId, reason: body.reason } });

@@ -3,4 +3,6 @@ import { apiRoute } from "@/lib/api/route";
 import { testRouterConnection } from "@/lib/routers/test-router-connection";
 import { idField } from "@/lib/validation";
 
-export const POST = apiRoute<{ routerId: string }>(async ({ ctx, params }) => ({ result: await testRouterConnection({ ctx, input: { routerId: idField.parse(params.routerId) } }) }));
+export const POST = apiRoute<{ routerId: string }>(async ({ ctx, params }) => ({
+  result: await testRouterConnection({ ctx, input: { routerId: idField.parse(params.routerId) } }),
+}));

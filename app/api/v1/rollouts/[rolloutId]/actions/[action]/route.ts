@@ -26,7 +26,17 @@ const VERBS: Record<RolloutAction, (args: { ctx: ServiceContext; input: RolloutC
   abort: abortRollout,
 };
 
-const bodySchema = z.object({ expectedRevision: z.number().int().min(0).optional(), reason: z.string().trim().max(500).regex(/^[^<>]*$/).optional() }).strict();
+const bodySchema = z
+  .object({
+    expectedRevision: z.number().int().min(0).optional(),
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^[^<>]*$/)
+      .optional(),
+  })
+  .strict();
 
 export const POST = apiRoute<{ rolloutId: string; action: string }>(async ({ request, ctx, params }) => {
   const rolloutId = idField.parse(params.rolloutId);

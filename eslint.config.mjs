@@ -1,0 +1,22 @@
+// ESLint: Next.js's recommended rules (core web vitals, React hooks) and typescript-eslint's, over
+// the whole repository. Prettier owns formatting; `npm run lint` runs both checks.
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
+];
+
+export default config;
