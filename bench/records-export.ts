@@ -162,27 +162,25 @@ async function seed(db: PrismaClient) {
             detail: "metrics stable, expand",
             auditId: String(i * 12 + e),
           })),
-          metrics: labels
-            .slice(1)
-            .map((label, s) => ({
-              stage: s + 1,
-              label,
-              from: at(s * 6),
-              to: at(s * 6 + 6),
-              variants: Object.fromEntries(
-                ["champion", "challenger"].map((v) => [
-                  v,
-                  {
-                    requests: 10_000,
-                    errors: 10,
-                    errorRate: 0.001,
-                    p95LatencyMs: 50,
-                    labelled: 5_000,
-                    accuracy: 0.872,
-                  },
-                ]),
-              ),
-            })),
+          metrics: labels.slice(1).map((label, s) => ({
+            stage: s + 1,
+            label,
+            from: at(s * 6),
+            to: at(s * 6 + 6),
+            variants: Object.fromEntries(
+              ["champion", "challenger"].map((v) => [
+                v,
+                {
+                  requests: 10_000,
+                  errors: 10,
+                  errorRate: 0.001,
+                  p95LatencyMs: 50,
+                  labelled: 5_000,
+                  accuracy: 0.872,
+                },
+              ]),
+            ),
+          })),
           issues: [{ at: at(3), kind: "analysis_failed", summary: "Gate latency inconclusive then passed" }],
           rollbackUsed: i % 10 === 0,
           notes: "Smooth deployment. Model performance consistent with testing.",
