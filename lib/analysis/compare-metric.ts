@@ -17,7 +17,7 @@ export interface ArmValue {
 }
 
 /**
- * Decision rule (documented in README, "Metrics and analysis"):
+ * Decision rule (documented in docs/concepts/gates.md):
  * - fail: harmful difference significant after Holm correction (always-valid p ≤ alpha) AND the
  *   point estimate beyond the gate's threshold;
  * - pass: both arms have minSamples AND the always-valid bound rules out a regression of passMargin;
