@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { actorId, can, requirePermission, type ServiceContext } from "../permissions";
-import { approvalState, countValidApprovals } from "./approval-policy";
+import { approvalState, approvalsNeeded, countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
 
 /** Everything the governance panel of a rollout shows: checklist, approvals, what blocks the start. */
@@ -33,7 +33,8 @@ export async function getRolloutGovernance(ctx: ServiceContext, rolloutId: strin
       status: rollout.status,
       planHash: rollout.planHash,
       author: rollout.author,
-      system: rollout.system,
+      // What this rollout needs (a spec may ask for more than the system's minimum).
+      system: { ...rollout.system, requiredApprovals: approvalsNeeded(rollout) },
     },
     items: rollout.checklistItems,
     approvals,
@@ -101,7 +102,7 @@ export async function getApprovalInbox(ctx: ServiceContext) {
         system: r.system.name,
         author: r.author,
         valid: countValidApprovals(r.approvals, r, now),
-        needed: r.system.requiredApprovals,
+        needed: approvalsNeeded(r),
         approvedByMe: r.approvals.some((a) => a.approverId === me && approvalState(a, r, now) === "valid"),
         manualToSign: required.filter((i) => i.verification === "manual" && i.status === "pending").length,
         requiredDone: required.filter((i) => i.status === "signed" || i.status === "verified").length,

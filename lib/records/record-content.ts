@@ -75,6 +75,8 @@ export interface RecordContent {
   outcome: string | null;
   frozenAt: string | null;
   auditHash: string | null;
+  /** The rollout spec it was applied from (rollouts as code); absent otherwise, so older digests hold. */
+  spec?: { hash: string; spec: unknown };
 }
 
 export interface StepRow {
@@ -220,6 +222,8 @@ export function recordContentOf(r: {
   outcome: string | null;
   frozenAt: Date | null;
   auditHash: string | null;
+  spec?: unknown;
+  specHash?: string | null;
 }): RecordContent {
   return {
     number: r.number,
@@ -239,6 +243,7 @@ export function recordContentOf(r: {
     outcome: r.outcome,
     frozenAt: iso(r.frozenAt),
     auditHash: r.auditHash,
+    ...(r.specHash ? { spec: { hash: r.specHash, spec: r.spec ?? null } } : {}),
   };
 }
 

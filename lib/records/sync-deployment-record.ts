@@ -77,6 +77,8 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     issues: issues as unknown as Prisma.InputJsonValue,
     rollbackUsed,
     notes: [rollout.description, rollout.statusReason].filter(Boolean).join("\n"),
+    spec: rollout.spec ?? undefined,
+    specHash: rollout.specHash,
     startedAt: rollout.startedAt ?? existing?.createdAt ?? now,
   };
 
