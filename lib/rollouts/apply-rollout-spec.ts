@@ -156,13 +156,12 @@ export async function applyRolloutSpec({
     const voided = planChanged
       ? await voidApprovals(tx, { rolloutId: existing.id, reason: `The plan changed (spec ${specHash})`, ctx })
       : 0;
-    const { variants: _v, steps: _s, system: _sys, ...before } = existing;
     await recordAudit(tx, ctx, {
       action: "rollout.apply",
       entityType: "rollout",
       entityId: existing.id,
-      before,
-      after,
+      before: { planHash: existing.planHash, specHash: existing.specHash, status: existing.status },
+      after: { planHash: after.planHash, specHash: after.specHash, status: after.status },
       meta: { specHash, changes },
     });
     return { after, voided };
