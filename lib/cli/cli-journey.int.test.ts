@@ -70,7 +70,7 @@ describe("switchyard CLI against the real app", () => {
     const anonymous = await stranger.run(["rollouts", "list"]);
     expect(anonymous.code).toBe(EXIT.unauthorized);
     expect(anonymous.stderr).toMatch(/switchyard login/);
-  });
+  }, 300_000);
 
   it("a rollback requested by one release manager and confirmed by another; `watch --until completed` exits 10 (tuned plan: an hour-long pause keeps it live)", async () => {
     const spec = writeSpec("rollback", {
@@ -130,7 +130,7 @@ describe("switchyard CLI against the real app", () => {
       requestedBy: { name: "Rick Release" },
       confirmedBy: { name: "Rosa Release" },
     });
-  });
+  }, 300_000);
 
   it("exit codes a pipeline can branch on, and refusals that name the reason", async () => {
     const registered = await rick.run(["versions", "register", ...versionFlags("1.5.1"), "--metric", "accuracy=0.93"]);
@@ -176,7 +176,7 @@ describe("switchyard CLI against the real app", () => {
     );
     expect(audit.code, audit.stderr).toBe(0);
     expect(audit.stdout).toMatch(/Audit chain intact/);
-  });
+  }, 300_000);
   it("the documented GitHub Actions workflow, step by step: register → apply → a second person approves with their own token → start → watch until completed (tuned plan: two weight steps, no analysis)", async () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-gha-"));
     const bin = path.join(workspace, ".bin");
@@ -266,7 +266,7 @@ describe("switchyard CLI against the real app", () => {
     expect(record.spec?.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(record.spec?.spec.metadata.name).toBe("ticket-router 1.6.0");
     fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  }, 300_000);
 });
 
 /** Amy, with her own token: runs the system checks, signs the manual items, approves the plan she saw. */

@@ -6,6 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+type Env = Record<string, string | undefined>;
+
 export interface Credentials {
   server: string;
   token: string;
@@ -14,17 +16,17 @@ export interface Credentials {
   expiresAt?: string | null;
 }
 
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+export function configDir(env: Env = process.env): string {
   if (env.SWITCHYARD_CONFIG_DIR) return env.SWITCHYARD_CONFIG_DIR;
   const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), ".config");
   return path.join(base, "switchyard");
 }
 
-export function credentialsFile(env: NodeJS.ProcessEnv = process.env): string {
+export function credentialsFile(env: Env = process.env): string {
   return path.join(configDir(env), "credentials.json");
 }
 
-export function readCredentials(env: NodeJS.ProcessEnv = process.env): Credentials | null {
+export function readCredentials(env: Env = process.env): Credentials | null {
   try {
     return JSON.parse(fs.readFileSync(credentialsFile(env), "utf8")) as Credentials;
   } catch {
@@ -33,7 +35,7 @@ export function readCredentials(env: NodeJS.ProcessEnv = process.env): Credentia
 }
 
 /** Writes the token so only its owner can read it: the file is created 0600 (and chmod-ed if it existed). */
-export function writeCredentials(credentials: Credentials, env: NodeJS.ProcessEnv = process.env): string {
+export function writeCredentials(credentials: Credentials, env: Env = process.env): string {
   const file = credentialsFile(env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -43,7 +45,7 @@ export function writeCredentials(credentials: Credentials, env: NodeJS.ProcessEn
   return file;
 }
 
-export function deleteCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
+export function deleteCredentials(env: Env = process.env): boolean {
   try {
     fs.unlinkSync(credentialsFile(env));
     return true;
@@ -58,10 +60,7 @@ export interface Connection {
 }
 
 /** Flags beat the environment, which beats the stored login. */
-export function resolveConnection(
-  flags: { server?: string; token?: string },
-  env: NodeJS.ProcessEnv = process.env,
-): Connection {
+export function resolveConnection(flags: { server?: string; token?: string }, env: Env = process.env): Connection {
   const stored = readCredentials(env);
   const server = flags.server ?? env.SWITCHYARD_SERVER ?? stored?.server ?? "http://localhost:3000";
   const token =

@@ -3,6 +3,7 @@
 import pc from "picocolors";
 
 export type Colors = ReturnType<typeof pc.createColors>;
+type Env = Record<string, string | undefined>;
 
 export interface Output {
   json: boolean;
@@ -48,11 +49,7 @@ export function createOutput(options: {
 }
 
 /** Colour is for people: on when stdout is a terminal, off with NO_COLOR, forced with FORCE_COLOR. */
-export function colorWanted(
-  flag: boolean | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-  isTTY = process.stdout.isTTY,
-) {
+export function colorWanted(flag: boolean | undefined, env: Env = process.env, isTTY = process.stdout.isTTY) {
   if (flag === false || "NO_COLOR" in env) return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== "0") return true;
   return Boolean(isTTY);

@@ -33,8 +33,8 @@ export interface ExportedRecord {
   auditHash: string | null;
   /** sha256 of the content as exported now; equals digest for an untouched frozen record. */
   contentDigest: string;
-  /** The rollout spec it was applied from (`switchyard apply`) and its sha256, if any. */
-  spec: { hash: string; spec: unknown } | null;
+  /** The rollout spec it was applied from (`switchyard apply`) and its sha256; absent otherwise. */
+  spec?: { hash: string; spec: unknown };
 }
 
 type StoredRecord = Parameters<typeof recordContentOf>[0] & {
@@ -66,7 +66,7 @@ export function toExportedRecord(r: StoredRecord): ExportedRecord {
     digest: r.digest,
     auditHash: r.auditHash,
     contentDigest: recordDigest(content),
-    spec: content.spec ?? null,
+    ...(content.spec ? { spec: content.spec } : {}),
   };
 }
 
