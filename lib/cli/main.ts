@@ -6,6 +6,7 @@ import { registerGovernance } from "./commands/governance";
 import { registerLogin } from "./commands/login";
 import { registerRecords } from "./commands/records";
 import { registerRollouts } from "./commands/rollouts";
+import { registerSlots } from "./commands/slots";
 import { CLI_VERSION } from "./context";
 import { CliError, EXIT } from "./exit-codes";
 import { colorWanted, createOutput } from "./output";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerApply(program);
   registerGovernance(program);
   registerRecords(program);
+  registerSlots(program);
   program.commands.forEach(function exitOverride(cmd) {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);

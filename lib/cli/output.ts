@@ -36,7 +36,14 @@ export function createOutput(options: {
     table(rows, columns) {
       const cells = rows.map((r) => columns.map((col) => String(r[col.key] ?? "")));
       const widths = columns.map((col, i) => Math.max(col.label.length, ...cells.map((row) => visibleLength(row[i]!))));
-      say(columns.map((col, i) => c.dim(col.label.toUpperCase().padEnd(widths[i]!))).join("  "));
+      say(
+        c.dim(
+          columns
+            .map((col, i) => col.label.toUpperCase().padEnd(widths[i]!))
+            .join("  ")
+            .trimEnd(),
+        ),
+      );
       for (const row of cells)
         say(
           row

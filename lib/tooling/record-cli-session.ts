@@ -30,7 +30,7 @@ spec:
   challengers:
     - model: ticket-router
       version: "1.6.0"
-      upstreamUrl: \${MODEL_SERVER_URL}
+      slot: canary
   plan: # tuned so the session fits on a page: no analysis steps, short pauses
     - setWeight: 10
     - pause: 5s
@@ -47,22 +47,24 @@ async function main() {
   try {
     const rick = person("rick", app.url);
     const amy = person("amy", app.url);
-    fs.writeFileSync(path.join(work, "rollout.yaml"), SPEC.replace("${MODEL_SERVER_URL}", app.challengerServerUrl));
+    const ada = person("ada", app.url);
+    fs.writeFileSync(path.join(work, "rollout.yaml"), SPEC);
     const clean = (text: string) =>
       text
         .replaceAll(app.url, "http://localhost:3000")
         .replaceAll(app.challengerServerUrl, "http://10.0.3.12:8000")
+        .replaceAll(app.championServerUrl, "http://10.0.3.11:8000")
         .replaceAll(rick.configDir, "~/.config/switchyard")
         .replaceAll(amy.configDir, "~/.config/switchyard")
-        .replaceAll(work + "/", "")
-        .replace(/on [\w.-]+ \(/g, "on build-7 (");
+        .replaceAll(ada.configDir, "~/.config/switchyard")
+        .replaceAll(work + "/", "");
     const entries: Record<string, Entry[]> = { cli: [], apply: [], rollback: [] };
     const run = async (session: string, p: Person, args: string[], input?: string) => {
       const res = await p.run(args, { input });
       const shown = args.map((a) => (/[\s"'$]/.test(a) ? `"${a}"` : a)).join(" ");
       entries[session]!.push({
         who: p.name,
-        command: `switchyard ${shown}${input ? " <<< ********" : ""}`,
+        command: clean(`switchyard ${shown}${input ? " <<< ********" : ""}`),
         output: clean(res.stdout + res.stderr).trimEnd(),
         code: res.code,
       });
@@ -71,6 +73,33 @@ async function main() {
     const inWork = (file: string) => path.join(work, file);
 
     await run("cli", rick, ["login", "--email", "release@switchyard.local", "--password-stdin"], DEMO_PASSWORD);
+    await run("cli", amy, ["login", "--email", "approver2@switchyard.local", "--password-stdin"], DEMO_PASSWORD);
+    await run("cli", ada, ["login", "--email", "admin@switchyard.local", "--password-stdin"], DEMO_PASSWORD);
+    // First a rollout rolled back by two people (1.5.0 runs in slot green), then the journey with
+    // 1.6.0, whose model server an admin gives a slot.
+    fs.writeFileSync(
+      inWork("drill.yaml"),
+      SPEC.replace("ticket-router 1.6.0", "ticket-router 1.5.0 drill")
+        .replace('version: "1.6.0"', 'version: "1.5.0"')
+        .replace("slot: canary", "slot: green")
+        .replace("pause: 5s\n    - setWeight: 50", "pause: 1h\n    - setWeight: 50"),
+    );
+    await run("rollback", rick, ["apply", "-f", inWork("drill.yaml")]);
+    await run("rollback", amy, ["checklist", "check", "ticket-router 1.5.0 drill"]);
+    await run("rollback", amy, ["checklist", "sign", "ticket-router 1.5.0 drill", "--all", "--note", "Checked"]);
+    await run("rollback", amy, ["approvals", "approve", "ticket-router 1.5.0 drill", "--yes"]);
+    await run("rollback", rick, ["start", "ticket-router 1.5.0 drill"]);
+    await run("rollback", rick, [
+      "rollback",
+      "request",
+      "ticket-router 1.5.0 drill",
+      "--reason",
+      "Billing tickets misrouted since the canary started",
+    ]);
+    await run("rollback", rick, ["rollback", "confirm", "ticket-router 1.5.0 drill"]);
+    await run("rollback", amy, ["rollback", "confirm", "ticket-router 1.5.0 drill"]);
+    await run("rollback", rick, ["watch", "ticket-router 1.5.0 drill", "--until", "completed"]);
+
     await run("cli", rick, [
       "versions",
       "register",
@@ -90,12 +119,33 @@ async function main() {
       "f1=0.921",
       "p95_latency_ms=37",
     ]);
+    await run("cli", ada, [
+      "slots",
+      "add",
+      "ticket-classifier",
+      "canary",
+      "--url",
+      app.challengerServerUrl,
+      "--runs",
+      "1.6.0",
+    ]);
+    await run("cli", ada, ["slots", "list", "ticket-classifier"]);
     await run("apply", rick, ["diff", "-f", inWork("rollout.yaml")]);
     await run("apply", rick, ["apply", "-f", inWork("rollout.yaml")]);
     await run("apply", rick, ["apply", "-f", inWork("rollout.yaml")]);
+    entries.apply!.push({
+      who: "",
+      command: "",
+      output: "rollout.yaml edited: the first step now sends 20 %",
+      code: 0,
+    });
+    fs.writeFileSync(
+      inWork("rollout.yaml"),
+      SPEC.replace("- setWeight: 10\n    - pause: 5s", "- setWeight: 20\n    - pause: 5s"),
+    );
     await run("apply", rick, ["diff", "-f", inWork("rollout.yaml")]);
+    await run("apply", rick, ["apply", "-f", inWork("rollout.yaml")]);
 
-    await run("cli", amy, ["login", "--email", "approver2@switchyard.local", "--password-stdin"], DEMO_PASSWORD);
     await run("cli", amy, ["approvals", "list"]);
     await run("cli", amy, ["checklist", "check", "ticket-router 1.6.0"]);
     await run("cli", amy, [
@@ -112,30 +162,6 @@ async function main() {
     await run("cli", rick, ["watch", "ticket-router 1.6.0", "--until", "completed"]);
     await run("cli", rick, ["rollouts", "get", "ticket-router 1.6.0"]);
     await run("cli", rick, ["status"]);
-
-    // A second rollout, rolled back by two people.
-    fs.writeFileSync(
-      inWork("drill.yaml"),
-      SPEC.replace("ticket-router 1.6.0", "ticket-router 1.5.0 drill")
-        .replace('version: "1.6.0"', 'version: "1.5.0"')
-        .replace(/upstreamUrl: .*/, "slot: green")
-        .replace("pause: 5s\n    - setWeight: 50", "pause: 1h\n    - setWeight: 50"),
-    );
-    await run("rollback", rick, ["apply", "-f", inWork("drill.yaml")]);
-    await run("rollback", amy, ["checklist", "check", "ticket-router 1.5.0 drill"]);
-    await run("rollback", amy, ["checklist", "sign", "ticket-router 1.5.0 drill", "--all", "--note", "Checked"]);
-    await run("rollback", amy, ["approvals", "approve", "ticket-router 1.5.0 drill", "--yes"]);
-    await run("rollback", rick, ["start", "ticket-router 1.5.0 drill"]);
-    await run("rollback", rick, [
-      "rollback",
-      "request",
-      "ticket-router 1.5.0 drill",
-      "--reason",
-      "Billing tickets misrouted since the canary started",
-    ]);
-    await run("rollback", rick, ["rollback", "confirm", "ticket-router 1.5.0 drill"]);
-    await run("rollback", amy, ["rollback", "confirm", "ticket-router 1.5.0 drill"]);
-    await run("rollback", rick, ["watch", "ticket-router 1.5.0 drill", "--until", "completed"]);
 
     const failed = Object.values(entries)
       .flat()
@@ -167,6 +193,7 @@ function expectedFailure(e: Entry): boolean {
 
 function render(entries: Entry[]): string {
   const blocks = entries.map((e) => {
+    if (!e.command) return `# ${e.output}`;
     const exit = e.code === 0 ? "" : `\n# exit code ${e.code}`;
     return `# ${label(e.who)}\n$ ${e.command}\n${e.output}${exit}`;
   });
@@ -174,7 +201,7 @@ function render(entries: Entry[]): string {
 }
 
 function label(who: string) {
-  return who === "rick" ? "Rick (release manager)" : who === "amy" ? "Amy (approver, her own login)" : who;
+  return { rick: "Rick (release manager)", amy: "Amy (approver, her own login)", ada: "Ada (admin)" }[who] ?? who;
 }
 
 function write(file: string, marker: string, body: string) {

@@ -14,7 +14,8 @@ export const REPO = path.resolve(import.meta.dirname, "../../..");
 
 export interface RealApp {
   url: string;
-  /** Where the demo's challenger model server (1.5.0) answers. */
+  /** Where the demo's model servers answer: champion 1.4.0, challenger 1.5.0. */
+  championServerUrl: string;
   challengerServerUrl: string;
   dataDir: string;
   log: () => string;
@@ -90,6 +91,7 @@ export async function startRealApp(options: { demoRps?: number } = {}): Promise<
   }
   return {
     url,
+    championServerUrl: `http://127.0.0.1:${DEMO_PORTS.championServer + offset}`,
     challengerServerUrl: `http://127.0.0.1:${DEMO_PORTS.challengerServer + offset}`,
     dataDir,
     log: () => output,
