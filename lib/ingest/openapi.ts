@@ -22,11 +22,11 @@ registerOperations([
     method: "post",
     path: "/api/v1/ingest/outcomes",
     summary:
-      "Delayed outcomes (label, reward, conversion, complaint, critical_error) by variant, unit key or request id. Idempotent by eventId; late events land in the 10 s bucket they happened in; per-event rejections are listed.",
+      "Delayed outcomes (label, reward, conversion, complaint, critical_error). The answer's x-switchyard-request-id alone attributes an outcome to the rollout and variant that served it, within the outcome retention (30 days by default); or give rolloutId with variant or unitKey, or system with unitKey and occurredAt. Idempotent by eventId; late events land in the 10 s bucket they happened in; outcomes of answers served outside any rollout are counted as unattributed; per-event rejections are listed.",
     tag: "ingest",
     body: outcomeBatchSchema,
     permission: "metrics.ingest",
-    responses: { "200": "{ accepted, duplicates, rejected[] }", "429": "Throttled: see Retry-After" },
+    responses: { "200": "{ accepted, duplicates, unattributed, rejected[] }", "429": "Throttled: see Retry-After" },
   },
   {
     method: "get",
