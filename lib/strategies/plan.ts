@@ -16,7 +16,9 @@ export type RolloutStatus =
   | "rolled_back";
 export type ExposurePhase = "internal" | "alpha" | "beta" | "ga";
 export type StepStatus = "pending" | "running" | "completed" | "failed" | "skipped";
-export type Verdict = "pass" | "fail" | "inconclusive";
+/** "waiting": a gate without the sample it needs yet (holds the step, no strike); "inconclusive": a gate with its
+ * sample that still can't decide, or a step past its maximum wait (a person decides). */
+export type Verdict = "pass" | "fail" | "inconclusive" | "waiting";
 export type VariantRole = "champion" | "challenger";
 
 export const EXPOSURE_PHASES: readonly ExposurePhase[] = ["internal", "alpha", "beta", "ga"];
@@ -29,7 +31,14 @@ export type SetWeightStep = { kind: "set_weight"; rules?: TargetingRule[] } & (
 /** No duration and no `until` = hold until a person advances or promotes. `until` (ISO instant)
  * is how feature-flag schedules wait for a wall-clock time. */
 export type PauseStep = { kind: "pause"; durationSeconds?: number; until?: string };
-export type AnalysisStep = { kind: "analysis"; gates?: string[]; intervalSeconds?: number; minSamples?: number };
+/** Gates decide; `maxWaitSeconds` (default 24 h) is how long the step waits for them before asking a person. */
+export type AnalysisStep = {
+  kind: "analysis";
+  gates?: string[];
+  intervalSeconds?: number;
+  minSamples?: number;
+  maxWaitSeconds?: number;
+};
 export type SetPhaseStep = { kind: "set_phase"; phase: ExposurePhase };
 export type SwitchStep = { kind: "switch"; to: "challenger" };
 export type MirrorStep = { kind: "mirror"; sampleBasisPoints: number };
