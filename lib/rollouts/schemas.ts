@@ -1,16 +1,7 @@
 import { z } from "zod";
+import { STRATEGIES } from "../strategies/plan";
 import { idField, slugField } from "../validation";
 
-export const STRATEGIES = [
-  "direct",
-  "canary",
-  "blue_green",
-  "shadow",
-  "ab_test",
-  "feature_flag",
-  "champion_challenger",
-  "bandit",
-] as const;
 export const strategyField = z.enum(STRATEGIES, { error: `One of ${STRATEGIES.join(", ")}` });
 
 const bp = z.number().int().min(0).max(10_000);
