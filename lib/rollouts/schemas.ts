@@ -228,6 +228,9 @@ export const rolloutCommandSchema = z
   .strict();
 export type RolloutCommandInput = z.infer<typeof rolloutCommandSchema>;
 
+/** REST body of POST /api/v1/rollouts/{rolloutId}/actions/{action} (optional; the rollout comes from the path). */
+export const rolloutCommandBodySchema = rolloutCommandSchema.omit({ rolloutId: true });
+
 export const rolloutActionParamSchema = z.enum(ROLLOUT_ACTIONS, {
   error: `Action must be one of ${ROLLOUT_ACTIONS.join(", ")}`,
 });

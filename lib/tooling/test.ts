@@ -1,7 +1,7 @@
 // `npm test`: every test, in order of cost. Type check, the generated docs being current, unit tests,
-// integration tests (real PostgreSQL, real routers and model servers), then Playwright in Chromium
-// against the built app.
-//   npm test -- --only unit|integration|e2e     run one stage
+// integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
+// into real processes), then Playwright in Chromium against the built app.
+//   npm test -- --only unit|integration|chaos|e2e     run one stage
 //   npm test -- --skip-build                    reuse the existing .next build for e2e
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +26,8 @@ const stages: Stage[] = [
   { name: "docs", run: () => sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) },
   { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
   { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
+  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md.
+  { name: "chaos", run: () => sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]) },
   {
     name: "e2e",
     run: () => {
