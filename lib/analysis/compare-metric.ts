@@ -2,7 +2,8 @@
 // that turns it into pass / fail / inconclusive. Pure.
 import { sequentialTwoSidedTTest } from "./stats/sequential";
 import { proportionStatistic, sampleMeanStatistic, type ArmStatistic } from "./stats/growthbook-statistic";
-import { HIGHER_IS_WORSE, passMarginOf, type CompareGate } from "./default-gates";
+import { passMarginOf, type CompareGate } from "./default-gates";
+import { formatMetricValue, higherIsWorse, metricNoun } from "./metric-catalogue";
 import { proportionUpperBound } from "./confidence-sequence";
 import { countAbove, histogramQuantile, type ArmTotals } from "./window";
 import type { Verdict } from "@/lib/strategies/plan";
@@ -83,22 +84,17 @@ export class MetricComparison {
 
   describe(): string {
     const m = this.gate.metric;
-    const fmt = (v: number) =>
-      m.startsWith("latency_")
-        ? `${v.toFixed(1)} ms`
-        : m === "reward_mean"
-          ? v.toFixed(4)
-          : `${(v * 100).toFixed(2)} %`;
+    const fmt = (v: number) => formatMetricValue(m, v);
     const rel = Number.isFinite(this.relativeEffect)
       ? `${this.relativeEffect >= 0 ? "+" : ""}${(this.relativeEffect * 100).toFixed(1)} %`
       : "new";
-    const limit = HIGHER_IS_WORSE[m]
+    const limit = higherIsWorse(m)
       ? `+${Math.round(this.gate.threshold * 100)} %`
       : `−${Math.round(this.gate.threshold * 100)} %`;
     const p = this.tested
       ? `, p = ${this.adjustedPValue < 0.0001 ? this.adjustedPValue.toExponential(1) : this.adjustedPValue.toFixed(4)} (sequential, Holm)`
       : "";
-    return `${label(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
+    return `${metricNoun(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
   }
 
   toEvidence() {
@@ -133,7 +129,7 @@ export function compareMetric(
   const alpha = gate.alpha;
   const tuning = Math.max(5_000, 10 * gate.minSamples);
   const pm = passMarginOf(gate);
-  const sign = HIGHER_IS_WORSE[gate.metric] ? 1 : -1;
+  const sign = higherIsWorse(gate.metric) ? 1 : -1;
   if (gate.metric in QUANTILE) return compareLatency(gate, challenger, segment, champion, candidate, pm, tuning);
   const [c, t, cv, tv] = armStatistics(gate.metric, champion, candidate);
   const cmp = new MetricComparison(gate, challenger, segment, cv, tv, pm);
@@ -235,16 +231,4 @@ function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
-}
-
-function label(metric: CompareGate["metric"]): string {
-  return {
-    error_rate: "error rate",
-    latency_p50: "p50 latency",
-    latency_p95: "p95 latency",
-    latency_p99: "p99 latency",
-    accuracy: "accuracy",
-    conversion_rate: "conversion",
-    reward_mean: "mean reward",
-  }[metric];
 }
