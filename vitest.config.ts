@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "bench/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.chaos.test.ts", "node_modules/**"],
           environment: "node",
         },
       },
@@ -30,6 +30,23 @@ export default defineConfig({
           environment: "node",
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Chaos tests kill, freeze (SIGSTOP), restart and cut off real processes (controller, standby,
+        // built-in router, web, embedded PostgreSQL) mid-work and assert what survives. One file at a
+        // time; each fault is bounded to tens of seconds so the whole suite stays a few minutes.
+        resolve: {
+          alias: { ...alias, "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
+        },
+        test: {
+          name: "chaos",
+          include: ["lib/**/*.chaos.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

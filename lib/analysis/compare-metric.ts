@@ -1,7 +1,8 @@
 // One challenger-vs-champion comparison of one metric on one segment: the test, and the rule
 // that turns it into pass / fail / waiting / inconclusive. Pure.
 import { sequentialTwoSidedTTest } from "./stats/sequential";
-import { HIGHER_IS_WORSE, passMarginOf, type CompareGate } from "./default-gates";
+import { passMarginOf, type CompareGate } from "./default-gates";
+import { formatMetricValue, higherIsWorse, metricNoun } from "./metric-catalogue";
 import { proportionUpperBound } from "./confidence-sequence";
 import {
   armStatistics,
@@ -24,7 +25,7 @@ export type { ArmValue } from "./gate-statistics";
 const MIN_TESTABLE = 30;
 
 /**
- * Decision rule (docs/concepts/gates-and-evidence.md):
+ * Decision rule (docs/concepts/gates.md):
  * - fail: harmful difference significant after Holm correction (always-valid p ≤ alpha) AND the
  *   point estimate beyond the gate's threshold (and, for latency, beyond its absolute floor in ms);
  * - pass: the champion has minSamples, the challenger at least minSamples, AND the always-valid
@@ -107,22 +108,17 @@ export class MetricComparison {
 
   describe(): string {
     const m = this.gate.metric;
-    const fmt = (v: number) =>
-      m.startsWith("latency_")
-        ? `${v.toFixed(1)} ms`
-        : m === "reward_mean"
-          ? v.toFixed(4)
-          : `${(v * 100).toFixed(2)} %`;
+    const fmt = (v: number) => formatMetricValue(m, v);
     const rel = Number.isFinite(this.relativeEffect)
       ? `${this.relativeEffect >= 0 ? "+" : ""}${(this.relativeEffect * 100).toFixed(1)} %`
       : "new";
-    const limit = HIGHER_IS_WORSE[m]
+    const limit = higherIsWorse(m)
       ? `+${Math.round(this.gate.threshold * 100)} %`
       : `−${Math.round(this.gate.threshold * 100)} %`;
     const p = this.tested
       ? `, p = ${this.adjustedPValue < 0.0001 ? this.adjustedPValue.toExponential(1) : this.adjustedPValue.toFixed(4)} (sequential, Holm)`
       : "";
-    return `${label(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
+    return `${metricNoun(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
   }
 
   toEvidence() {
@@ -158,7 +154,7 @@ export function compareMetric(
   const alpha = gate.alpha;
   const tuning = tuningOf(gate);
   const pm = passMarginOf(gate);
-  const sign = HIGHER_IS_WORSE[gate.metric] ? 1 : -1;
+  const sign = higherIsWorse(gate.metric) ? 1 : -1;
   if (isLatencyMetric(gate.metric)) return compareLatency(gate, gate.metric, challenger, segment, champion, candidate);
   const [c, t, cv, tv] = armStatistics(gate.metric, champion, candidate);
   const cmp = new MetricComparison(gate, challenger, segment, cv, tv, pm);
@@ -236,16 +232,4 @@ function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
-}
-
-function label(metric: CompareGate["metric"]): string {
-  return {
-    error_rate: "error rate",
-    latency_p50: "p50 latency",
-    latency_p95: "p95 latency",
-    latency_p99: "p99 latency",
-    accuracy: "accuracy",
-    conversion_rate: "conversion",
-    reward_mean: "mean reward",
-  }[metric];
 }

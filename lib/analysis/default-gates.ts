@@ -3,35 +3,6 @@
 // Pure and client-safe: the rollout wizard imports it.
 import { z } from "zod";
 
-/** Metrics a gate can compare, computed from rollups (or a PromQL query for "prometheus"). */
-export const GATE_METRICS = [
-  "error_rate",
-  "latency_p50",
-  "latency_p95",
-  "latency_p99",
-  "accuracy",
-  "conversion_rate",
-  "reward_mean",
-  "critical_errors",
-  "complaints",
-  "prometheus",
-] as const;
-export type GateMetric = (typeof GATE_METRICS)[number];
-
-/** Metrics where a larger challenger value is the regression. */
-export const HIGHER_IS_WORSE: Record<GateMetric, boolean> = {
-  error_rate: true,
-  latency_p50: true,
-  latency_p95: true,
-  latency_p99: true,
-  accuracy: false,
-  conversion_rate: false,
-  reward_mean: false,
-  critical_errors: true,
-  complaints: true,
-  prometheus: true,
-};
-
 const name = z
   .string()
   .min(1, "Name the gate")

@@ -8,7 +8,8 @@
 import { normCdf } from "./stats/distributions";
 import { sequentialTwoSidedTTest } from "./stats/sequential";
 import { proportionUpperBound } from "./confidence-sequence";
-import { HIGHER_IS_WORSE, type CompareGate } from "./default-gates";
+import type { CompareGate } from "./default-gates";
+import { higherIsWorse } from "./metric-catalogue";
 import {
   armStatistic,
   isLatencyMetric,
@@ -51,7 +52,7 @@ export function passProbability(
     tuningParameter: tuningOf(gate),
   });
   if (seq.errorMessage) return isMean ? NaN : 0;
-  const sign = HIGHER_IS_WORSE[gate.metric] ? 1 : -1;
+  const sign = higherIsWorse(gate.metric) ? 1 : -1;
   const center = sign * seq.expected;
   const width = (seq.ci[1] - seq.ci[0]) / 2;
   const slack = passAllowance(gate, p) - center - width;

@@ -4,6 +4,7 @@ import type { AnalysisRun } from "@/lib/generated/prisma/client";
 import type { PrismaClient } from "@/lib/db/create-client";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { systemContext } from "@/lib/permissions";
+import { isExperiment, type Strategy } from "@/lib/strategies/plan";
 import type { Verdict } from "@/lib/strategies/plan";
 import { abTestReport } from "./ab-report";
 import { parseRolloutGates, type Gate } from "./default-gates";
@@ -169,12 +170,12 @@ async function countWindows(
 function primaryGate(
   name: string,
   window: WindowData,
-  strategy: string,
+  strategy: Strategy,
   config: Record<string, unknown>,
   weights: Record<string, number>,
   minSamples: number | null,
 ): GateResult {
-  if (!["ab_test", "champion_challenger", "bandit"].includes(strategy) && name !== "primary") {
+  if (!isExperiment(strategy) && name !== "primary") {
     return held(name, `Gate "${name}" is not defined on this rollout`);
   }
   const split = (config.split as Record<string, number> | undefined) ?? weights;

@@ -1,16 +1,7 @@
 import { z } from "zod";
+import { STRATEGIES } from "../strategies/plan";
 import { idField, slugField } from "../validation";
 
-export const STRATEGIES = [
-  "direct",
-  "canary",
-  "blue_green",
-  "shadow",
-  "ab_test",
-  "feature_flag",
-  "champion_challenger",
-  "bandit",
-] as const;
 export const strategyField = z.enum(STRATEGIES, { error: `One of ${STRATEGIES.join(", ")}` });
 
 const bp = z.number().int().min(0).max(10_000);
@@ -250,6 +241,9 @@ export const rolloutCommandSchema = z
   })
   .strict();
 export type RolloutCommandInput = z.infer<typeof rolloutCommandSchema>;
+
+/** REST body of POST /api/v1/rollouts/{rolloutId}/actions/{action} (optional; the rollout comes from the path). */
+export const rolloutCommandBodySchema = rolloutCommandSchema.omit({ rolloutId: true });
 
 export const rolloutActionParamSchema = z.enum(ROLLOUT_ACTIONS, {
   error: `Action must be one of ${ROLLOUT_ACTIONS.join(", ")}`,

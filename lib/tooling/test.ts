@@ -1,6 +1,7 @@
-// `npm test`: every test, in order of cost. Type check, unit tests, integration tests (real
-// PostgreSQL, real routers and model servers), then Playwright in Chromium against the built app.
-//   npm test -- --only unit|integration|e2e     run one stage
+// `npm test`: every test, in order of cost. Type check, the generated docs being current, unit tests,
+// integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
+// into real processes), then Playwright in Chromium against the built app.
+//   npm test -- --only unit|integration|chaos|e2e     run one stage
 //   npm test -- --skip-build                    reuse the existing .next build for e2e
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,8 +22,12 @@ const sh = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) 
 
 const stages: Stage[] = [
   { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
+  // docs/benchmarks.md is generated from bench/results; a stale page fails here, not in a reader's hands.
+  { name: "docs", run: () => sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) },
   { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
   { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
+  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md.
+  { name: "chaos", run: () => sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]) },
   {
     name: "e2e",
     run: () => {
@@ -36,7 +41,9 @@ const stages: Stage[] = [
   },
 ];
 
-const selected = stages.filter((s) => !only || s.name === only || (only === "unit" && s.name === "typecheck"));
+const selected = stages.filter(
+  (s) => !only || s.name === only || (only === "unit" && (s.name === "typecheck" || s.name === "docs")),
+);
 let failed = 0;
 const results: string[] = [];
 for (const stage of selected) {
