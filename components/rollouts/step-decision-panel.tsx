@@ -41,7 +41,7 @@ export async function StepDecisionPanel({ rolloutId }: { rolloutId: string }) {
             </ul>
             {d.pending.requestedById === d.me ? (
               <p className="text-sm text-slate-600">
-                Waiting for a second person to confirm. You can't confirm your own request.
+                Waiting for a second person to confirm. You can&apos;t confirm your own request.
               </p>
             ) : !d.can.confirm ? (
               <p className="text-sm text-slate-600">Waiting for an approver or release manager to confirm.</p>
