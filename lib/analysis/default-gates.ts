@@ -11,9 +11,11 @@ const name = z
 
 /**
  * Compares the challenger with the champion. fail = worse with (sequential, corrected)
- * significance AND the point estimate beyond `threshold` (relative, 0.05 = 5 % above baseline).
- * pass = every arm has `minSamples` AND the confidence bound rules out a regression of
- * `passMargin` (relative; absolute floor `absoluteFloor` for rates near zero).
+ * significance AND the point estimate beyond `threshold` (relative, 0.05 = 5 % above baseline;
+ * for latency also more than `absoluteFloor` ms slower). pass = every arm has `minSamples` AND
+ * the confidence bound rules out a regression of `passMargin` (relative; never less than
+ * `absoluteFloor`: a rate near zero, or milliseconds for latency). Until the challenger has the
+ * sample a good challenger needs to pass (at least `minSamples`, gate-power.ts) the gate waits.
  */
 export const compareGateSchema = z.object({
   name,
@@ -103,8 +105,10 @@ export const DEFAULT_GATES: GateInput[] = [
     name: "latency-p95",
     metric: "latency_p95",
     threshold: 0.5,
+    // A few ms on a fast model is no regression: 50 % of a 2 ms p95 is noise in the histogram.
+    absoluteFloor: 25,
     minSamples: 500,
-    description: "p95 latency more than 50 % above baseline",
+    description: "p95 latency more than 50 % (and 25 ms) above baseline",
   },
   {
     name: "accuracy",

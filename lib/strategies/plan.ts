@@ -35,7 +35,14 @@ export type SetWeightStep = { kind: "set_weight"; rules?: TargetingRule[] } & (
 /** No duration and no `until` = hold until a person advances or promotes. `until` (ISO instant)
  * is how feature-flag schedules wait for a wall-clock time. */
 export type PauseStep = { kind: "pause"; durationSeconds?: number; until?: string };
-export type AnalysisStep = { kind: "analysis"; gates?: string[]; intervalSeconds?: number; minSamples?: number };
+/** Gates decide; `maxWaitSeconds` (default 24 h) is how long the step waits for them before asking a person. */
+export type AnalysisStep = {
+  kind: "analysis";
+  gates?: string[];
+  intervalSeconds?: number;
+  minSamples?: number;
+  maxWaitSeconds?: number;
+};
 export type SetPhaseStep = { kind: "set_phase"; phase: ExposurePhase };
 export type SwitchStep = { kind: "switch"; to: "challenger" };
 export type MirrorStep = { kind: "mirror"; sampleBasisPoints: number };
