@@ -1,8 +1,10 @@
 // The one permission table. Every server action and route handler checks it itself.
+import { Role } from "./generated/prisma/enums";
 import { ForbiddenError } from "./errors";
 
-export const ROLES = ["admin", "release_manager", "approver", "viewer", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
+/** Every role, in the schema's order. */
+export const ROLES: readonly Role[] = Object.values(Role);
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",

@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useRollout } from "@/lib/rollouts/use-rollout";
 import type { PresentedRollout } from "@/lib/rollouts/present-rollout";
+import { isActive } from "@/lib/rollouts/state-machine";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { formatDateTime, relativeTime } from "../ui/format";
@@ -87,7 +88,7 @@ export function RolloutLive({
           {r.statusReason}
         </div>
       )}
-      {!r.inSync && ["progressing", "paused", "promoting"].includes(r.status) && (
+      {!r.inSync && isActive(r.status) && (
         <div
           role="status"
           className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"

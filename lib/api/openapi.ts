@@ -1,90 +1,40 @@
 // The OpenAPI 3.1 document for /api/v1, generated from the same zod schemas the handlers use.
+// Each domain lists its operations in its own openapi.ts (registered by lib/api/openapi-operations.ts);
+// lib/api/openapi-parity.test.ts fails when a server action or a route handler is missing here.
 import { z } from "zod";
-import { createSystemSchema, registerVersionSchema } from "../registry/schemas";
-import { createApiTokenSchema } from "../tokens/schemas";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface Operation {
-  method: "get" | "post" | "put" | "patch" | "delete";
+  method: HttpMethod;
   path: string;
   summary: string;
   tag: string;
+  /** JSON body (the route's zod schema, without the path parameters). */
   body?: z.ZodType;
+  /** A body the schema accepts (checked by the parity test). Required when there is a body. */
+  example?: unknown;
+  /** What a successful answer looks like. */
+  responseExample: unknown;
+  /** Query parameters: name → what it does. */
+  query?: Record<string, string>;
   public?: boolean;
   permission?: string;
   responses?: Record<string, string>;
+  /** The server actions (UI commands) this route mirrors over the same service verb. */
+  serverActions?: string[];
+  /** Success status when it is not 200 (GET, PATCH, PUT, DELETE) or 201 (POST). */
+  status?: number;
 }
 
-export const OPERATIONS: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/status",
-    summary: "Public status feed: what each system serves, rollouts in progress, incidents, history",
-    tag: "status",
-    public: true,
-  },
-  { method: "get", path: "/api/v1/me", summary: "Who the caller is and its permissions", tag: "auth" },
-  { method: "get", path: "/api/v1/systems", summary: "List systems", tag: "registry", permission: "registry.read" },
-  {
-    method: "post",
-    path: "/api/v1/systems",
-    summary: "Register a system",
-    tag: "registry",
-    body: createSystemSchema,
-    permission: "systems.write",
-    responses: { "201": "Created", "409": "Slug taken" },
-  },
-  {
-    method: "get",
-    path: "/api/v1/registry/versions",
-    summary: "List registered model versions (?system=&model=)",
-    tag: "registry",
-    permission: "registry.read",
-  },
-  {
-    method: "post",
-    path: "/api/v1/registry/versions",
-    summary:
-      "Register a model version built by a pipeline. Refused without provenance (sha256 digest and pipeline run).",
-    tag: "registry",
-    body: registerVersionSchema,
-    permission: "registry.write",
-    responses: { "201": "Registered", "404": "Unknown system", "409": "Version already registered" },
-  },
-  {
-    method: "get",
-    path: "/api/v1/registry/versions/{versionId}",
-    summary: "One registered version",
-    tag: "registry",
-    permission: "registry.read",
-  },
-  {
-    method: "get",
-    path: "/api/v1/tokens",
-    summary: "List API tokens (no secrets)",
-    tag: "auth",
-    permission: "tokens.manage",
-  },
-  {
-    method: "post",
-    path: "/api/v1/tokens",
-    summary: "Create an API token (session of an admin); the secret is returned once",
-    tag: "auth",
-    body: createApiTokenSchema,
-    permission: "tokens.manage",
-  },
-  {
-    method: "delete",
-    path: "/api/v1/tokens/{tokenId}",
-    summary: "Revoke an API token",
-    tag: "auth",
-    permission: "tokens.manage",
-  },
-];
+export const OPERATIONS: Operation[] = [];
 
-/** Other modules add their operations here at import time (rollouts, routers, ingest...). */
+/** Each domain's openapi.ts adds its operations at import time. */
 export function registerOperations(ops: Operation[]) {
   for (const op of ops) if (!OPERATIONS.some((o) => o.method === op.method && o.path === op.path)) OPERATIONS.push(op);
 }
+
+const PROBLEM = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
 
 const problemSchema = {
   type: "object",
@@ -101,22 +51,47 @@ const problemSchema = {
       items: { type: "object", properties: { name: { type: "string" }, reason: { type: "string" } } },
     },
   },
+  example: {
+    type: "https://switchyard.dev/problems/invalid_input",
+    title: "Bad request",
+    status: 400,
+    detail: "Invalid input: reason: Say why, in at least 10 characters",
+    code: "invalid_input",
+    requestId: "7f0c5a4e-9a55-4a49-8f43-3f4b8c1f2d11",
+    invalidParams: [{ name: "reason", reason: "Say why, in at least 10 characters" }],
+  },
 };
+
+export function successStatus(op: Pick<Operation, "method" | "status">): number {
+  return op.status ?? (op.method === "post" ? 201 : 200);
+}
 
 export function buildOpenApiDocument(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-      name: m[1],
-      in: "path",
-      required: true,
-      schema: { type: "string" },
-    }));
+    const params = [
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      })),
+      ...Object.entries(op.query ?? {}).map(([name, description]) => ({
+        name,
+        in: "query",
+        required: false,
+        description,
+        schema: { type: "string" },
+      })),
+    ];
+    const ok = String(successStatus(op));
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
+      operationId: operationId(op),
       summary: op.summary,
       tags: [op.tag],
       ...(op.permission ? { "x-permission": op.permission } : {}),
+      ...(op.serverActions?.length ? { "x-server-actions": op.serverActions } : {}),
       ...(op.public ? { security: [] } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(op.body
@@ -124,36 +99,30 @@ export function buildOpenApiDocument(serverUrl?: string) {
             requestBody: {
               required: true,
               content: {
-                "application/json": { schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }) },
+                "application/json": {
+                  schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }),
+                  ...(op.example !== undefined ? { example: op.example } : {}),
+                },
               },
             },
           }
         : {}),
       responses: {
-        [op.method === "post" ? "201" : "200"]: { description: "OK" },
-        ...Object.fromEntries(
-          Object.entries(op.responses ?? {}).map(([code, d]) => [
-            code,
-            {
-              description: d,
-              content: code.startsWith("2")
-                ? undefined
-                : { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-            },
-          ]),
-        ),
-        "400": {
-          description: "Invalid input (field-level detail in invalidParams)",
-          content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+        [ok]: {
+          description: op.responses?.[ok] ?? "OK",
+          content: { "application/json": { example: op.responseExample } },
         },
+        ...Object.fromEntries(
+          Object.entries(op.responses ?? {})
+            .filter(([code]) => code !== ok)
+            .map(([code, d]) => [code, { description: d, content: code.startsWith("2") ? undefined : PROBLEM }]),
+        ),
+        "400": { description: "Invalid input (field-level detail in invalidParams)", content: PROBLEM },
         ...(op.public
           ? {}
           : {
-              "401": {
-                description: "Missing, invalid or revoked token",
-                content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-              },
-              "403": { description: "Role or scope lacks the permission" },
+              "401": { description: "Missing, invalid or revoked token", content: PROBLEM },
+              "403": { description: "Role or scope lacks the permission", content: PROBLEM },
             }),
       },
     };
@@ -163,16 +132,31 @@ export function buildOpenApiDocument(serverUrl?: string) {
     info: {
       title: "Switchyard API",
       version: "1.0.0",
-      description: "Control plane for changing ML models in production safely. Errors are RFC 9457 problem+json.",
+      description:
+        "Control plane for changing ML models in production safely. Everything a person can do in the UI has a route here, over the same service verb and permission check. Errors are RFC 9457 problem+json.",
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "API token created by an admin (sy_...)" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "API token (sy_...): created by an admin, or by `switchyard login` for the person who signs in",
+        },
       },
       schemas: { Problem: problemSchema },
     },
     paths,
   };
+}
+
+/** listRollouts, postRolloutsRolloutIdApprovals... stable names for generated clients. */
+export function operationId(op: Pick<Operation, "method" | "path">): string {
+  const words = op.path
+    .replace(/^\/api\/v1\//, "")
+    .replace(/^\/api\//, "")
+    .split(/[/.{}-]+/)
+    .filter(Boolean);
+  return [op.method, ...words].map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
 }

@@ -7,9 +7,9 @@ const id = (what: string) =>
     .min(1, `Required: the ${what}`)
     .max(100);
 
-export const approveRolloutSchema = z
+/** REST body of POST /api/v1/rollouts/{rolloutId}/approvals (the rollout comes from the path). */
+export const approveRolloutBodySchema = z
   .object({
-    rolloutId: id("rollout"),
     /** The plan hash the approver reviewed; refused if the plan changed since. */
     planHash: z
       .string({ error: "Required: the plan hash you reviewed" })
@@ -18,6 +18,8 @@ export const approveRolloutSchema = z
     comment: z.string().trim().max(2000, "At most 2000 characters").default(""),
   })
   .strict();
+
+export const approveRolloutSchema = approveRolloutBodySchema.extend({ rolloutId: id("rollout") }).strict();
 export type ApproveRolloutInput = z.infer<typeof approveRolloutSchema>;
 
 export const revokeApprovalSchema = z.object({ approvalId: id("approval") }).strict();

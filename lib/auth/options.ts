@@ -1,15 +1,9 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { db } from "../db";
-import { verifyPassword } from "./password";
+import { verifyCredentials } from "./verify-credentials";
 import { oidcProvider } from "./oidc-provider";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(200),
-});
 
 /** Sessions are JWTs; every request re-reads the user (role, disabled) in lib/context.ts. */
 export const authOptions: NextAuthOptions = {
@@ -27,13 +21,8 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
-        if (!user || !ok || user.disabled) return null;
-        await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-        return { id: user.id, email: user.email, name: user.name };
+        const user = await verifyCredentials(raw);
+        return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
     ...oidcProvider(),

@@ -7,9 +7,9 @@ const id = (what: string) =>
     .min(1, `Required: the ${what}`)
     .max(100);
 
-export const signChecklistItemSchema = z
+/** REST body of POST /api/v1/checklist-items/{itemId}/sign (the item comes from the path). */
+export const signChecklistItemBodySchema = z
   .object({
-    itemId: id("checklist item"),
     note: z.string().trim().max(2000, "At most 2000 characters").default(""),
     evidenceUrl: z
       .string()
@@ -18,6 +18,10 @@ export const signChecklistItemSchema = z
       .refine((v) => v === "" || /^https?:\/\/[^\s<>]+$/.test(v), "An http(s) link to the evidence")
       .default(""),
   })
+  .strict();
+
+export const signChecklistItemSchema = signChecklistItemBodySchema
+  .extend({ itemId: id("checklist item") })
   .strict()
   .refine((v) => v.note.length >= 3 || v.evidenceUrl.length > 0, {
     message: "Add a note (what you checked) or a link to the evidence",
@@ -57,4 +61,8 @@ export const saveChecklistTemplateSchema = z
 export type SaveChecklistTemplateInput = z.infer<typeof saveChecklistTemplateSchema>;
 
 export const assignChecklistTemplateSchema = z.object({ systemId: id("system"), templateId: id("template") }).strict();
+/** REST body of PUT /api/v1/systems/{system}/checklist-template. */
+export const assignChecklistTemplateBodySchema = assignChecklistTemplateSchema.omit({ systemId: true });
+/** REST body of PUT /api/v1/checklist-templates/{templateId}. */
+export const saveChecklistTemplateBodySchema = saveChecklistTemplateSchema.omit({ templateId: true });
 export type AssignChecklistTemplateInput = z.infer<typeof assignChecklistTemplateSchema>;

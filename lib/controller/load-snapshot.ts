@@ -52,6 +52,8 @@ export async function loadSnapshot(
       kind: s.kind,
       params: s.params as Record<string, unknown>,
       status: s.status,
+      waitUntil: s.waitUntil,
+      verdictsSince: s.verdictsSince,
     })),
     variants: r.variants.map((v) => ({ key: v.key, role: v.role })),
     routers: routers.map((x) => ({

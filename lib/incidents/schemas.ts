@@ -25,6 +25,11 @@ export const postIncidentUpdateSchema = z.object({
 });
 export type PostIncidentUpdateInput = z.infer<typeof postIncidentUpdateSchema>;
 
+/** REST body of POST /api/v1/incidents/{incidentId}/updates; a root cause may come with any update. */
+export const postIncidentUpdateBodySchema = postIncidentUpdateSchema
+  .omit({ incidentId: true })
+  .extend({ rootCause: z.string().trim().max(2000, "At most 2000 characters").optional() });
+
 export const resolveIncidentSchema = z.object({
   incidentId: z.string().min(1),
   message,

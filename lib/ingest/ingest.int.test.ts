@@ -8,6 +8,7 @@ import { ingestOutcomes, outcomeDelta } from "./ingest-outcomes";
 import { rebuildRollups } from "./rebuild-rollups";
 import type { OutcomeEventInput } from "./schemas";
 import { RollupDeltas } from "./rollup-delta";
+import { formatRequestId } from "@/lib/dataplane/request-id";
 
 let t: TestDatabase;
 let rolloutId: string;
@@ -108,9 +109,9 @@ describe("outcome events", () => {
 
   it("is idempotent by event id, inside a batch and across batches", async () => {
     const r1 = await ingestOutcomes(t.db, [ev("e1"), ev("e2", { value: 0 }), ev("e1")]);
-    expect(r1).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(r1).toEqual({ accepted: 2, duplicates: 1, unattributed: 0, rejected: [] });
     const r2 = await ingestOutcomes(t.db, [ev("e1"), ev("e2", { value: 0 }), ev("e3")]);
-    expect(r2).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
+    expect(r2).toEqual({ accepted: 1, duplicates: 2, unattributed: 0, rejected: [] });
     const row = await rollup("champion", "*");
     expect([Number(row!.labelled), Number(row!.correct)]).toEqual([3, 2]);
   });
@@ -125,8 +126,9 @@ describe("outcome events", () => {
   });
 
   it("resolves the variant from the unit key or an earlier event of the request, and rejects what it can't place", async () => {
+    const recently = new Date(Date.now() - 60_000).toISOString();
     const r = await ingestOutcomes(t.db, [
-      ev("u1", { variant: undefined, unitKey: "user-42", kind: "reward", value: 0.5 }),
+      ev("u1", { variant: undefined, unitKey: "user-42", kind: "reward", value: 0.5, occurredAt: recently }),
       ev("q1", { requestId: "req-9", variant: "challenger", kind: "conversion" }),
       ev("q2", { requestId: "req-9", variant: undefined, kind: "conversion", occurredAt: "2026-03-01T10:00:05Z" }),
       ev("x1", { rolloutId: "missing" }),
@@ -141,6 +143,36 @@ describe("outcome events", () => {
     expect(again.accepted).toBe(1);
     const reward = await t.db.outcomeEvent.findUnique({ where: { eventId: "u1" } });
     expect(["champion", "challenger"]).toContain(reward!.variant);
+  });
+
+  it("attributes outcomes posted with only the router's request id, hours later, to the variant that served them", async () => {
+    const servedAt = new Date(Date.now() - 5 * 3_600_000);
+    const served = formatRequestId(rolloutId, "challenger", servedAt.getTime(), "late-1");
+    const outside = formatRequestId(null, "champion", servedAt.getTime(), "late-2");
+    const r = await ingestOutcomes(t.db, [
+      { eventId: "rid-1", requestId: served, kind: "label", value: 1, segment: "billing" },
+      { eventId: "rid-2", requestId: outside, kind: "label", value: 1 },
+      {
+        eventId: "rid-3",
+        requestId: formatRequestId("no-such", "challenger", servedAt.getTime(), "x"),
+        kind: "label",
+        value: 1,
+      },
+    ]);
+    expect(r).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      unattributed: 1,
+      rejected: [{ eventId: "rid-3", reason: "unknown rollout" }],
+    });
+    const stored = await t.db.outcomeEvent.findUniqueOrThrow({ where: { eventId: "rid-1" } });
+    expect(stored).toMatchObject({ rolloutId, variant: "challenger", requestId: served, occurredAt: servedAt });
+    const bucket = new Date(Math.floor(servedAt.getTime() / 10_000) * 10_000).toISOString();
+    const row = await rollup("challenger", "billing", bucket);
+    expect([Number(row!.labelled), Number(row!.correct)]).toEqual([1, 1]);
+    // The same event again (a retried batch) changes nothing.
+    const again = await ingestOutcomes(t.db, [{ eventId: "rid-1", requestId: served, kind: "label", value: 1 }]);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it("rebuilds the outcome columns from raw events to the same numbers, keeping router columns", async () => {
@@ -199,7 +231,7 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
         ev(`odd ${s}`, { segment: s, requestId: `req ${s}`, unitKey: i % 2 ? `unit ${s}` : undefined }),
       ),
     );
-    expect(r).toEqual({ accepted: odd.length, duplicates: 0, rejected: [] });
+    expect(r).toEqual({ accepted: odd.length, duplicates: 0, unattributed: 0, rejected: [] });
     const rows = await t.db.outcomeEvent.findMany({
       where: { eventId: { startsWith: "odd " } },
       orderBy: { eventId: "asc" },
@@ -233,7 +265,7 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     const expected = new RollupDeltas();
     for (const e of events) {
       const segment = e.segment ? e.segment : "*";
-      const at = new Date(e.occurredAt);
+      const at = new Date(e.occurredAt!);
       expected.add(other, e.variant!, segment, at, outcomeDelta(e.kind, e.value)); // also counts it under "*"
     }
     // First half with duplicates inside the batch, then everything again (the first half are duplicates across batches).

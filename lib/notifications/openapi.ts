@@ -1,51 +1,25 @@
-// REST operations of records, audit verification, notifications and incidents, for /api/v1/openapi.json.
+// REST operations of notification endpoints (webhooks), for /api/v1/openapi.json.
 import { registerOperations } from "../api/openapi";
-import { createEndpointSchema } from "./schemas";
-import { openIncidentSchema } from "../incidents/schemas";
+import { EX } from "../api/examples";
+import { createEndpointSchema, setEndpointEnabledSchema } from "./schemas";
+
+const endpoint = {
+  id: EX.endpointId,
+  name: "release channel",
+  url: "https://hooks.slack.com/services/T000/B000/XXXX",
+  events: ["rollout.started", "rollback.executed"],
+  enabled: true,
+  createdAt: EX.at,
+};
 
 registerOperations([
   {
-    method: "post",
-    path: "/api/v1/audit/verify",
-    summary: "Verify the whole audit chain now; names the first tampered row (records an audit.verify event)",
-    tag: "audit",
-    permission: "audit.verify",
-  },
-  {
-    method: "get",
-    path: "/api/v1/audit/verify",
-    summary: "Latest audit chain verification results (?take=)",
-    tag: "audit",
-    permission: "audit.read",
-  },
-  {
-    method: "get",
-    path: "/api/v1/records",
-    summary: "Deployment records (?system=&from=&to=&strategy=&outcome=&number=)",
-    tag: "records",
-    permission: "records.read",
-  },
-  {
-    method: "get",
-    path: "/api/v1/records/{recordId}",
-    summary: "One deployment record (id or number) in seed 001's format, with digest and audit hash",
-    tag: "records",
-    permission: "records.read",
-  },
-  {
-    method: "get",
-    path: "/api/v1/records/export",
-    summary:
-      "Export records as json, ndjson, csv or pdf (?format=&filters). Headers x-switchyard-export-digest (sha256 of the body) and x-switchyard-audit-head",
-    tag: "records",
-    permission: "records.export",
-  },
-  {
     method: "get",
     path: "/api/v1/notifications/endpoints",
-    summary: "Webhook endpoints (no secrets)",
+    summary: "Webhook endpoints (never their secrets; signed = a secret is set)",
     tag: "notifications",
     permission: "notifications.manage",
+    responseExample: { endpoints: [{ ...endpoint, signed: true }] },
   },
   {
     method: "post",
@@ -53,28 +27,48 @@ registerOperations([
     summary: "Add a webhook endpoint (Slack-compatible payloads, HMAC-signed when a secret is set)",
     tag: "notifications",
     body: createEndpointSchema,
+    example: {
+      name: "release channel",
+      url: "https://hooks.slack.com/services/T000/B000/XXXX",
+      secret: "whsec-change-me",
+      events: ["*"],
+    },
     permission: "notifications.manage",
+    serverActions: ["createNotificationEndpointAction"],
+    responses: { "409": "Name taken" },
+    responseExample: { endpoint },
   },
   {
-    method: "get",
-    path: "/api/v1/incidents",
-    summary: "Incidents (?open=1)",
-    tag: "incidents",
-    permission: "rollouts.read",
+    method: "patch",
+    path: "/api/v1/notifications/endpoints/{endpointId}",
+    summary: "Pause or resume deliveries to an endpoint",
+    tag: "notifications",
+    body: setEndpointEnabledSchema.omit({ endpointId: true }),
+    example: { enabled: false },
+    permission: "notifications.manage",
+    serverActions: ["setNotificationEndpointEnabledAction"],
+    responses: { "404": "Unknown endpoint" },
+    responseExample: { endpoint: { ...endpoint, enabled: false } },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/notifications/endpoints/{endpointId}",
+    summary: "Remove an endpoint",
+    tag: "notifications",
+    permission: "notifications.manage",
+    serverActions: ["deleteNotificationEndpointAction"],
+    responses: { "404": "Unknown endpoint" },
+    responseExample: { deleted: EX.endpointId },
   },
   {
     method: "post",
-    path: "/api/v1/incidents",
-    summary: "Open an incident on the status page",
-    tag: "incidents",
-    body: openIncidentSchema,
-    permission: "incidents.write",
-  },
-  {
-    method: "post",
-    path: "/api/v1/incidents/{incidentId}/updates",
-    summary: "Post an incident update; status resolved closes it",
-    tag: "incidents",
-    permission: "incidents.write",
+    path: "/api/v1/notifications/endpoints/{endpointId}/test",
+    summary: "Queue a test message to one endpoint (sent by the controller's delivery loop)",
+    tag: "notifications",
+    permission: "notifications.manage",
+    status: 202,
+    serverActions: ["sendTestNotificationAction"],
+    responses: { "404": "Unknown or disabled endpoint" },
+    responseExample: { queued: EX.endpointId },
   },
 ]);

@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { GENESIS_HASH } from "../audit/audit-hash";
 import { systemContext } from "../permissions";
+import { isActive, isTerminal } from "../rollouts/state-machine";
 import {
   buildStages,
   recordContentOf,
@@ -30,8 +31,6 @@ const ROLLOUT_INCLUDE = {
 } satisfies Prisma.RolloutInclude;
 type RolloutRows = Prisma.RolloutGetPayload<{ include: typeof ROLLOUT_INCLUDE }>;
 
-const TERMINAL = new Set(["completed", "aborted", "rolled_back"]);
-const NOT_STARTED = new Set(["draft", "awaiting_approval", "ready"]);
 /** Serialises record numbering (DR-2026-0001, DR-2026-0002...) across processes. */
 const RECORD_NUMBER_LOCK = 4_242_101;
 
@@ -53,12 +52,12 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     include: ROLLOUT_INCLUDE,
   });
   if (!rollout) return;
-  if (!existing && NOT_STARTED.has(rollout.status) && !rollout.startedAt) return;
+  if (!existing && !isActive(rollout.status) && !isTerminal(rollout.status) && !rollout.startedAt) return;
 
   const now = new Date();
   const variants = rollout.variants.map((v) => ({ key: v.key, role: v.role }));
   const stages = buildStages(rollout.steps, variants, rollout.endedAt);
-  const terminal = TERMINAL.has(rollout.status);
+  const terminal = isTerminal(rollout.status);
   const metrics = await stageMetrics(tx, rollout.id, stages, terminal ? (rollout.endedAt ?? now) : now);
   const timeline = await buildTimeline(tx, rollout);
   const issues = buildIssues(rollout);

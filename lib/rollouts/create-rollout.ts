@@ -9,6 +9,7 @@ import { strategyModule } from "../strategies/registry";
 import type { PlanStep, PlanVariant, StrategyConfig } from "../strategies/plan";
 import { createRolloutChecklist } from "../checklists/create-rollout-checklist";
 import { planHash } from "./plan-hash";
+import { UNDER_WAY_STATUSES } from "./state-machine";
 import type { CreateRolloutInput } from "./schemas";
 import { withRolloutDefaults } from "./rollout-defaults";
 
@@ -31,7 +32,7 @@ export async function createRollout({ ctx, input }: { ctx: ServiceContext; input
       `${system.name} serves nothing yet: register a version and make it the champion before rolling out a challenger.`,
     );
   const active = await db.rollout.findFirst({
-    where: { systemId: system.id, status: { in: ["ready", "progressing", "paused", "promoting"] } },
+    where: { systemId: system.id, status: { in: [...UNDER_WAY_STATUSES] } },
     select: { name: true },
   });
   if (active)

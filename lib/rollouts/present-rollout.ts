@@ -1,16 +1,24 @@
 // The JSON shape of a rollout for the API and the live page (pure).
 import { describeTrafficPath } from "../strategies/traffic-path";
 import type { Weights } from "../routers/types";
-import type { StrategyConfig } from "../strategies/plan";
+import type {
+  ExposurePhase,
+  RolloutStatus,
+  StepStatus,
+  Strategy,
+  StrategyConfig,
+  VariantRole,
+} from "../strategies/plan";
+import type { ApplicationStatus, RouterHealth, RouterType, StepKind } from "../generated/prisma/enums";
 import { allowedCommands } from "./state-machine";
 
 interface DetailInput {
   id: string;
   name: string;
   description: string;
-  strategy: string;
-  status: string;
-  exposurePhase: string;
+  strategy: Strategy;
+  status: RolloutStatus;
+  exposurePhase: ExposurePhase;
   statusReason: string | null;
   revision: number;
   planHash: string;
@@ -28,15 +36,15 @@ interface DetailInput {
   author: { id: string; name: string };
   variants: {
     key: string;
-    role: string;
+    role: VariantRole;
     upstreamUrl: string;
     version: { id: string; version: string; model: { name: string } };
   }[];
   steps: {
     index: number;
-    kind: string;
+    kind: StepKind;
     params: unknown;
-    status: string;
+    status: StepStatus;
     startedAt: Date | null;
     completedAt: Date | null;
     note: string | null;
@@ -50,7 +58,7 @@ interface DetailInput {
     createdAt: Date;
     applications: {
       routerId: string;
-      status: string;
+      status: ApplicationStatus;
       attempts: number;
       lastError: string | null;
       appliedAt: Date | null;
@@ -60,8 +68,8 @@ interface DetailInput {
   routers: {
     id: string;
     name: string;
-    type: string;
-    health: string;
+    type: RouterType;
+    health: RouterHealth;
     desiredVersion: number;
     appliedVersion: number;
     lastAppliedAt: Date | null;
@@ -74,11 +82,11 @@ export function presentRollout(r: DetailInput) {
   const weights = r.desiredWeights as Weights;
   const mirror = r.strategy === "shadow" ? mirrorShare(r) : 0;
   const path = describeTrafficPath({
-    strategy: r.strategy as never,
-    status: r.status as never,
+    strategy: r.strategy,
+    status: r.status,
     variants: r.variants.map((v) => ({
       key: v.key,
-      role: v.role as "champion" | "challenger",
+      role: v.role,
       label: v.version.version,
     })),
     weights,
@@ -97,7 +105,7 @@ export function presentRollout(r: DetailInput) {
     statusReason: r.statusReason,
     revision: r.revision,
     planHash: r.planHash,
-    allowedCommands: allowedCommands(r.status as never),
+    allowedCommands: allowedCommands(r.status),
     system: r.system,
     author: r.author,
     createdAt: r.createdAt,

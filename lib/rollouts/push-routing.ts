@@ -7,6 +7,7 @@ import { RouterError, type RoutingConfig } from "../routers/types";
 import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
 import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
+import { ACTIVE_STATUSES } from "./state-machine";
 
 export interface PushResult {
   routerId: string;
@@ -171,7 +172,7 @@ export async function pushRoutingToRouter(
 /** A rollout is in sync when every application of its latest weight change is applied. */
 export async function refreshRolloutSync(db: PrismaClient, systemId: string) {
   const rollout = await db.rollout.findFirst({
-    where: { systemId, status: { in: ["progressing", "paused", "promoting"] } },
+    where: { systemId, status: { in: [...ACTIVE_STATUSES] } },
     select: { id: true, configVersion: true },
   });
   if (!rollout) return;

@@ -3,7 +3,10 @@ import type { RolloutStatus } from "@/lib/strategies/plan";
 import {
   allowedCommands,
   IllegalTransitionError,
+  isActive,
+  isInFlight,
   isTerminal,
+  isUnderWay,
   transition,
   TRANSITIONS,
   voidsApprovals,
@@ -114,5 +117,16 @@ describe("helpers", () => {
     expect(voidsApprovals("ready", "edit")).toBe(true);
     expect(voidsApprovals("draft", "edit")).toBe(false);
     expect(voidsApprovals("ready", "start")).toBe(false);
+  });
+
+  it("active = the statuses a rollout can be rolled back from (it serves traffic)", () => {
+    const rollbackable = STATUSES.filter((s) => TRANSITIONS[s].rollback !== undefined);
+    expect(STATUSES.filter(isActive)).toEqual(rollbackable);
+    expect(rollbackable).toEqual(["progressing", "paused", "promoting"]);
+  });
+
+  it("under way = approved or active; in flight = submitted and not ended", () => {
+    expect(STATUSES.filter(isUnderWay)).toEqual(["ready", "progressing", "paused", "promoting"]);
+    expect(STATUSES.filter(isInFlight)).toEqual(STATUSES.filter((s) => s !== "draft" && !isTerminal(s)));
   });
 });

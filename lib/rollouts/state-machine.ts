@@ -15,7 +15,19 @@ export type RolloutCommand =
   | "rollback"
   | "edit";
 
-export const TERMINAL_STATUSES: readonly RolloutStatus[] = ["completed", "aborted", "rolled_back"];
+/** Ended for good: nothing changes any more. */
+export const TERMINAL_STATUSES = ["completed", "aborted", "rolled_back"] as const satisfies readonly RolloutStatus[];
+/** Started and not ended: the routers serve the rollout's split, the controller drives it, and it
+ * can be rolled back. */
+export const ACTIVE_STATUSES = ["progressing", "paused", "promoting"] as const satisfies readonly RolloutStatus[];
+/** Approved or active: the rollout holds its system (a new rollout on it waits until this one ends). */
+export const UNDER_WAY_STATUSES = ["ready", ...ACTIVE_STATUSES] as const satisfies readonly RolloutStatus[];
+/** Submitted and not ended: approvals, the controller or other people may change it at any moment,
+ * so pages showing it keep polling. */
+export const IN_FLIGHT_STATUSES = [
+  "awaiting_approval",
+  ...UNDER_WAY_STATUSES,
+] as const satisfies readonly RolloutStatus[];
 
 /** status → command → next status. A missing entry is refused with a reason from `REASONS`. */
 export const TRANSITIONS: Record<RolloutStatus, Partial<Record<RolloutCommand, RolloutStatus>>> = {
@@ -79,7 +91,22 @@ export function allowedCommands(status: RolloutStatus): RolloutCommand[] {
 }
 
 export function isTerminal(status: RolloutStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+  return includes(TERMINAL_STATUSES, status);
+}
+
+/** See ACTIVE_STATUSES. */
+export function isActive(status: RolloutStatus): boolean {
+  return includes(ACTIVE_STATUSES, status);
+}
+
+/** See UNDER_WAY_STATUSES. */
+export function isUnderWay(status: RolloutStatus): boolean {
+  return includes(UNDER_WAY_STATUSES, status);
+}
+
+/** See IN_FLIGHT_STATUSES. */
+export function isInFlight(status: RolloutStatus): boolean {
+  return includes(IN_FLIGHT_STATUSES, status);
 }
 
 /** Editing a submitted or approved plan sends it back to draft: its approvals no longer count. */
@@ -142,9 +169,13 @@ const HINTS: Partial<Record<RolloutStatus, Partial<Record<RolloutCommand | "*", 
 function refusal(status: RolloutStatus, command: RolloutCommand): string {
   const what = `Can't ${VERBS[command]} a rollout that is ${LABELS[status] ?? status}`;
   if (isTerminal(status)) return `${what}: it has ended; create a new rollout`;
-  if (command === "rollback" && ["draft", "awaiting_approval", "ready"].includes(status)) {
+  if (command === "rollback" && !isActive(status)) {
     return `${what}: it never served traffic, so there is nothing to roll back; abort it instead`;
   }
   const hints = HINTS[status] ?? {};
   return `${what}: ${hints[command] ?? hints["*"] ?? "not allowed"}`;
+}
+
+function includes(list: readonly RolloutStatus[], status: RolloutStatus): boolean {
+  return list.includes(status);
 }

@@ -5,6 +5,7 @@ import type { PrismaClient } from "../../db/create-client";
 import type { ServiceContext, Role } from "../../permissions";
 import type { RolloutStatus } from "../../strategies/plan";
 import { planHash } from "../../rollouts/plan-hash";
+import { isActive } from "../../rollouts/state-machine";
 import { createRolloutChecklist } from "../../checklists/create-rollout-checklist";
 
 export interface People {
@@ -85,7 +86,7 @@ export async function createRolloutFixture(
   ];
   const hash = planHash({ strategy: "canary", steps, config: {}, gates: [], variants });
   const status = options.status ?? "awaiting_approval";
-  const live = ["progressing", "paused", "promoting"].includes(status);
+  const live = isActive(status);
   const rollout = await db.rollout.create({
     data: {
       systemId: system.id,

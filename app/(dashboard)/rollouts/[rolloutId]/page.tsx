@@ -4,6 +4,8 @@ import { can } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
 import { presentRollout } from "@/lib/rollouts/present-rollout";
+import { isActive } from "@/lib/rollouts/state-machine";
+import { isExperiment } from "@/lib/strategies/plan";
 import { Forbidden } from "@/components/shell/forbidden";
 import { RolloutLive } from "@/components/rollouts/rollout-live";
 import { RolloutGovernance } from "@/components/approvals/rollout-governance";
@@ -30,16 +32,11 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
         governance: <RolloutGovernance rolloutId={rollout.id} />,
         rollback: <RollbackPanel rolloutId={rollout.id} />,
         metrics: rollout.startedAt ? (
-          <RolloutMetricsPanel
-            rolloutId={rollout.id}
-            live={["progressing", "paused", "promoting"].includes(rollout.status)}
-          />
+          <RolloutMetricsPanel rolloutId={rollout.id} live={isActive(rollout.status)} />
         ) : undefined,
         analysis: rollout.startedAt ? <AnalysisRunsTable rolloutId={rollout.id} /> : undefined,
         report:
-          ["ab_test", "champion_challenger", "bandit"].includes(rollout.strategy) && rollout.startedAt ? (
-            <AbTestReport rolloutId={rollout.id} />
-          ) : undefined,
+          isExperiment(rollout.strategy) && rollout.startedAt ? <AbTestReport rolloutId={rollout.id} /> : undefined,
       }}
     />
   );

@@ -1,10 +1,14 @@
 // POST /api/v1/rollouts/[rolloutId]/actions/[action] – submit, start, pause, resume, promote, advance, abort
 // Body (optional): { expectedRevision?, reason? }. A stale expectedRevision or a concurrent command is 409.
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { readJson } from "@/lib/api/read-json";
+import { readInput } from "@/lib/api/read-json";
 import { idField } from "@/lib/validation";
-import { rolloutActionParamSchema, type RolloutAction, type RolloutCommandInput } from "@/lib/rollouts/schemas";
+import {
+  rolloutActionParamSchema,
+  rolloutCommandSchema,
+  type RolloutAction,
+  type RolloutCommandInput,
+} from "@/lib/rollouts/schemas";
 import type { ServiceContext } from "@/lib/permissions";
 import { submitRollout } from "@/lib/rollouts/submit-rollout";
 import { startRollout } from "@/lib/rollouts/start-rollout";
@@ -26,23 +30,10 @@ const VERBS: Record<RolloutAction, (args: { ctx: ServiceContext; input: RolloutC
   abort: abortRollout,
 };
 
-const bodySchema = z
-  .object({
-    expectedRevision: z.number().int().min(0).optional(),
-    reason: z
-      .string()
-      .trim()
-      .max(500)
-      .regex(/^[^<>]*$/)
-      .optional(),
-  })
-  .strict();
-
 export const POST = apiRoute<{ rolloutId: string; action: string }>(async ({ request, ctx, params }) => {
   const rolloutId = idField.parse(params.rolloutId);
   const action = rolloutActionParamSchema.parse(params.action);
-  const hasBody = Number(request.headers.get("content-length") ?? 0) > 0;
-  const body = hasBody ? await readJson(request, bodySchema) : {};
-  await VERBS[action]({ ctx, input: { rolloutId, ...body } });
+  const input = await readInput(request, rolloutCommandSchema, { rolloutId });
+  await VERBS[action]({ ctx, input });
   return { rollout: presentRollout(await getRolloutDetailOrThrow(ctx, rolloutId)) };
 });

@@ -1,0 +1,22 @@
+// Ids, people and times the OpenAPI examples share, so one example's answer reads as the next one's input.
+export const EX = {
+  rolloutId: "cmb7rk2a10004ticketcanary",
+  systemId: "cmb7rk0qz0001ticketsystem",
+  versionId: "cmb7rk1f20003ticketv160",
+  championVersionId: "cmb7rk1e70002ticketv140",
+  itemId: "cmb7rk2c3000bchecklistitm",
+  approvalId: "cmb7rk9x1001approval0001",
+  requestId: "cmb7rkq2m0021rollbackreq1",
+  incidentId: "cmb7rl0aa0031incident0001",
+  routerId: "cmb7rk0r50005edgebuiltin",
+  templateId: "cmb7rk0a10000checklisttpl",
+  endpointId: "cmb7rk3n10041slackhook001",
+  userId: "cmb7rk0u10002approveramy",
+  tokenId: "cmb7rk4t10051cliamytoken",
+  slotId: "cmb7rk0s10006slotgreen001",
+  planHash: "3f9a1c0be27d4a8f9e61c4b2d07a35e8c1f2a9b4d6e8f0a1b2c3d4e5f6a7b8c9",
+  at: "2026-12-03T09:41:12.000Z",
+  later: "2026-12-03T09:52:40.000Z",
+  amy: { id: "cmb7rk0u10002approveramy", name: "Amy Approver" },
+  rick: { id: "cmb7rk0u10001releaserick", name: "Rick Release" },
+} as const;
