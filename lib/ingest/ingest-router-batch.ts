@@ -1,5 +1,5 @@
-// Adds one router metrics batch into the rollups, once: (routerId, sequence) is recorded in
-// ingest_batches in the same transaction, so a re-sent batch changes nothing. Takes the client
+// Adds one router metrics batch into the rollups, once: its id (batchId, else routerId:sequence) is
+// recorded in ingest_batches in the same transaction, so a re-sent batch changes nothing. Takes the client
 // as a parameter (web passes its db, benchmarks their own) and so has no "server-only".
 import type { PrismaClient } from "@/lib/db/create-client";
 import { LATENCY_BUCKET_BOUNDS_MS } from "@/lib/dataplane/latency-buckets";
@@ -59,13 +59,21 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.$executeRawUnsafe(
-      `INSERT INTO ingest_batches (router_id, sequence, events) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ingest_batches (batch_id, router_id, sequence, events, dropped_batches) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      batchKey(batch),
       batch.routerId,
       batch.sequence,
       batch.cells.length,
+      batch.droppedBatches ?? 0,
     );
     if (fresh === 0) return { status: "duplicate" as const, cells: batch.cells.length, rows: 0 };
     const rows = await upsertRollups(tx, deltas.list());
     return { status: "accepted" as const, cells: batch.cells.length, rows };
   });
+}
+
+/** The batch's idempotency key. */
+export function batchKey(batch: Pick<ReportBatch, "batchId" | "routerId" | "sequence">): string {
+  return batch.batchId ?? `${batch.routerId}:${batch.sequence}`;
 }

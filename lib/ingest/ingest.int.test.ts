@@ -69,6 +69,20 @@ describe("router batches", () => {
     expect(await t.db.ingestBatch.count()).toBe(2);
   });
 
+  it("knows a batch by its id: a resend is a duplicate, a new batch reusing an old sequence is not", async () => {
+    const before = Number((await rollup("challenger", "*"))!.requests);
+    const sent = batch(7, [cell()], { batchId: "6f1c1e8e-0000-4000-8000-000000000001", droppedBatches: 4 });
+    expect(await ingestRouterBatch(t.db, sent)).toMatchObject({ status: "accepted" });
+    // The same batch again (the router restarted before it saw the answer): counted once.
+    expect(await ingestRouterBatch(t.db, { ...sent })).toMatchObject({ status: "duplicate" });
+    // A router whose data directory was lost starts its sequence again: its new batch still counts.
+    const fresh = batch(7, [cell()], { batchId: "6f1c1e8e-0000-4000-8000-000000000002" });
+    expect(await ingestRouterBatch(t.db, fresh)).toMatchObject({ status: "accepted" });
+    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(before + 20);
+    const row = await t.db.ingestBatch.findUnique({ where: { batchId: sent.batchId } });
+    expect(row).toMatchObject({ routerId: "router-a", droppedBatches: 4 });
+  });
+
   it("drops batches without a rollout or for an unknown rollout, and refuses other histogram bounds", async () => {
     expect(await ingestRouterBatch(t.db, batch(3, [cell()], { rolloutId: null }))).toMatchObject({ status: "dropped" });
     expect(await ingestRouterBatch(t.db, batch(4, [cell()], { rolloutId: "nope" }))).toMatchObject({
@@ -77,7 +91,7 @@ describe("router batches", () => {
     await expect(ingestRouterBatch(t.db, batch(5, [cell()], { latencyBucketBoundsMs: [1, 2, 3] }))).rejects.toThrow(
       /latencyBucketBoundsMs/,
     );
-    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(20);
+    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(40);
   });
 });
 

@@ -2,7 +2,7 @@
 // integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
 // into real processes), then Playwright in Chromium against the built app.
 //   npm test -- --only unit|integration|chaos|e2e     run one stage
-//   npm test -- --skip-build                    reuse the existing .next build for e2e
+//   npm test -- --skip-build                    reuse the existing .next build for chaos and e2e
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,21 +20,31 @@ interface Stage {
 const sh = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) =>
   spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
 
+let builtStatus: number | undefined;
+/** `next build`, once per run (skipped with --skip-build when a build exists). */
+function build(): number {
+  if (builtStatus === undefined)
+    builtStatus = skipBuild && fs.existsSync(".next/BUILD_ID") ? 0 : sh("npx", ["next", "build"]);
+  return builtStatus;
+}
+
 const stages: Stage[] = [
   { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
   // docs/benchmarks.md is generated from bench/results; a stale page fails here, not in a reader's hands.
   { name: "docs", run: () => sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) },
   { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
   { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
-  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md.
-  { name: "chaos", run: () => sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]) },
+  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md. Some
+  // need the web app, so it is built first (once for this stage and e2e).
+  {
+    name: "chaos",
+    run: () => build() || sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]),
+  },
   {
     name: "e2e",
     run: () => {
-      if (!skipBuild || !fs.existsSync(".next/BUILD_ID")) {
-        const built = sh("npx", ["next", "build"]);
-        if (built !== 0) return built;
-      }
+      const built = build();
+      if (built !== 0) return built;
       fs.rmSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
       return sh("npx", ["playwright", "test"], { CI: process.env.CI ?? "" });
     },
