@@ -139,6 +139,28 @@ describe("a rollout paused at an undecided step", () => {
     await expect(confirmGateOverride({ ctx: people.approver2.ctx, input: { overrideId: asked.id } })).rejects.toThrow(
       /already accepted, confirmed by Alan Approver/,
     );
+
+    // The deployment record shows the override as such: who asked, why, who confirmed.
+    const record = await t.db.deploymentRecord.findUniqueOrThrow({ where: { rolloutId: id } });
+    const timeline = record.timeline as unknown as { action: string; actor: string; detail: string }[];
+    expect(timeline.find((e) => e.action === "gate_override.request")).toMatchObject({
+      actor: expect.stringMatching(/^Rick Release/),
+      detail: `Asked to accept step 2 without error-rate, latency-p95, critical-errors, complaints passing: ${reason}`,
+    });
+    expect(timeline.find((e) => e.action === "gate_override.confirm")).toMatchObject({
+      actor: expect.stringMatching(/^Alan Approver/),
+      detail: "Confirmed accepting step 2 without its gates deciding (override)",
+    });
+    expect(record.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: "override",
+          summary: expect.stringMatching(
+            /^Step 2 accepted without its gates deciding: error-rate \(inconclusive\).*Asked by Rick Release, confirmed by Alan Approver\.$/,
+          ),
+        }),
+      ]),
+    );
   });
 
   it("a failed gate can't be accepted, and a cancelled request can't be confirmed", async () => {

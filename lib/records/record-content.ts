@@ -59,7 +59,7 @@ export interface TimelineEntry {
 
 export interface RecordIssue {
   at: string;
-  kind: "analysis_failed" | "rollback" | "incident";
+  kind: "analysis_failed" | "rollback" | "incident" | "override";
   summary: string;
 }
 
