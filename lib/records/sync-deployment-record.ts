@@ -17,6 +17,7 @@ import {
   type TimelineEntry,
 } from "./record-content";
 import { stageMetricSums } from "./stage-metric-sums";
+import { jsonColumn } from "../db/json-column";
 
 const ROLLOUT_INCLUDE = {
   system: { select: { id: true, slug: true, name: true } },
@@ -70,10 +71,10 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     fromVersion: champion ? champion.version.version : "—",
     toVersion: challengers.map((v) => v.version.version).join(", ") || "—",
     strategy: rollout.strategy,
-    stages: stages as unknown as Prisma.InputJsonValue,
-    timeline: timeline as unknown as Prisma.InputJsonValue,
-    metrics: metrics as unknown as Prisma.InputJsonValue,
-    issues: issues as unknown as Prisma.InputJsonValue,
+    stages: jsonColumn(stages),
+    timeline: jsonColumn(timeline),
+    metrics: jsonColumn(metrics),
+    issues: jsonColumn(issues),
     rollbackUsed,
     notes: [rollout.description, rollout.statusReason].filter(Boolean).join("\n"),
     startedAt: rollout.startedAt ?? existing?.createdAt ?? now,

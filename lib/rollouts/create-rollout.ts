@@ -12,6 +12,7 @@ import { planHash } from "./plan-hash";
 import { UNDER_WAY_STATUSES } from "./state-machine";
 import type { CreateRolloutInput } from "./schemas";
 import { withRolloutDefaults } from "./rollout-defaults";
+import { jsonColumn } from "../db/json-column";
 
 /**
  * Creates a draft rollout: champion = what the system serves now, challengers = registered
@@ -128,8 +129,8 @@ export async function createRollout({ ctx, input }: { ctx: ServiceContext; input
             : ctx.actor.type === "user"
               ? ctx.actor.id
               : await tokenOwner(tx, ctx.actor.id),
-        config: config as never,
-        gates: gates as never,
+        config: jsonColumn(config),
+        gates: jsonColumn(gates),
         planHash: hash,
         salt: crypto.randomBytes(8).toString("hex"),
         desiredWeights: { champion: 10_000 },
@@ -151,7 +152,7 @@ export async function createRollout({ ctx, input }: { ctx: ServiceContext; input
             })),
           ],
         },
-        steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind, params: params as never })) },
+        steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind, params: jsonColumn(params) })) },
       },
       include: { variants: true, steps: true },
     });

@@ -8,6 +8,7 @@ import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
 import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
 import { ACTIVE_STATUSES } from "./state-machine";
+import { jsonColumn } from "../db/json-column";
 
 export interface PushResult {
   routerId: string;
@@ -102,7 +103,7 @@ export async function pushRoutingToRouter(
       await tx.router.update({
         where: { id: routerId },
         data: {
-          desiredConfig: config as never,
+          desiredConfig: jsonColumn(config),
           lastAppliedAt: now,
           health: "healthy",
           lastError: null,
@@ -133,7 +134,7 @@ export async function pushRoutingToRouter(
     await db.router.update({
       where: { id: routerId },
       data: {
-        desiredConfig: config as never,
+        desiredConfig: jsonColumn(config),
         lastError: message.slice(0, 1000),
         lastErrorAt: now,
         lastCheckedAt: now,

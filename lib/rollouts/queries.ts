@@ -2,12 +2,16 @@ import "server-only";
 import { db } from "../db";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { NotFoundError } from "../errors";
+import type { RolloutStatus } from "../strategies/plan";
 
-export async function listRollouts(ctx: ServiceContext, filter: { status?: string[]; systemSlug?: string } = {}) {
+export async function listRollouts(
+  ctx: ServiceContext,
+  filter: { status?: RolloutStatus[]; systemSlug?: string } = {},
+) {
   requirePermission(ctx, "rollouts.read");
   return db.rollout.findMany({
     where: {
-      status: filter.status ? { in: filter.status as never } : undefined,
+      status: filter.status ? { in: filter.status } : undefined,
       system: filter.systemSlug ? { slug: filter.systemSlug } : undefined,
     },
     orderBy: { createdAt: "desc" },
