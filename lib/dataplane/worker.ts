@@ -13,6 +13,7 @@ import path from "node:path";
 import type { AddressInfo, Server } from "node:net";
 import { createAdminServer } from "./admin";
 import { ConfigStore } from "./config-store";
+import { parserChoice } from "./http1/native-parser";
 import { Metrics } from "./metrics";
 import { Mirror } from "./mirror";
 import { createProxyServer } from "./proxy";
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     bodyTimeoutMs: timeout,
     ca,
   });
+  const parser = parserChoice();
+  if (parser.warning) log(parser.warning, { parser: parser.kind });
   const metrics = new Metrics();
   const mirror = new Mirror(metrics);
   const state = new RouterState(new ConfigStore(dataDir), upstreams, () =>
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   });
   const port = await listen(proxy, env.ROUTER_LISTEN_FD, Number(env.ROUTER_PORT ?? 8080), host);
   const adminPort = await listen(admin, env.ROUTER_ADMIN_LISTEN_FD, Number(env.ROUTER_ADMIN_PORT ?? 8081), host);
-  log("listening", { port, adminPort, host, pid: process.pid });
+  log("listening", { port, adminPort, host, pid: process.pid, parser: parser.kind });
   process.send?.({ type: "ready", port, adminPort });
   process.on("message", (m: { type?: string }) => {
     if (m?.type === "reload-config")

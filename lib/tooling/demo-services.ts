@@ -26,8 +26,9 @@ export function demoServices({
   const specs: ServiceSpec[] = [
     {
       name: "model-1.4.0",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/model-server.ts",
         `--port=${ports.championServer}`,
@@ -39,8 +40,9 @@ export function demoServices({
     },
     {
       name: "model-1.5.0",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/model-server.ts",
         `--port=${ports.challengerServer}`,
@@ -57,8 +59,8 @@ export function demoServices({
     },
     {
       name: "router",
-      command: "npx",
-      args: ["tsx", "lib/dataplane/main.ts"],
+      command: process.execPath,
+      args: ["--import", "tsx", "lib/dataplane/main.ts"],
       env: {
         ROUTER_PORT: String(ports.routerData),
         ROUTER_ADMIN_PORT: String(ports.routerAdmin),
@@ -75,8 +77,9 @@ export function demoServices({
   if (rps > 0) {
     specs.push({
       name: "traffic",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/traffic.ts",
         `--router=http://127.0.0.1:${ports.routerData}`,
