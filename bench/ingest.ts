@@ -84,7 +84,7 @@ async function main() {
           e.occurredAt,
         );
         const d = new RollupDeltas();
-        d.add(rolloutId, e.variant!, e.segment!, new Date(e.occurredAt), outcomeDelta(e.kind, e.value));
+        d.add(rolloutId, e.variant!, e.segment!, new Date(e.occurredAt!), outcomeDelta(e.kind, e.value));
         for (const row of d.list()) await upsertRollups(db, [row]);
       }
       return NAIVE;

@@ -98,7 +98,7 @@ test.describe("auditor", () => {
       await expect(sheet.getByRole("heading", { name: section })).toBeVisible();
     await expect(sheet).toContainText("internal 0 % → 1 % → 10 % → 50 % → 100 %");
     await expect(sheet).toContainText("rollout.complete");
-    await expect(sheet).toContainText("challenger 2.00%");
+    await expect(sheet).toContainText("challenger 2.00 %");
     const digest = (await page.getByTestId("record-digest").textContent())!.trim();
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: `${SHOTS}/record-detail.png`, fullPage: true });

@@ -1,5 +1,7 @@
 // Errors a user may see. Anything that is not a ServiceError is logged and shown as
-// "Something went wrong." so that internals (SQL, stack traces) never leak.
+// "Something went wrong." so that internals (SQL, stack traces) never leak, except that the
+// database being away is said as such (it is worth retrying).
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./db/unavailable";
 
 export type ServiceErrorCode =
   "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "too_many_requests";
@@ -65,5 +67,6 @@ export class PreconditionFailedError extends ServiceError {
 }
 
 export function publicMessage(error: unknown): string {
-  return error instanceof ServiceError ? error.message : "Something went wrong.";
+  if (error instanceof ServiceError) return error.message;
+  return isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE_MESSAGE : "Something went wrong.";
 }

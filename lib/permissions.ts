@@ -1,8 +1,10 @@
 // The one permission table. Every server action and route handler checks it itself.
+import { Role } from "./generated/prisma/enums";
 import { ForbiddenError } from "./errors";
 
-export const ROLES = ["admin", "release_manager", "approver", "viewer", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
+/** Every role, in the schema's order. */
+export const ROLES: readonly Role[] = Object.values(Role);
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",
@@ -28,6 +30,10 @@ export const ROLE_PERMISSIONS = {
   "rollbacks.request": ["admin", "release_manager"],
   "rollbacks.confirm": ["approver", "release_manager"],
   "rollbacks.break_glass": ["admin", "release_manager"],
+  /** Ask to accept an analysis step whose gates didn't decide, with a written reason. */
+  "overrides.request": ["admin", "release_manager"],
+  /** Confirm someone else's acceptance (two-person rule, as for rollbacks). */
+  "overrides.confirm": ["approver", "release_manager"],
   "metrics.ingest": ["admin", "release_manager"],
   "records.read": ["admin", "release_manager", "approver", "viewer", "auditor"],
   "records.export": ["admin", "auditor"],

@@ -44,3 +44,8 @@ export const urlField = z
       return false;
     }
   }, "Must be a URL");
+
+/** `value` (a select's string) when it is one of `options`, else undefined: narrows without a cast. */
+export function oneOf<T extends string>(options: readonly T[], value: string): T | undefined {
+  return options.find((option) => option === value);
+}

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 
-// CPU time (user + system) consumed by a process and its direct children, from /proc. Dividing by
+// CPU time (user + system) consumed by a process and all its descendants (the built-in router is a
+// launcher, a supervisor and the worker that serves), from /proc. Dividing by
 // the requests served gives CPU cost per request, which, unlike requests/s, doesn't depend on
 // what else the (shared) machine is running.
 
@@ -8,7 +9,9 @@ const TICKS_PER_SECOND = 100;
 
 export function cpuSeconds(pid: number): number {
   let ticks = 0;
-  for (const p of [pid, ...childrenOf(pid)]) ticks += ownTicks(p);
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]));
+  for (const p of all) ticks += ownTicks(p);
   return ticks / TICKS_PER_SECOND;
 }
 

@@ -6,8 +6,9 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Field, FormAlert, Input, Select } from "../ui/form";
+import type { CreateApiTokenInput } from "@/lib/tokens/schemas";
 
-const SCOPE_PRESETS: Record<string, string[]> = {
+const SCOPE_PRESETS: Record<string, CreateApiTokenInput["scopes"]> = {
   "Everything the role allows": ["*"],
   "Register versions only": ["registry.read", "registry.write"],
   "Drive rollouts": ["rollouts.read", "rollouts.write", "rollouts.control", "registry.read"],
@@ -53,7 +54,7 @@ export function NewTokenForm() {
             execute({
               name,
               role,
-              scopes: SCOPE_PRESETS[preset] as never,
+              scopes: SCOPE_PRESETS[preset],
               expiresInDays: expires ? Number(expires) : undefined,
             });
           }}

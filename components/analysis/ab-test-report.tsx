@@ -4,14 +4,7 @@ import type { RolloutAbReport } from "@/lib/analysis/get-ab-report";
 import { analysisKeys, fetchJson } from "@/lib/analysis/query-keys";
 import { count, pct, pValue, signedPct } from "./format";
 import { Table, Th } from "@/components/ui/table";
-
-// Kept here (not imported from lib/analysis/ab-report.ts) so the statistics code stays out of the client bundle.
-const REPORT_METRIC_LABELS: Record<string, string> = {
-  conversion_rate: "Conversion",
-  accuracy: "Accuracy",
-  error_rate: "Error rate",
-  reward_mean: "Mean reward",
-};
+import { formatMetricValue, metricLabel } from "@/lib/analysis/metric-catalogue";
 
 const DECISION_STYLE = {
   ship_challenger: "border-emerald-300 bg-emerald-50 text-emerald-900",
@@ -47,7 +40,7 @@ export function AbTestReport({ rolloutId }: { rolloutId: string }) {
         <div>
           <dt className="text-xs uppercase text-slate-500">Primary metric</dt>
           <dd>
-            {REPORT_METRIC_LABELS[data.primaryMetric]} (MDE {pct(data.minimumDetectableEffect, 0)}, α = {data.alpha})
+            {metricLabel(data.primaryMetric)} (MDE {pct(data.minimumDetectableEffect, 0)}, α = {data.alpha})
           </dd>
         </div>
         <div>
@@ -88,16 +81,16 @@ export function AbTestReport({ rolloutId }: { rolloutId: string }) {
           {data.rows.map((r) => (
             <tr key={`${r.metric}-${r.challenger}`} className={r.primary ? "bg-slate-50/60" : ""}>
               <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">
-                {REPORT_METRIC_LABELS[r.metric]}
+                {metricLabel(r.metric)}
                 {r.primary && <span className="ml-1 text-xs text-slate-500">(primary)</span>}
               </th>
               <td className="px-3 py-2">{r.challenger}</td>
               <td className="px-3 py-2">
-                {value(r.metric, r.champion.value)}{" "}
+                {formatMetricValue(r.metric, r.champion.value)}{" "}
                 <span className="text-xs text-slate-500">n={count(r.champion.n)}</span>
               </td>
               <td className="px-3 py-2">
-                {value(r.metric, r.candidate.value)}{" "}
+                {formatMetricValue(r.metric, r.candidate.value)}{" "}
                 <span className="text-xs text-slate-500">n={count(r.candidate.n)}</span>
               </td>
               <td className={`px-3 py-2 ${r.significant ? (r.better ? "text-emerald-700" : "text-red-700") : ""}`}>
@@ -126,8 +119,4 @@ export function AbTestReport({ rolloutId }: { rolloutId: string }) {
       </p>
     </section>
   );
-}
-
-function value(metric: string, v: number): string {
-  return metric === "reward_mean" ? v.toFixed(4) : pct(v);
 }

@@ -8,7 +8,7 @@ import { Table, Th } from "@/components/ui/table";
 interface Run {
   id: string;
   gate: string;
-  verdict: "pass" | "fail" | "inconclusive";
+  verdict: "pass" | "fail" | "inconclusive" | "waiting";
   stepIndex: number | null;
   evidence: {
     reason?: string;
@@ -32,7 +32,14 @@ interface Comparison {
   note: string;
 }
 
-const TONE: Record<Run["verdict"], Tone> = { pass: "green", fail: "red", inconclusive: "amber" };
+const TONE: Record<Run["verdict"], Tone> = { pass: "green", fail: "red", inconclusive: "amber", waiting: "blue" };
+/** What a verdict is called on the page. */
+const LABEL: Record<Run["verdict"], string> = {
+  pass: "pass",
+  fail: "fail",
+  inconclusive: "inconclusive",
+  waiting: "waiting for data",
+};
 
 /** The latest verdict of every gate with its evidence, then the history. Fetches its own data, refreshes every 10 s. */
 export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
@@ -78,7 +85,7 @@ export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
                 )}
               </th>
               <td className="px-3 py-2">
-                <Badge tone={TONE[r.verdict]}>{r.verdict}</Badge>
+                <Badge tone={TONE[r.verdict]}>{LABEL[r.verdict]}</Badge>
               </td>
               <td className="px-3 py-2 text-slate-700">
                 <p>{r.evidence.reason ?? "—"}</p>
@@ -97,7 +104,7 @@ export function AnalysisRunsTable({ rolloutId }: { rolloutId: string }) {
           {data.runs.map((r) => (
             <li key={r.id} className="flex gap-2 text-xs text-slate-600">
               <span className="w-36 shrink-0">{r.createdAt.replace("T", " ").slice(0, 19)}</span>
-              <Badge tone={TONE[r.verdict]}>{r.verdict}</Badge>
+              <Badge tone={TONE[r.verdict]}>{LABEL[r.verdict]}</Badge>
               <span className="font-medium">{r.gate}</span>
               <span className="truncate">{r.evidence.reason}</span>
             </li>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { RolloutMetrics } from "@/lib/analysis/get-rollout-metrics";
 import { analysisKeys, fetchJson } from "@/lib/analysis/query-keys";
 import { count, ms, pct } from "@/components/analysis/format";
+import { formatMetricValue, metricLabel } from "@/lib/analysis/metric-catalogue";
 import { MetricChart } from "./metric-chart";
 import { SegmentTable } from "./segment-table";
 import { Table, Th } from "@/components/ui/table";
@@ -61,7 +62,7 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
           </div>
           <MetricChart
             {...common}
-            title={`Latency ${quantile}`}
+            title={metricLabel(`latency_${quantile}`)}
             testId="chart-latency"
             field={quantile}
             thresholds={quantile === "p95" ? limits("p95") : []}
@@ -70,7 +71,7 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
         </div>
         <MetricChart
           {...common}
-          title="Error rate (shaded: 95 % interval)"
+          title={`${metricLabel("error_rate")} (shaded: 95 % interval)`}
           testId="chart-error-rate"
           field="errorRate"
           band={["errorLow", "errorHigh"]}
@@ -79,7 +80,7 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
         />
         <MetricChart
           {...common}
-          title="Accuracy (labelled outcomes)"
+          title={`${metricLabel("accuracy")} (labelled outcomes)`}
           testId="chart-accuracy"
           field="accuracy"
           thresholds={limits("accuracy")}
@@ -95,7 +96,7 @@ export function RolloutMetricsPanel({ rolloutId, live }: { rolloutId: string; li
         {hasConversion && (
           <MetricChart
             {...common}
-            title="Conversion"
+            title={metricLabel("conversion_rate")}
             testId="chart-conversion"
             field="conversion"
             format={(v) => pct(v, 1)}
@@ -134,11 +135,11 @@ function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: stri
             "Variant",
             "Requests",
             "Share",
-            "Error rate",
-            "p50",
-            "p95",
-            "p99",
-            "Accuracy",
+            metricLabel("error_rate"),
+            metricLabel("latency_p50"),
+            metricLabel("latency_p95"),
+            metricLabel("latency_p99"),
+            metricLabel("accuracy"),
             "Agreement",
             "Drift (PSI)",
           ].map((h) => (
@@ -158,11 +159,11 @@ function SummaryTable({ data, variants }: { data: RolloutMetrics; variants: stri
               </th>
               <td className="px-3 py-2">{count(o?.requests)}</td>
               <td className="px-3 py-2">{pct(o?.share, 1)}</td>
-              <td className="px-3 py-2">{pct(o?.errorRate)}</td>
+              <td className="px-3 py-2">{formatMetricValue("error_rate", o?.errorRate)}</td>
               <td className="px-3 py-2">{ms(o?.p50)}</td>
               <td className="px-3 py-2">{ms(o?.p95)}</td>
               <td className="px-3 py-2">{ms(o?.p99)}</td>
-              <td className="px-3 py-2">{pct(o?.accuracy, 1)}</td>
+              <td className="px-3 py-2">{formatMetricValue("accuracy", o?.accuracy)}</td>
               <td className="px-3 py-2">{pct(o?.agreement, 1)}</td>
               <td className="px-3 py-2">{psi === null || psi === undefined ? "—" : psi.toFixed(3)}</td>
             </tr>

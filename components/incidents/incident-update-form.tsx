@@ -3,11 +3,14 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { postIncidentUpdateAction } from "@/lib/incidents/actions";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schemas";
+import { oneOf } from "@/lib/validation";
 import { Button } from "../ui/button";
 import { FormAlert, Select, Textarea } from "../ui/form";
 
 export function IncidentUpdateForm({ incidentId, status }: { incidentId: string; status: string }) {
-  const [next, setNext] = useState(status === "investigating" ? "identified" : status);
+  const [next, setNext] = useState(
+    status === "investigating" ? "identified" : (oneOf(INCIDENT_STATUSES, status) ?? "identified"),
+  );
   const [message, setMessage] = useState("");
   const { execute, result, isPending } = useAction(postIncidentUpdateAction, { onSuccess: () => setMessage("") });
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
@@ -17,14 +20,19 @@ export function IncidentUpdateForm({ incidentId, status }: { incidentId: string;
       aria-label="Post an update"
       onSubmit={(e) => {
         e.preventDefault();
-        execute({ incidentId, status: next as never, message });
+        execute({ incidentId, status: next, message });
       }}
     >
       <div className="flex flex-wrap items-start gap-2">
         <label className="sr-only" htmlFor={`st-${incidentId}`}>
           New status
         </label>
-        <Select id={`st-${incidentId}`} value={next} onChange={(e) => setNext(e.target.value)} className="w-40">
+        <Select
+          id={`st-${incidentId}`}
+          value={next}
+          onChange={(e) => setNext(oneOf(INCIDENT_STATUSES, e.target.value) ?? next)}
+          className="w-40"
+        >
           {INCIDENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}

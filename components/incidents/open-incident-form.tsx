@@ -6,6 +6,7 @@ import { INCIDENT_SEVERITIES } from "@/lib/incidents/schemas";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Field, FormAlert, Input, Select, Textarea } from "../ui/form";
+import { oneOf } from "@/lib/validation";
 
 export function OpenIncidentForm({ systems }: { systems: { id: string; name: string }[] }) {
   const [systemId, setSystemId] = useState(systems[0]?.id ?? "");
@@ -43,7 +44,11 @@ export function OpenIncidentForm({ systems }: { systems: { id: string; name: str
           />
         </Field>
         <Field label="Severity" htmlFor="inc-sev">
-          <Select id="inc-sev" value={severity} onChange={(e) => setSeverity(e.target.value as never)}>
+          <Select
+            id="inc-sev"
+            value={severity}
+            onChange={(e) => setSeverity(oneOf(INCIDENT_SEVERITIES, e.target.value) ?? "minor")}
+          >
             {INCIDENT_SEVERITIES.map((s) => (
               <option key={s}>{s}</option>
             ))}

@@ -1,4 +1,5 @@
-import { RECORD_OUTCOMES, RECORD_STRATEGIES, type RecordFilter } from "@/lib/records/schemas";
+import { RECORD_OUTCOMES, type RecordFilter } from "@/lib/records/schemas";
+import { STRATEGIES } from "@/lib/strategies/plan";
 import { Button, ButtonLink } from "../ui/button";
 import { Input, Select } from "../ui/form";
 
@@ -32,7 +33,7 @@ export function RecordFilters({
         Strategy
         <Select name="strategy" defaultValue={filter.strategy ?? ""} className="mt-1 w-40">
           <option value="">Any strategy</option>
-          {RECORD_STRATEGIES.map((s) => (
+          {STRATEGIES.map((s) => (
             <option key={s} value={s}>
               {s.replace(/_/g, " ")}
             </option>

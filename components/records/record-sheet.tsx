@@ -1,5 +1,12 @@
 import { stagesSummary } from "@/lib/records/record-content";
-import { durationText, metricPair, ms, pct, type ExportedRecord } from "@/lib/records/exported-record";
+import {
+  durationText,
+  metricPair,
+  RECORD_METRICS,
+  recordMetricCell,
+  recordMetricLabel,
+  type ExportedRecord,
+} from "@/lib/records/exported-record";
 import { formatDateTime } from "../ui/format";
 import { OutcomeBadge } from "./outcome-badge";
 
@@ -63,9 +70,11 @@ export function RecordSheet({ record: r }: { record: ExportedRecord }) {
               <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
                 <th className="py-1 pr-4">Stage</th>
                 <th className="py-1 pr-4">Requests</th>
-                <th className="py-1 pr-4">Error rate</th>
-                <th className="py-1 pr-4">Latency (p95)</th>
-                <th className="py-1 pr-4">Model accuracy</th>
+                {RECORD_METRICS.map((column) => (
+                  <th key={column.metric} className="py-1 pr-4">
+                    {recordMetricLabel(column)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -73,9 +82,11 @@ export function RecordSheet({ record: r }: { record: ExportedRecord }) {
                 <tr key={m.stage}>
                   <td className="py-1 pr-4 font-medium">{m.label}</td>
                   <td className="py-1 pr-4 text-xs">{metricPair(m, (v) => v.requests.toLocaleString("en"))}</td>
-                  <td className="py-1 pr-4 text-xs">{metricPair(m, (v) => pct(v.errorRate, 2))}</td>
-                  <td className="py-1 pr-4 text-xs">{metricPair(m, (v) => ms(v.p95LatencyMs))}</td>
-                  <td className="py-1 pr-4 text-xs">{metricPair(m, (v) => pct(v.accuracy))}</td>
+                  {RECORD_METRICS.map((column) => (
+                    <td key={column.metric} className="py-1 pr-4 text-xs">
+                      {recordMetricCell(m, column)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

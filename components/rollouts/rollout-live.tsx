@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useRollout } from "@/lib/rollouts/use-rollout";
 import type { PresentedRollout } from "@/lib/rollouts/present-rollout";
+import { isActive } from "@/lib/rollouts/state-machine";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { formatDateTime, relativeTime } from "../ui/format";
@@ -13,10 +14,13 @@ import { SplitBar } from "./split-bar";
 import { StepTimeline } from "./step-timeline";
 import { RouterSyncTable } from "./router-sync-table";
 import { WeightHistory } from "./weight-history";
+import { StepWaitCard } from "./step-wait-card";
 
 export interface RolloutPanels {
   governance?: ReactNode;
   rollback?: ReactNode;
+  /** Resume, keep waiting, accept with a reason, roll back or abort, when the rollout stopped for a person. */
+  decision?: ReactNode;
   metrics?: ReactNode;
   analysis?: ReactNode;
   report?: ReactNode;
@@ -87,7 +91,8 @@ export function RolloutLive({
           {r.statusReason}
         </div>
       )}
-      {!r.inSync && ["progressing", "paused", "promoting"].includes(r.status) && (
+      <StepWaitCard rollout={r} />
+      {!r.inSync && isActive(r.status) && (
         <div
           role="status"
           className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
@@ -121,6 +126,7 @@ export function RolloutLive({
         </Card>
       </div>
 
+      {panels.decision}
       {panels.rollback}
 
       <Card title="Routers: desired vs applied">

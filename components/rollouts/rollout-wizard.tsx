@@ -340,7 +340,7 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
           <p className="mt-3 text-xs text-slate-500">
             Gates: the seed&apos;s rollback triggers apply by default: error rate more than 5 % above the champion, p95
             latency more than 50 % above, accuracy more than 10 % below, any critical error, more than 10 complaints in
-            the first hour. No data or an unapplied weight is inconclusive, never a pass.
+            the first hour. Without its sample (or before the weights are applied) a gate waits for data, never passes.
           </p>
         </Card>
       </div>

@@ -1,4 +1,5 @@
 import type { PresentedRollout } from "@/lib/rollouts/present-rollout";
+import { isActive } from "@/lib/rollouts/state-machine";
 import { formatDateTime } from "../ui/format";
 import { stepLabel } from "./step-label";
 
@@ -14,8 +15,7 @@ export function StepTimeline({ rollout }: { rollout: PresentedRollout }) {
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-5" data-testid="step-timeline">
       {rollout.steps.map((s) => {
-        const current =
-          s.index === rollout.currentStepIndex && ["progressing", "paused", "promoting"].includes(rollout.status);
+        const current = s.index === rollout.currentStepIndex && isActive(rollout.status);
         return (
           <li key={s.index} className="relative" data-status={s.status} aria-current={current ? "step" : undefined}>
             <span

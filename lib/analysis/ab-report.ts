@@ -9,21 +9,17 @@ import { holm } from "./stats/multiple-comparisons";
 import { powerTwoProportions, sampleSizeTwoProportions, sampleSizeMeans } from "./stats/sample-size";
 import { sequentialTwoSidedTTest } from "./stats/sequential";
 import { sampleRatioMismatch, type SrmResult } from "./stats/srm";
+import { higherIsWorse, metricLabel, metricNoun, type MetricName } from "./metric-catalogue";
 import { armOf, type ArmTotals, type WindowData } from "./window";
 
-export type ReportMetric = "conversion_rate" | "accuracy" | "error_rate" | "reward_mean";
-const HIGHER_IS_BETTER: Record<ReportMetric, boolean> = {
-  conversion_rate: true,
-  accuracy: true,
-  error_rate: false,
-  reward_mean: true,
-};
-export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
-  conversion_rate: "Conversion",
-  accuracy: "Accuracy",
-  error_rate: "Error rate",
-  reward_mean: "Mean reward",
-};
+/** The metrics the report compares, in its row order; direction and labels are in the catalogue. */
+export const REPORT_METRICS = [
+  "conversion_rate",
+  "accuracy",
+  "error_rate",
+  "reward_mean",
+] as const satisfies readonly MetricName[];
+export type ReportMetric = (typeof REPORT_METRICS)[number];
 
 export interface MetricRow {
   metric: ReportMetric;
@@ -96,8 +92,15 @@ export function abTestReport(window: WindowData, opts: AbReportOptions = {}): Ab
   const rows: MetricRow[] = [];
   for (const ch of window.challengers) {
     const cand = armOf(window, ch);
-    for (const metric of Object.keys(HIGHER_IS_BETTER) as ReportMetric[]) {
-      const row = metricRow(metric, ch, metric === primary, champ, cand, alpha, mde, opts.dailyUnitsPerArm, opts.light);
+    for (const metric of REPORT_METRICS) {
+      const row = metricRow({
+        metric,
+        challenger: ch,
+        primary: metric === primary,
+        champion: champ,
+        candidate: cand,
+        plan: { alpha, mde, dailyUnitsPerArm: opts.dailyUnitsPerArm, light: opts.light ?? false },
+      });
       if (row) rows.push(row);
     }
   }
@@ -126,18 +129,18 @@ export function abTestReport(window: WindowData, opts: AbReportOptions = {}): Ab
   };
 }
 
-function metricRow(
-  metric: ReportMetric,
-  challenger: string,
-  primary: boolean,
-  a: ArmTotals,
-  b: ArmTotals,
-  alpha: number,
-  mde: number,
-  daily?: number,
-  light = false,
-): MetricRow | null {
-  const pair = stats(metric, a, b);
+interface MetricRowInput {
+  metric: ReportMetric;
+  challenger: string;
+  primary: boolean;
+  champion: ArmTotals;
+  candidate: ArmTotals;
+  plan: { alpha: number; mde: number; dailyUnitsPerArm?: number; light: boolean };
+}
+
+function metricRow({ metric, challenger, primary, champion, candidate, plan }: MetricRowInput): MetricRow | null {
+  const { alpha, mde, dailyUnitsPerArm: daily, light } = plan;
+  const pair = stats(metric, champion, candidate);
   if (!pair) return null;
   const [sa, sb] = pair;
   const base = {
@@ -150,7 +153,7 @@ function metricRow(
   const fixed = twoSidedTTest(sa, sb, { alpha, differenceType: "relative" });
   const seq = sequentialTwoSidedTTest(sa, sb, { alpha, differenceType: "relative" });
   const proportion = metric !== "reward_mean";
-  const higher = HIGHER_IS_BETTER[metric];
+  const higher = !higherIsWorse(metric);
   let chance = NaN;
   if (light) {
     // decision-only: no Bayesian posterior
@@ -221,7 +224,8 @@ function stats(metric: ReportMetric, a: ArmTotals, b: ArmTotals): [ArmStatistic,
 }
 
 function decide(rows: MetricRow[], primary: ReportMetric, srm: SrmResult | null, window: WindowData): AbDecision {
-  const label = REPORT_METRIC_LABELS[primary];
+  const label = metricLabel(primary);
+  const noun = metricNoun(primary);
   if (srm?.mismatch) {
     return {
       outcome: "invalid",
@@ -259,8 +263,8 @@ function decide(rows: MetricRow[], primary: ReportMetric, srm: SrmResult | null,
     return {
       outcome: "keep_champion",
       winner: window.champion,
-      headline: `Keep ${window.champion}: ${blocked.challenger} wins on ${label.toLowerCase()} but regresses ${REPORT_METRIC_LABELS[g.metric].toLowerCase()}`,
-      detail: `${REPORT_METRIC_LABELS[g.metric]} ${pct(g.relativeEffect)} (p = ${fmtP(g.pValueAdjusted)}).`,
+      headline: `Keep ${window.champion}: ${blocked.challenger} wins on ${noun} but regresses ${metricNoun(g.metric)}`,
+      detail: `${metricLabel(g.metric)} ${pct(g.relativeEffect)} (p = ${fmtP(g.pValueAdjusted)}).`,
     };
   }
   const losers = primaries.filter((r) => r.significant && r.better === false);
@@ -270,7 +274,7 @@ function decide(rows: MetricRow[], primary: ReportMetric, srm: SrmResult | null,
       outcome: "keep_champion",
       winner: window.champion,
       headline: `Keep ${window.champion}`,
-      detail: `${l.challenger} is worse on ${label.toLowerCase()}: ${pct(l.relativeEffect)} (p = ${fmtP(l.pValueAdjusted)}).`,
+      detail: `${l.challenger} is worse on ${noun}: ${pct(l.relativeEffect)} (p = ${fmtP(l.pValueAdjusted)}).`,
     };
   }
   const remaining = Math.max(0, ...primaries.map((r) => r.remainingPerArm ?? 0));
@@ -279,7 +283,7 @@ function decide(rows: MetricRow[], primary: ReportMetric, srm: SrmResult | null,
       outcome: "keep_champion",
       winner: window.champion,
       headline: `Keep ${window.champion}: no detectable difference`,
-      detail: `The planned sample size is reached and ${label.toLowerCase()} differs by less than the test can detect; the champion is the cheaper choice.`,
+      detail: `The planned sample size is reached and ${noun} differs by less than the test can detect; the champion is the cheaper choice.`,
     };
   }
   const when = primaries.find((r) => r.note)?.note;

@@ -1,34 +1,47 @@
 // One challenger-vs-champion comparison of one metric on one segment: the test, and the rule
-// that turns it into pass / fail / inconclusive. Pure.
+// that turns it into pass / fail / waiting / inconclusive. Pure.
 import { sequentialTwoSidedTTest } from "./stats/sequential";
-import { proportionStatistic, sampleMeanStatistic, type ArmStatistic } from "./stats/growthbook-statistic";
-import { HIGHER_IS_WORSE, passMarginOf, type CompareGate } from "./default-gates";
+import { passMarginOf, type CompareGate } from "./default-gates";
+import { formatMetricValue, higherIsWorse, metricNoun } from "./metric-catalogue";
 import { proportionUpperBound } from "./confidence-sequence";
+import {
+  armStatistics,
+  isLatencyMetric,
+  latencyLine,
+  passAllowance,
+  QUANTILE,
+  smoothed,
+  tuningOf,
+  type ArmValue,
+  type LatencyMetric,
+} from "./gate-statistics";
+import { samplesToPass } from "./gate-power";
 import { countAbove, histogramQuantile, type ArmTotals } from "./window";
 import type { Verdict } from "@/lib/strategies/plan";
 
-const QUANTILE = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 } as const;
+export type { ArmValue } from "./gate-statistics";
+
 /** Observations below which a normal-approximation test isn't trusted even when it says "significant". */
 const MIN_TESTABLE = 30;
 
-export interface ArmValue {
-  n: number;
-  value: number;
-}
-
 /**
- * Decision rule (documented in docs/concepts/gates.md):
+ * Decision rule (docs/concepts/gates.md):
  * - fail: harmful difference significant after Holm correction (always-valid p ≤ alpha) AND the
- *   point estimate beyond the gate's threshold;
- * - pass: both arms have minSamples AND the always-valid bound rules out a regression of passMargin;
- * - otherwise inconclusive (never pass on missing or thin data).
+ *   point estimate beyond the gate's threshold (and, for latency, beyond its absolute floor in ms);
+ * - pass: the champion has minSamples, the challenger at least minSamples, AND the always-valid
+ *   bound rules out a regression of the pass allowance;
+ * - waiting (for data): the challenger has fewer than `required` samples: minSamples, or more
+ *   when the champion's baseline needs more for a good challenger to pass (gate-power.ts);
+ * - inconclusive: it has its samples and still can't decide (never pass on thin data).
  */
 export class MetricComparison {
   tested = false;
   pValue = 1;
   adjustedPValue = 1;
-  decision: Verdict = "inconclusive";
+  decision: Verdict = "waiting";
   note = "";
+  /** Challenger samples this comparison waits for (≥ minSamples; Infinity: it can't pass at any size). */
+  required: number;
   /** Harm = challenger − champion in the harmful direction (absolute), with its interval. */
   harm = NaN;
   harmInterval: [number, number] = [NaN, NaN];
@@ -42,7 +55,9 @@ export class MetricComparison {
     readonly control: ArmValue,
     readonly treatment: ArmValue,
     readonly passMargin: number,
-  ) {}
+  ) {
+    this.required = gate.minSamples;
+  }
 
   get relativeEffect(): number {
     return this.control.value === 0
@@ -58,47 +73,52 @@ export class MetricComparison {
 
   decide(alpha: number): Verdict {
     if (this.control.n === 0 || this.treatment.n === 0) {
-      this.note = this.treatment.n === 0 ? "no challenger data in the window" : "no champion data in the window";
-      return "inconclusive";
+      this.note =
+        this.treatment.n === 0 ? "no challenger data in the window yet" : "no champion data in the window yet";
+      return "waiting";
     }
-    const beyond = this.gate.metric.startsWith("latency_")
-      ? this.relativeEffect > this.gate.threshold
+    const latency = isLatencyMetric(this.gate.metric);
+    const beyond = latency
+      ? this.relativeEffect > this.gate.threshold &&
+        this.treatment.value - this.control.value > (this.gate.absoluteFloor ?? 0)
       : this.harm > this.failMargin;
     const smallest = Math.min(this.control.n, this.treatment.n);
     if (this.tested && smallest >= MIN_TESTABLE && this.adjustedPValue <= alpha && this.harm > 0 && beyond) {
       this.note = "worse beyond the threshold with significance";
       return "fail";
     }
-    if (!this.enough) {
-      this.note = `${smallest} of ${this.gate.minSamples} samples per arm`;
-      return "inconclusive";
-    }
-    if (this.passBoundOk) {
+    if (this.enough && this.passBoundOk) {
       this.note = "within limits";
       return "pass";
     }
-    this.note = `not enough evidence yet to rule out a ${Math.round(this.passMargin * 100)} % regression`;
+    if (this.control.n < this.gate.minSamples) {
+      this.note = `${this.control.n} of ${this.gate.minSamples} on the champion`;
+      return "waiting";
+    }
+    const need = Number.isFinite(this.required) ? this.required : this.gate.minSamples;
+    if (this.treatment.n < need) {
+      this.note = `${this.treatment.n} of ${need} on ${this.challenger}`;
+      return "waiting";
+    }
+    this.note = Number.isFinite(this.required)
+      ? `${this.treatment.n} samples and still can't rule out a ${Math.round(this.passMargin * 100)} % regression`
+      : "can't pass at any sample size: the pass margin allows no regression at this baseline";
     return "inconclusive";
   }
 
   describe(): string {
     const m = this.gate.metric;
-    const fmt = (v: number) =>
-      m.startsWith("latency_")
-        ? `${v.toFixed(1)} ms`
-        : m === "reward_mean"
-          ? v.toFixed(4)
-          : `${(v * 100).toFixed(2)} %`;
+    const fmt = (v: number) => formatMetricValue(m, v);
     const rel = Number.isFinite(this.relativeEffect)
       ? `${this.relativeEffect >= 0 ? "+" : ""}${(this.relativeEffect * 100).toFixed(1)} %`
       : "new";
-    const limit = HIGHER_IS_WORSE[m]
+    const limit = higherIsWorse(m)
       ? `+${Math.round(this.gate.threshold * 100)} %`
       : `−${Math.round(this.gate.threshold * 100)} %`;
     const p = this.tested
       ? `, p = ${this.adjustedPValue < 0.0001 ? this.adjustedPValue.toExponential(1) : this.adjustedPValue.toFixed(4)} (sequential, Holm)`
       : "";
-    return `${label(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
+    return `${metricNoun(m)} ${fmt(this.treatment.value)} on ${this.challenger} vs ${fmt(this.control.value)} (${rel}, limit ${limit}; n = ${this.treatment.n} vs ${this.control.n}${p})`;
   }
 
   toEvidence() {
@@ -116,6 +136,7 @@ export class MetricComparison {
       pValue: this.tested ? this.pValue : null,
       adjustedPValue: this.tested ? this.adjustedPValue : null,
       enoughSamples: this.enough,
+      required: Number.isFinite(this.required) ? this.required : null,
       decision: this.decision,
       note: this.note,
     };
@@ -131,12 +152,13 @@ export function compareMetric(
   candidate: ArmTotals,
 ): MetricComparison {
   const alpha = gate.alpha;
-  const tuning = Math.max(5_000, 10 * gate.minSamples);
+  const tuning = tuningOf(gate);
   const pm = passMarginOf(gate);
-  const sign = HIGHER_IS_WORSE[gate.metric] ? 1 : -1;
-  if (gate.metric in QUANTILE) return compareLatency(gate, challenger, segment, champion, candidate, pm, tuning);
+  const sign = higherIsWorse(gate.metric) ? 1 : -1;
+  if (isLatencyMetric(gate.metric)) return compareLatency(gate, gate.metric, challenger, segment, champion, candidate);
   const [c, t, cv, tv] = armStatistics(gate.metric, champion, candidate);
   const cmp = new MetricComparison(gate, challenger, segment, cv, tv, pm);
+  cmp.required = requiredSamples(gate, champion, cv.n, tv.n);
   if (cv.n === 0 || tv.n === 0) return cmp;
   const seq = sequentialTwoSidedTTest(c, t, { alpha, differenceType: "absolute", tuningParameter: tuning });
   cmp.tested = seq.errorMessage === null;
@@ -145,7 +167,7 @@ export function compareMetric(
   const [lo, hi] = seq.ci;
   cmp.harmInterval = sign > 0 ? [lo, hi] : [-hi, -lo];
   cmp.failMargin = gate.threshold * Math.abs(cv.value);
-  const passAbs = Math.max(pm * Math.abs(cv.value), gate.absoluteFloor ?? 0);
+  const passAbs = passAllowance(gate, cv.value);
   cmp.passBound = { harmUpper: cmp.harmInterval[1], allowed: passAbs };
   cmp.passBoundOk = cmp.tested && cmp.harmInterval[1] < passAbs;
   return cmp;
@@ -154,24 +176,27 @@ export function compareMetric(
 /**
  * Latency quantiles from histograms: the test is on the tail, the share of requests slower than
  * the champion's quantile (a heavier challenger tail is the regression). Pass needs the
- * always-valid upper bound of the challenger's share above (1 + passMargin) × the champion's
- * quantile to stay under 1 − q, i.e. its quantile is below that line with confidence.
+ * always-valid upper bound of the challenger's share above the latency line (the pass margin, and
+ * at least the absolute floor, above the champion's quantile) to stay under 1 − q, i.e. its
+ * quantile is below that line with confidence.
  */
 function compareLatency(
   gate: CompareGate,
+  metric: LatencyMetric,
   challenger: string,
   segment: string,
   champion: ArmTotals,
   candidate: ArmTotals,
-  pm: number,
-  tuning: number,
 ): MetricComparison {
-  const q = QUANTILE[gate.metric as keyof typeof QUANTILE];
+  const q = QUANTILE[metric];
+  const tuning = tuningOf(gate);
   const nc = sum(champion.latencyBuckets);
   const nt = sum(candidate.latencyBuckets);
   const lc = histogramQuantile(champion.latencyBuckets, q);
   const lt = histogramQuantile(candidate.latencyBuckets, q);
-  const cmp = new MetricComparison(gate, challenger, segment, { n: nc, value: lc }, { n: nt, value: lt }, pm);
+  const control = { n: nc, value: lc };
+  const cmp = new MetricComparison(gate, challenger, segment, control, { n: nt, value: lt }, passMarginOf(gate));
+  cmp.required = requiredSamples(gate, champion, nc, nt);
   if (nc === 0 || nt === 0) return cmp;
   const ec = countAbove(champion.latencyBuckets, lc);
   const et = countAbove(candidate.latencyBuckets, lc);
@@ -185,66 +210,26 @@ function compareLatency(
   cmp.harm = et / nt - ec / nc;
   cmp.harmInterval = seq.ci;
   cmp.failMargin = gate.threshold;
-  const line = (1 + pm) * lc;
+  const line = latencyLine(gate, lc);
   const upper = proportionUpperBound(countAbove(candidate.latencyBuckets, line), nt, gate.alpha, tuning);
   cmp.passBound = { lineMs: line, shareAboveUpper: upper, allowed: 1 - q };
   cmp.passBoundOk = upper < 1 - q;
   return cmp;
 }
 
-function armStatistics(
-  metric: CompareGate["metric"],
-  a: ArmTotals,
-  b: ArmTotals,
-): [ArmStatistic, ArmStatistic, ArmValue, ArmValue] {
-  const prop = (x: number, n: number): [ArmStatistic, ArmValue] => [smoothed(x, n), { n, value: n > 0 ? x / n : NaN }];
-  let ca: [ArmStatistic, ArmValue];
-  let cb: [ArmStatistic, ArmValue];
-  switch (metric) {
-    case "error_rate":
-      ca = prop(a.errors, a.requests);
-      cb = prop(b.errors, b.requests);
-      break;
-    case "accuracy":
-      ca = prop(a.correct, a.labelled);
-      cb = prop(b.correct, b.labelled);
-      break;
-    case "conversion_rate":
-      ca = prop(a.conversions, a.requests);
-      cb = prop(b.conversions, b.requests);
-      break;
-    default: {
-      const mean = (t: ArmTotals): [ArmStatistic, ArmValue] => [
-        sampleMeanStatistic(t.outcomeCount, t.outcomeSum, t.outcomeSumSq),
-        { n: t.outcomeCount, value: t.outcomeCount > 0 ? t.outcomeSum / t.outcomeCount : NaN },
-      ];
-      ca = mean(a);
-      cb = mean(b);
-    }
-  }
-  return [ca[0], cb[0], ca[1], cb[1]];
-}
-
-/** Agresti–Caffo (+1 success, +2 trials): keeps the variance positive when an arm has 0 errors. */
-function smoothed(x: number, n: number): ArmStatistic {
-  const s = proportionStatistic(n + 2, Math.min(x, n) + 1);
-  return { ...s, n };
+/**
+ * The challenger sample a comparison waits for: minSamples, or more when the champion's baseline
+ * (and the traffic split seen so far) needs more for a good challenger to pass. Before the
+ * champion has data, minSamples.
+ */
+function requiredSamples(gate: CompareGate, champion: ArmTotals, nc: number, nt: number): number {
+  if (nc === 0) return gate.minSamples;
+  const n = samplesToPass(gate, champion, nt > 0 ? nc / nt : 1);
+  return Number.isNaN(n) ? gate.minSamples : Math.max(gate.minSamples, n);
 }
 
 function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
-}
-
-function label(metric: CompareGate["metric"]): string {
-  return {
-    error_rate: "error rate",
-    latency_p50: "p50 latency",
-    latency_p95: "p95 latency",
-    latency_p99: "p99 latency",
-    accuracy: "accuracy",
-    conversion_rate: "conversion",
-    reward_mean: "mean reward",
-  }[metric];
 }

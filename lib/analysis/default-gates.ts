@@ -3,35 +3,6 @@
 // Pure and client-safe: the rollout wizard imports it.
 import { z } from "zod";
 
-/** Metrics a gate can compare, computed from rollups (or a PromQL query for "prometheus"). */
-export const GATE_METRICS = [
-  "error_rate",
-  "latency_p50",
-  "latency_p95",
-  "latency_p99",
-  "accuracy",
-  "conversion_rate",
-  "reward_mean",
-  "critical_errors",
-  "complaints",
-  "prometheus",
-] as const;
-export type GateMetric = (typeof GATE_METRICS)[number];
-
-/** Metrics where a larger challenger value is the regression. */
-export const HIGHER_IS_WORSE: Record<GateMetric, boolean> = {
-  error_rate: true,
-  latency_p50: true,
-  latency_p95: true,
-  latency_p99: true,
-  accuracy: false,
-  conversion_rate: false,
-  reward_mean: false,
-  critical_errors: true,
-  complaints: true,
-  prometheus: true,
-};
-
 const name = z
   .string()
   .min(1, "Name the gate")
@@ -40,9 +11,11 @@ const name = z
 
 /**
  * Compares the challenger with the champion. fail = worse with (sequential, corrected)
- * significance AND the point estimate beyond `threshold` (relative, 0.05 = 5 % above baseline).
- * pass = every arm has `minSamples` AND the confidence bound rules out a regression of
- * `passMargin` (relative; absolute floor `absoluteFloor` for rates near zero).
+ * significance AND the point estimate beyond `threshold` (relative, 0.05 = 5 % above baseline;
+ * for latency also more than `absoluteFloor` ms slower). pass = every arm has `minSamples` AND
+ * the confidence bound rules out a regression of `passMargin` (relative; never less than
+ * `absoluteFloor`: a rate near zero, or milliseconds for latency). Until the challenger has the
+ * sample a good challenger needs to pass (at least `minSamples`, gate-power.ts) the gate waits.
  */
 export const compareGateSchema = z.object({
   name,
@@ -132,8 +105,10 @@ export const DEFAULT_GATES: GateInput[] = [
     name: "latency-p95",
     metric: "latency_p95",
     threshold: 0.5,
+    // A few ms on a fast model is no regression: 50 % of a 2 ms p95 is noise in the histogram.
+    absoluteFloor: 25,
     minSamples: 500,
-    description: "p95 latency more than 50 % above baseline",
+    description: "p95 latency more than 50 % (and 25 ms) above baseline",
   },
   {
     name: "accuracy",

@@ -47,17 +47,19 @@ describe("error-rate gate", () => {
     expect(evaluateGate(gate("error-rate"), w).verdict).toBe("pass");
   });
 
-  it("is inconclusive with too few samples or no data, never pass", () => {
+  it("waits for data with too few samples or none, never pass", () => {
     const few = windowOf({
       champion: { "*": totals({ requests: 5_000, errors: 0 }) },
       challenger: { "*": totals({ requests: 100, errors: 0 }) },
     });
-    expect(evaluateGate(gate("error-rate"), few)).toMatchObject({
-      verdict: "inconclusive",
-      reason: expect.stringMatching(/100 of 500 samples/),
-    });
+    const r = evaluateGate(gate("error-rate"), few);
+    expect(r).toMatchObject({ verdict: "waiting", reason: expect.stringMatching(/: 100 of \d+ on challenger$/) });
+    expect(r.evidence.progress).toMatchObject({ variant: "challenger", have: 100, noun: "requests" });
     const none = windowOf({ champion: { "*": totals() }, challenger: { "*": totals() } });
-    expect(evaluateGate(gate("error-rate"), none).verdict).toBe("inconclusive");
+    expect(evaluateGate(gate("error-rate"), none)).toMatchObject({
+      verdict: "waiting",
+      reason: expect.stringMatching(/no challenger data in the window yet/),
+    });
   });
 
   it("fails when the champion has no errors and the challenger has many", () => {
@@ -100,7 +102,7 @@ describe("latency gate", () => {
 });
 
 describe("count gates", () => {
-  it("any critical error fails; none with traffic passes; no traffic is inconclusive", () => {
+  it("any critical error fails; none with traffic passes; no traffic waits", () => {
     const mk = (critical: number, requests: number) =>
       windowOf({
         champion: { "*": totals({ requests: 100 }) },
@@ -108,7 +110,7 @@ describe("count gates", () => {
       });
     expect(evaluateGate(gate("critical-errors"), mk(1, 50)).verdict).toBe("fail");
     expect(evaluateGate(gate("critical-errors"), mk(0, 50)).verdict).toBe("pass");
-    expect(evaluateGate(gate("critical-errors"), mk(0, 0)).verdict).toBe("inconclusive");
+    expect(evaluateGate(gate("critical-errors"), mk(0, 0)).verdict).toBe("waiting");
   });
 
   it("more than 10 complaints in the first hour fails", () => {

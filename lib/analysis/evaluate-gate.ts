@@ -4,6 +4,7 @@ import { holm } from "./stats/multiple-comparisons";
 import type { CompareGate, CountGate, Gate } from "./default-gates";
 import { compareMetric, type MetricComparison } from "./compare-metric";
 import { ALL_SEGMENTS, armOf, sharedSegments, type WindowData } from "./window";
+import { sampleNoun } from "./gate-statistics";
 import type { Verdict } from "@/lib/strategies/plan";
 
 export interface GateResult {
@@ -13,6 +14,18 @@ export interface GateResult {
   /** One sentence for people and for reconcile's rollback reason. */
   reason: string;
   evidence: Record<string, unknown>;
+}
+
+/**
+ * How far a gate is towards its sample, kept in a run's evidence as `progress` so the page can
+ * say "n of N on the challenger, about M min at the current rate" (gate-progress.ts).
+ */
+export interface GateSampleProgress {
+  variant: string;
+  have: number;
+  /** null: it can't pass at any sample size at this baseline. */
+  need: number | null;
+  noun: string;
 }
 
 /** Evaluates one gate on its own (its comparisons form the multiple-comparison family). */
@@ -69,6 +82,11 @@ export function isCompareGate(gate: Gate): gate is CompareGate {
   return gate.metric !== "prometheus" && gate.metric !== "critical_errors" && gate.metric !== "complaints";
 }
 
+/**
+ * Any comparison failing (a segment too) fails the gate; it passes when every challenger passes
+ * on all traffic; it is inconclusive when a challenger has its sample and still can't be decided;
+ * otherwise it waits for data.
+ */
 function decideCompare(gate: CompareGate, comparisons: MetricComparison[], familySize: number): GateResult {
   for (const c of comparisons) c.decision = c.decide(gate.alpha);
   const failed = comparisons.filter((c) => c.decision === "fail");
@@ -77,8 +95,14 @@ function decideCompare(gate: CompareGate, comparisons: MetricComparison[], famil
     ? "fail"
     : overall.length > 0 && overall.every((c) => c.decision === "pass")
       ? "pass"
-      : "inconclusive";
-  const focus = failed[0] ?? overall.find((c) => c.decision !== "pass") ?? overall[0];
+      : overall.some((c) => c.decision === "inconclusive") || overall.length === 0
+        ? "inconclusive"
+        : "waiting";
+  const focus =
+    failed[0] ??
+    overall.find((c) => c.decision === "inconclusive") ??
+    overall.find((c) => c.decision !== "pass") ??
+    overall[0];
   const reason = !focus
     ? "No challenger to compare"
     : verdict === "fail"
@@ -100,7 +124,18 @@ function decideCompare(gate: CompareGate, comparisons: MetricComparison[], famil
       test: "gbstats-sequential (always-valid confidence sequence, absolute difference)",
       correction: { method: "holm", familySize },
       comparisons: comparisons.map((c) => c.toEvidence()),
+      ...(focus ? { progress: progressOf(gate, focus) } : {}),
     },
+  };
+}
+
+/** The sample the slowest challenger still waits for (the focus of the verdict). */
+function progressOf(gate: CompareGate, c: MetricComparison): GateSampleProgress {
+  return {
+    variant: c.challenger,
+    have: c.treatment.n,
+    need: Number.isFinite(c.required) ? c.required : null,
+    noun: sampleNoun(gate.metric),
   };
 }
 
@@ -121,7 +156,7 @@ function decideCount(gate: CountGate, window: WindowData): GateResult {
   const bad = perChallenger.find((c) => c.count > gate.max);
   const noData = perChallenger.every((c) => c.requests === 0 && c.outcomes === 0);
   const period = gate.withinSeconds ? ` in the first ${formatSeconds(gate.withinSeconds)}` : "";
-  const verdict: Verdict = bad ? "fail" : noData ? "inconclusive" : "pass";
+  const verdict: Verdict = bad ? "fail" : noData ? "waiting" : "pass";
   const reason = bad
     ? `${bad.count} ${label} on ${bad.variant}${period} (limit ${gate.max})`
     : noData

@@ -75,10 +75,10 @@ describe("runRolloutAnalysis", () => {
     expect(r.verdict).toBe("pass");
   });
 
-  it("is inconclusive without data, and with the default gates when no labels arrive", async () => {
+  it("waits for data without any (never passes), and says so per gate", async () => {
     const { rolloutId } = await seedRollout(t.db, { appliedAt: hourAgo });
     const r = await runRolloutAnalysis(t.db, { rolloutId, stepIndex: 1, now });
-    expect(r.verdict).toBe("inconclusive");
+    expect(r.verdict).toBe("waiting");
     expect(r.runs.map((x) => x.gate)).toEqual([
       "error-rate",
       "latency-p95",
@@ -86,10 +86,11 @@ describe("runRolloutAnalysis", () => {
       "critical-errors",
       "complaints",
     ]);
-    expect(r.runs.every((x) => x.verdict === "inconclusive")).toBe(true);
+    expect(r.runs.every((x) => x.verdict === "waiting")).toBe(true);
+    expect(r.reason).toMatch(/error-rate: .*no challenger data in the window yet/);
   });
 
-  it("is inconclusive while a router has not applied the weights, whatever the data says", async () => {
+  it("waits while a router has not applied the weights, whatever the data says", async () => {
     const { rolloutId } = await seedRollout(t.db, { gates: trafficGates, appliedAt: hourAgo, applied: false });
     await feedRouter(
       t.db,
@@ -101,7 +102,7 @@ describe("runRolloutAnalysis", () => {
       { end: now, buckets: 350 },
     );
     const r = await runRolloutAnalysis(t.db, { rolloutId, stepIndex: 1, now });
-    expect(r.verdict).toBe("inconclusive");
+    expect(r.verdict).toBe("waiting");
     expect(r.reason).toMatch(/not yet applied on router-/);
   });
 

@@ -4,6 +4,7 @@ import type { AnalysisRun } from "@/lib/generated/prisma/client";
 import type { PrismaClient } from "@/lib/db/create-client";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { systemContext } from "@/lib/permissions";
+import { isExperiment, type Strategy } from "@/lib/strategies/plan";
 import type { Verdict } from "@/lib/strategies/plan";
 import { abTestReport } from "./ab-report";
 import { parseRolloutGates, type Gate } from "./default-gates";
@@ -29,9 +30,9 @@ export interface RunAnalysisResult {
 }
 
 /**
- * Overall verdict: any gate fails → fail; every gate passes → pass; otherwise inconclusive.
- * No data, too few samples, invalid gates or weights not yet confirmed by every router are
- * inconclusive, never pass. The evidence of every run holds `reason` (one sentence) next to the
+ * Overall verdict: any gate fails → fail; every gate passes → pass; any gate that has its sample
+ * and can't decide (or invalid gates, or nothing to compare) → inconclusive; otherwise waiting
+ * (too few samples, or weights not yet confirmed by every router). Never pass on missing data. The evidence of every run holds `reason` (one sentence) next to the
  * values, sample sizes, test, p-values/intervals and thresholds.
  */
 export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInput): Promise<RunAnalysisResult> {
@@ -62,7 +63,7 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
   } else {
     const applied = await checkWeightsApplied(db, rollout);
     if (!applied.applied) {
-      results = wanted.map((n) => held(n, applied.reason));
+      results = wanted.map((n) => held(n, applied.reason, "waiting"));
     } else {
       windowStart = new Date(
         Math.max(
@@ -169,12 +170,12 @@ async function countWindows(
 function primaryGate(
   name: string,
   window: WindowData,
-  strategy: string,
+  strategy: Strategy,
   config: Record<string, unknown>,
   weights: Record<string, number>,
   minSamples: number | null,
 ): GateResult {
-  if (!["ab_test", "champion_challenger", "bandit"].includes(strategy) && name !== "primary") {
+  if (!isExperiment(strategy) && name !== "primary") {
     return held(name, `Gate "${name}" is not defined on this rollout`);
   }
   const split = (config.split as Record<string, number> | undefined) ?? weights;
@@ -197,9 +198,12 @@ function primaryGate(
     return {
       gate: name,
       metric: "conversion_rate",
-      verdict: "inconclusive",
+      verdict: "waiting",
       reason: `${Number.isFinite(n) ? n : 0} of ${minSamples} samples per arm`,
-      evidence,
+      evidence: {
+        ...evidence,
+        progress: { variant: "each arm", have: Number.isFinite(n) ? n : 0, need: minSamples, noun: "samples" },
+      },
     };
   const d = report.decision;
   const verdict: Verdict =
@@ -211,14 +215,15 @@ function primaryGate(
   return { gate: name, metric: "conversion_rate", verdict, reason: `${d.headline}. ${d.detail}`, evidence };
 }
 
-function held(gate: string, reason: string): GateResult {
-  return { gate, metric: "error_rate", verdict: "inconclusive", reason, evidence: {} };
+function held(gate: string, reason: string, verdict: Verdict = "inconclusive"): GateResult {
+  return { gate, metric: "error_rate", verdict, reason, evidence: {} };
 }
 
 function overall(results: GateResult[]): Verdict {
   if (results.some((r) => r.verdict === "fail")) return "fail";
   if (results.length > 0 && results.every((r) => r.verdict === "pass")) return "pass";
-  return "inconclusive";
+  if (results.length === 0 || results.some((r) => r.verdict === "inconclusive")) return "inconclusive";
+  return "waiting";
 }
 
 function summary(results: GateResult[], verdict: Verdict): string {

@@ -1,6 +1,7 @@
 // problem+json (RFC 9457) responses for /api/v1: { type, title, status, detail, code, requestId, invalidParams? }.
 import { ZodError } from "zod";
 import { ServiceError, type InvalidParam } from "../errors";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 
 const TITLES: Record<number, string> = {
   400: "Bad request",
@@ -13,12 +14,13 @@ const TITLES: Record<number, string> = {
   415: "Unsupported media type",
   429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 export function problem(
   status: number,
   detail: string,
-  extra: { code?: string; requestId?: string; invalidParams?: InvalidParam[] } = {},
+  extra: { code?: string; requestId?: string; invalidParams?: InvalidParam[]; retryAfterSeconds?: number } = {},
 ): Response {
   return new Response(
     JSON.stringify({
@@ -30,7 +32,13 @@ export function problem(
       requestId: extra.requestId,
       ...(extra.invalidParams ? { invalidParams: extra.invalidParams } : {}),
     }),
-    { status, headers: { "content-type": "application/problem+json" } },
+    {
+      status,
+      headers: {
+        "content-type": "application/problem+json",
+        ...(extra.retryAfterSeconds !== undefined ? { "retry-after": String(extra.retryAfterSeconds) } : {}),
+      },
+    },
   );
 }
 
@@ -56,6 +64,13 @@ export function problemFromError(error: unknown, requestId: string): Response {
   }
   if (error instanceof ServiceError)
     return problem(error.status, error.message, { code: error.code, requestId, invalidParams: error.invalidParams });
+  // The database is away (down, restarting): nothing was written; the client may retry.
+  if (isDatabaseUnavailable(error))
+    return problem(503, DATABASE_UNAVAILABLE_MESSAGE, {
+      code: "database_unavailable",
+      requestId,
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
   console.error(`[${requestId}]`, error);
   return problem(500, "Something went wrong.", { code: "internal", requestId });
 }

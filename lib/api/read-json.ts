@@ -9,33 +9,64 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   maxBytes = MAX_BODY_BYTES,
 ): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json"))
-    throw new ServiceError("bad_request", "Send a JSON body with content-type: application/json.");
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > maxBytes) throw new BadRequestError(`Body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new BadRequestError(`Body is larger than ${maxBytes} bytes.`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new BadRequestError("Body is not valid JSON.", [{ name: "(body)", reason: "not valid JSON" }]);
-  }
-  return schema.parse(raw);
+  requireJsonType(request);
+  return schema.parse(parseJson(await readBodyText(request, maxBytes)));
 }
 
 /**
  * A command's input: the JSON body (optional when empty) merged with the path parameters, then
  * validated by the same schema as the server action, so a field error names the same field.
- * Path parameters win over body fields of the same name.
+ * Path parameters win over body fields of the same name. Whether there is a body is decided by
+ * reading it, not by its headers: a chunked body has no content-length.
  */
 export async function readInput<S extends z.ZodType>(
   request: Request,
   schema: S,
   fromPath: Record<string, unknown> = {},
 ): Promise<z.infer<S>> {
-  const hasBody = Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
-  const body = hasBody ? await readJson(request, z.record(z.string(), z.unknown())) : {};
+  const text = await readBodyText(request, MAX_BODY_BYTES);
+  let body: Record<string, unknown> = {};
+  if (text.trim() !== "") {
+    requireJsonType(request);
+    body = z.record(z.string(), z.unknown()).parse(parseJson(text));
+  }
   return schema.parse({ ...body, ...fromPath });
+}
+
+/** The body as text, refused as soon as it passes `maxBytes` (declared or streamed). */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function requireJsonType(request: Request): void {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.includes("application/json"))
+    throw new ServiceError("bad_request", "Send a JSON body with content-type: application/json.");
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError("Body is not valid JSON.", [{ name: "(body)", reason: "not valid JSON" }]);
+  }
+}
+
+function tooLarge(maxBytes: number): BadRequestError {
+  return new BadRequestError(`Body is larger than ${maxBytes} bytes.`);
 }

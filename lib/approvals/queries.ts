@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
+import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { actorId, can, requirePermission, type ServiceContext } from "../permissions";
 import { approvalState, approvalsNeeded, countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
@@ -74,7 +75,7 @@ export async function getApprovalInbox(ctx: ServiceContext) {
     where: {
       status: "pending",
       breakGlass: false,
-      rollout: { status: { in: ["progressing", "paused", "promoting"] } },
+      rollout: { status: { in: [...ACTIVE_STATUSES] } },
     },
     orderBy: { createdAt: "asc" },
     include: {

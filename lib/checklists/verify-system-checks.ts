@@ -14,6 +14,7 @@ import {
   type CheckResult,
   type HealthProbe,
 } from "./system-checks";
+import { jsonColumn } from "../db/json-column";
 
 const HEALTH_TIMEOUT_MS = 3_000;
 
@@ -87,7 +88,7 @@ export async function runSystemChecks(
           status,
           signedById: null,
           signedAt: checkedAt,
-          evidence: { ...result, checkedAt: checkedAt.toISOString() } as never,
+          evidence: jsonColumn({ ...result, checkedAt: checkedAt.toISOString() }),
         },
       });
       outcomes.push({ itemId: item.id, label: item.label, status, summary: result.summary });

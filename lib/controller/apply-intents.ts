@@ -154,6 +154,7 @@ export async function applyIntents(
         );
         break;
       case "holdInconclusive":
+      case "holdForData":
         await note(tx, rolloutId, rollout.statusReason, intent.reason);
         out.notes.push(intent.reason);
         break;

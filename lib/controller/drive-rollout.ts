@@ -78,7 +78,7 @@ async function retryDue(db: PrismaClient, rolloutId: string, now: Date): Promise
   return waiting !== null;
 }
 
-/** One bandit round: new weights from rewards, recorded once per round. */
+/** One bandit round: new weights from rewards. A round happens once (its bandit_rounds row). */
 async function reallocate(
   db: PrismaClient,
   input: { rolloutId: string; ctx: ServiceContext },
@@ -87,16 +87,16 @@ async function reallocate(
   now: Date,
 ): Promise<boolean> {
   const reason = `Bandit round ${r.round} of step ${r.stepIndex + 1}`;
-  const done = await db.weightChange.findFirst({
-    where: { rolloutId: input.rolloutId, reason: { startsWith: reason } },
-    select: { id: true },
-  });
+  const key = { rolloutId: input.rolloutId, stepIndex: r.stepIndex, round: r.round };
+  const done = await db.banditRound.findUnique({ where: { rolloutId_stepIndex_round: key }, select: { round: true } });
   if (done) return false;
   const weights = await computeBanditWeights(db, { rolloutId: input.rolloutId, now });
   return db.$transaction(async (tx) => {
     await lockRollout(tx, input.rolloutId);
     const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: input.rolloutId } });
     if (rollout.status !== "progressing") return false;
+    const claimed = await tx.banditRound.createMany({ data: [key], skipDuplicates: true });
+    if (claimed.count === 0) return false;
     const next = weights ?? (rollout.desiredWeights as Weights);
     const text = weights
       ? `${reason}: ${Object.entries(next)

@@ -18,6 +18,7 @@ export async function loadSnapshot(
         where: { status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] },
         select: { id: true },
       },
+      gateOverrides: { where: { status: "confirmed" }, select: { stepIndex: true } },
     },
   });
   const routers = await db.router.findMany({ where: { systemId: r.systemId }, select: { id: true, health: true } });
@@ -52,6 +53,8 @@ export async function loadSnapshot(
       kind: s.kind,
       params: s.params as Record<string, unknown>,
       status: s.status,
+      waitUntil: s.waitUntil,
+      verdictsSince: s.verdictsSince,
     })),
     variants: r.variants.map((v) => ({ key: v.key, role: v.role })),
     routers: routers.map((x) => ({
@@ -67,5 +70,6 @@ export async function loadSnapshot(
       reason: (a.evidence as { reason?: string } | null)?.reason,
     })),
     pendingRollback: r.rollbackRequests.length > 0,
+    acceptedSteps: r.gateOverrides.map((o) => o.stepIndex),
   };
 }

@@ -1,6 +1,7 @@
 // How reconcile reads analysis verdicts: gates for analysis steps, guardrails during experiments,
 // bandit reallocation rounds.
 import type { AnalysisStep, ExperimentStep } from "@/lib/strategies/plan";
+import { analysisDeadline } from "@/lib/strategies/step-deadline";
 import type { Intent, RolloutSnapshot, SnapshotVerdict } from "./reconcile-types";
 
 export const DEFAULT_ANALYSIS_INTERVAL_SECONDS = 10;
@@ -25,8 +26,11 @@ export function failedGate(verdicts: SnapshotVerdict[]): string | null {
 
 /**
  * An analysis step passes only when the latest verdict of every gate (the step's gates, or every
- * gate that reported) is pass. Inconclusive never passes: hold and re-run each interval; after
- * config.maxInconclusive inconclusive runs in a row of one gate, pause for a person.
+ * gate that reported) is pass, or a person's confirmed override accepted the step. A gate waiting
+ * for data holds the step with no strike; a gate with its sample that still can't decide is
+ * inconclusive, and after config.maxInconclusive inconclusive runs in a row (counted since the
+ * step started or a person last resumed it) the rollout pauses for a person. So does a step still
+ * undecided at its maximum wait (maxWaitSeconds, or the time a person extended it to).
  */
 export function analysisIntents(snapshot: RolloutSnapshot, step: AnalysisStep, i: number, now: Date): Intent[] {
   const verdicts = stepVerdicts(snapshot);
@@ -35,23 +39,65 @@ export function analysisIntents(snapshot: RolloutSnapshot, step: AnalysisStep, i
   if (required.length > 0 && required.every((g) => latest.get(g)?.verdict === "pass")) {
     return [{ type: "completeStep", stepIndex: i }];
   }
+  if (snapshot.acceptedSteps?.includes(i)) return [{ type: "completeStep", stepIndex: i }];
   const config = snapshot.rollout.config;
+  const row = snapshot.steps.find((s) => s.index === i);
+  const deadline = stepDeadline(snapshot, step, i)!;
+  const open = required.filter((g) => latest.get(g)?.verdict !== "pass");
+  if (now >= deadline) {
+    const what = open.length ? describeOpen(open, latest) : "no gate has reported yet";
+    return [
+      {
+        type: "pause",
+        reason: `Step ${i + 1} waited its maximum (until ${clock(deadline)}) and is not decided: ${what}`,
+      },
+    ];
+  }
   const maxInconclusive = numberOr(config.maxInconclusive, DEFAULT_MAX_INCONCLUSIVE);
+  const since = row?.verdictsSince ?? null;
+  const counted = since ? verdicts.filter((v) => v.createdAt >= since) : verdicts;
   const inconclusive = required.filter((g) => latest.get(g)?.verdict === "inconclusive");
-  const stuck = inconclusive.find((g) => inconclusiveStreak(verdicts, g) >= maxInconclusive);
+  const stuck = inconclusive.find((g) => inconclusiveStreak(counted, g) >= maxInconclusive);
   if (stuck) {
     return [
       {
         type: "pause",
-        reason: `Gate "${stuck}" was inconclusive ${inconclusiveStreak(verdicts, stuck)} times in a row at step ${i + 1}: ${latest.get(stuck)?.reason ?? "not enough evidence"}`,
+        reason: `Gate "${stuck}" has its sample and still can't decide (${inconclusiveStreak(counted, stuck)} runs in a row) at step ${i + 1}: ${latest.get(stuck)?.reason ?? "not enough evidence"}`,
       },
     ];
   }
   const interval = step.intervalSeconds ?? numberOr(config.analysisIntervalSeconds, DEFAULT_ANALYSIS_INTERVAL_SECONDS);
   const next = nextRun(verdicts, snapshot.rollout.stepStartedAt!, interval, i, now);
-  if (inconclusive.length === 0) return [next];
-  const reasons = inconclusive.map((g) => `"${g}" (${latest.get(g)?.reason ?? "not enough evidence"})`);
-  return [{ type: "holdInconclusive", reason: `Step ${i + 1} holds: inconclusive ${reasons.join(", ")}` }, next];
+  if (open.length === 0) return [next];
+  const hold: Intent = inconclusive.length
+    ? { type: "holdInconclusive", reason: `Step ${i + 1} holds: ${describeOpen(open, latest)}` }
+    : { type: "holdForData", reason: `Step ${i + 1} waits for data: ${describeOpen(open, latest)}` };
+  return [hold, next];
+}
+
+/** When the current analysis step stops waiting and asks a person (lib/strategies/step-deadline.ts). */
+export function stepDeadline(snapshot: RolloutSnapshot, step: AnalysisStep, i: number): Date | null {
+  return analysisDeadline({
+    stepStartedAt: snapshot.rollout.stepStartedAt,
+    waitUntil: snapshot.steps.find((s) => s.index === i)?.waitUntil,
+    step,
+    config: snapshot.rollout.config,
+  });
+}
+
+function describeOpen(gates: string[], latest: Map<string, SnapshotVerdict>): string {
+  return gates
+    .map((g) => {
+      const v = latest.get(g);
+      if (!v) return `"${g}" (no result yet)`;
+      const what = v.verdict === "waiting" ? "waiting for data" : v.verdict;
+      return `"${g}" ${what}${v.reason ? ` (${v.reason})` : ""}`;
+    })
+    .join(", ");
+}
+
+function clock(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /**

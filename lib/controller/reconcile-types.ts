@@ -17,6 +17,10 @@ export interface SnapshotStep {
   /** The step's fields other than kind, as stored in plan_steps.params. */
   params: Record<string, unknown>;
   status: StepStatus;
+  /** Analysis steps: the maximum wait as a person extended it ("keep waiting"). */
+  waitUntil?: Date | null;
+  /** Inconclusive runs before this don't count towards a pause (a person resumed or kept waiting). */
+  verdictsSince?: Date | null;
 }
 
 export interface SnapshotRouter {
@@ -54,6 +58,8 @@ export interface RolloutSnapshot {
   analysis: SnapshotVerdict[];
   /** A rollback request was confirmed (or a break-glass rollback made); execute it now. */
   pendingRollback: boolean;
+  /** Analysis steps whose undecided gates a person accepted, confirmed by a second person. */
+  acceptedSteps?: number[];
 }
 
 /**
@@ -83,5 +89,7 @@ export type Intent =
   | { type: "complete"; weights: Weights }
   | { type: "rollback"; reason: string }
   | { type: "holdInconclusive"; reason: string }
+  /** Gates lack their sample: hold the step (no strike towards a pause) and say what it waits for. */
+  | { type: "holdForData"; reason: string }
   /** Stop moving and pause the rollout (status paused) for a person to look. */
   | { type: "pause"; reason: string };

@@ -281,23 +281,82 @@ describe("analysis", () => {
   });
 
   it("inconclusive: hold and re-run each interval, never promote", () => {
-    const s = analysisAt1([verdict(1, "inconclusive", 60, "errors", "42 of 500 samples")]);
+    const s = analysisAt1([verdict(1, "inconclusive", 60, "errors", "600 samples and still can't rule out")]);
     expect(reconcile(s, at(90))).toEqual([
-      { type: "holdInconclusive", reason: 'Step 2 holds: inconclusive "errors" (42 of 500 samples)' },
+      {
+        type: "holdInconclusive",
+        reason: 'Step 2 holds: "errors" inconclusive (600 samples and still can\'t rule out)',
+      },
       { type: "waitUntil", at: at(120) },
     ]);
     expect(reconcile(s, at(120))[1]).toEqual({ type: "runAnalysis", stepIndex: 1 });
   });
 
-  it("after maxInconclusive inconclusive runs in a row: pause with the reason", () => {
+  it("waiting for data: holds the step and says what for, however long, with no strike towards a pause", () => {
+    const runs = Array.from({ length: 50 }, (_, i) =>
+      verdict(1, "waiting", 60 * (i + 1), "errors", `${i} of 1051 on challenger`),
+    );
+    expect(reconcile(analysisAt1(runs), at(3_001))).toEqual([
+      { type: "holdForData", reason: 'Step 2 waits for data: "errors" waiting for data (49 of 1051 on challenger)' },
+      { type: "waitUntil", at: at(3_060) },
+    ]);
+  });
+
+  it("past its maximum wait an undecided step pauses for a person; keep waiting moves the deadline", () => {
+    const runs = [verdict(1, "waiting", 60, "errors", "120 of 1051 on challenger")];
+    const config = { analysisIntervalSeconds: 60, maxWaitSeconds: 600 };
+    expect(reconcile(analysisAt1(runs, config), at(599))[0]).toMatchObject({ type: "holdForData" });
+    expect(reconcile(analysisAt1(runs, config), at(600))).toEqual([
+      {
+        type: "pause",
+        reason:
+          'Step 2 waited its maximum (until 2030-01-01 00:10 UTC) and is not decided: "errors" waiting for data (120 of 1051 on challenger)',
+      },
+    ]);
+    const kept = analysisAt1(runs, config);
+    kept.steps[1].waitUntil = at(1_800);
+    expect(reconcile(kept, at(600))[0]).toMatchObject({ type: "holdForData" });
+    expect(reconcile(kept, at(1_800))[0]).toMatchObject({ type: "pause" });
+    // The step's own maximum wins over the rollout's.
+    const own = snapshot(
+      [
+        { kind: "set_weight", weight: 1_000 },
+        { kind: "analysis", maxWaitSeconds: 120 },
+        { kind: "set_weight", weight: 10_000 },
+      ],
+      { currentStepIndex: 1, stepStartedAt: at(0), desiredWeights: w(1_000), config },
+      { analysis: runs },
+    );
+    expect(reconcile(own, at(120))[0]).toMatchObject({ type: "pause" });
+    // Without a setting, a day.
+    expect(reconcile(analysisAt1(runs), at(86_399))[0]).toMatchObject({ type: "holdForData" });
+    expect(reconcile(analysisAt1(runs), at(86_400))[0]).toMatchObject({ type: "pause" });
+  });
+
+  it("a step a person accepted (confirmed by a second person) completes, but a fail still rolls back", () => {
+    const accepted = analysisAt1([verdict(1, "inconclusive", 60)]);
+    accepted.acceptedSteps = [1];
+    expect(reconcile(accepted, at(61))).toEqual([{ type: "completeStep", stepIndex: 1 }]);
+    const failed = analysisAt1([verdict(1, "fail", 60)]);
+    failed.acceptedSteps = [1];
+    expect(reconcile(failed, at(61))[0]).toMatchObject({ type: "rollback" });
+  });
+
+  it("after maxInconclusive inconclusive runs in a row: pause with the reason; a resume starts a fresh count", () => {
     const runs = [
       verdict(1, "inconclusive", 60),
       verdict(1, "inconclusive", 120),
       verdict(1, "inconclusive", 180, "errors", "no data"),
     ];
     expect(reconcile(analysisAt1(runs), at(181))).toEqual([
-      { type: "pause", reason: 'Gate "errors" was inconclusive 3 times in a row at step 2: no data' },
+      {
+        type: "pause",
+        reason: 'Gate "errors" has its sample and still can\'t decide (3 runs in a row) at step 2: no data',
+      },
     ]);
+    const resumed = analysisAt1(runs);
+    resumed.steps[1].verdictsSince = at(181);
+    expect(reconcile(resumed, at(182))[0]).toMatchObject({ type: "holdInconclusive" });
     expect(reconcile(analysisAt1(runs, { maxInconclusive: 4 }), at(181))[0]).toMatchObject({
       type: "holdInconclusive",
     });
@@ -313,7 +372,10 @@ describe("analysis", () => {
   it("with listed gates, every one must pass", () => {
     const plan: PlanStep[] = [{ kind: "analysis", gates: ["errors", "latency"], intervalSeconds: 30 }];
     const s = snapshot(plan, { stepStartedAt: at(0) }, { analysis: [verdict(0, "pass", 30, "errors")] });
-    expect(reconcile(s, at(45))).toEqual([{ type: "waitUntil", at: at(60) }]);
+    expect(reconcile(s, at(45))).toEqual([
+      { type: "holdForData", reason: 'Step 1 waits for data: "latency" (no result yet)' },
+      { type: "waitUntil", at: at(60) },
+    ]);
     s.analysis.push(verdict(0, "pass", 60, "latency"));
     expect(reconcile(s, at(61))).toEqual([{ type: "completeStep", stepIndex: 0 }]);
   });

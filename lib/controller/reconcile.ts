@@ -1,12 +1,11 @@
 // The controller's brain: snapshot in, intents out. Pure and deterministic, so a controller that
 // restarts mid-step computes the same intents from the same rows and never skips or repeats a step.
 import { weightsEqual, type Weights } from "@/lib/routers/types";
-import { formatPercent, PlanError, type PlanStep, type RolloutStatus } from "@/lib/strategies/plan";
+import { formatPercent, PlanError, type PlanStep } from "@/lib/strategies/plan";
 import { strategyModule } from "@/lib/strategies/registry";
+import { isActive } from "@/lib/rollouts/state-machine";
 import { addSeconds, analysisIntents, experimentIntents, failedGate, stepVerdicts } from "./reconcile-analysis";
 import type { Intent, RolloutSnapshot } from "./reconcile-types";
-
-const ROLLBACKABLE: readonly RolloutStatus[] = ["progressing", "paused", "promoting"];
 
 /**
  * Intents for one rollout at `now`. Order of concerns: a confirmed rollback request, a failed gate,
@@ -15,7 +14,7 @@ const ROLLBACKABLE: readonly RolloutStatus[] = ["progressing", "paused", "promot
  */
 export function reconcile(snapshot: RolloutSnapshot, now: Date): Intent[] {
   const { rollout } = snapshot;
-  if (snapshot.pendingRollback && ROLLBACKABLE.includes(rollout.status)) {
+  if (snapshot.pendingRollback && isActive(rollout.status)) {
     return [{ type: "rollback", reason: "Rollback requested and confirmed" }];
   }
   if (rollout.status !== "progressing" && rollout.status !== "promoting") return [];

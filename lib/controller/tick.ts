@@ -2,6 +2,7 @@
 import type { PrismaClient } from "../db/create-client";
 import type { ServiceContext } from "../permissions";
 import { pushRoutingToRouter } from "../rollouts/push-routing";
+import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { driveRollout } from "./drive-rollout";
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
@@ -15,7 +16,7 @@ export async function controllerTick(
 ) {
   const now = Date.now();
   const live = await db.rollout.findMany({
-    where: { status: { in: ["progressing", "promoting", "paused"] } },
+    where: { status: { in: [...ACTIVE_STATUSES] } },
     select: { id: true, inSync: true, status: true },
   });
   for (const r of live) {

@@ -8,7 +8,8 @@ import type { RouterState } from "./router-state";
 //   PUT /config   validate (400 invalid_config), fence (409 stale_epoch / stale_version), serve, persist
 //                 (500 persist_failed: the previous config is served again)
 //   GET /config   what is served: { version, epoch, weights, ..., highestEpoch, appliedAt }
-//   GET /healthz  liveness and whether a config is served (no token: load balancers probe it)
+//   GET /healthz  liveness, whether a config is served, metric batches pending/dropped (no token:
+//                 load balancers probe it)
 //   GET /metrics  Prometheus text
 // Everything but /healthz needs `Authorization: Bearer <SWITCHYARD_ROUTER_TOKEN>`.
 
@@ -42,6 +43,11 @@ async function route(deps: AdminDeps, expected: Buffer, req: IncomingMessage, re
       version: config?.version ?? null,
       epoch: config?.epoch ?? null,
       uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+      // Metric batches waiting in the spool for the ingest, and dropped (spool full) all time.
+      reports: {
+        pending: deps.gauges().switchyard_report_pending ?? 0,
+        dropped: deps.metrics.counters.reportsDropped,
+      },
     });
   }
   if (!timingSafeEqual(digest(req.headers.authorization ?? ""), expected)) {

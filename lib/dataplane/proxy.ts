@@ -9,6 +9,7 @@ import type { Metrics } from "./metrics";
 import { MIRROR_METHODS, type Mirror } from "./mirror";
 import { extractPrediction } from "./prediction";
 import { connectionListed, RawRequestView, withoutListed } from "./request-view";
+import { nonceSource } from "./request-id";
 import type { Runtime, VariantRuntime } from "./upstreams";
 
 // The data-plane hot path: an HTTP/1.1 reverse proxy written directly on sockets and node's own
@@ -43,7 +44,7 @@ export interface ProxyServer extends net.Server {
 
 export function createProxyServer(deps: ProxyDeps): ProxyServer {
   const connections = new Set<ClientConnection>();
-  const shared = { deps, closing: false };
+  const shared: Shared = { deps, closing: false, nonce: nonceSource() };
   const server = net.createServer({ noDelay: true }, (socket) => {
     const conn = new ClientConnection(shared, socket);
     connections.add(conn);
@@ -68,6 +69,8 @@ export function createProxyServer(deps: ProxyDeps): ProxyServer {
 interface Shared {
   deps: ProxyDeps;
   closing: boolean;
+  /** Unique tail of each answer's request id (lib/dataplane/request-id.ts). */
+  nonce: () => string;
 }
 
 /** One client connection: requests are answered one at a time, in order (pipelined ones wait). */
@@ -388,7 +391,7 @@ class Exchange implements UpstreamExchange {
         this.chunkedOut = true;
       } else this.closeAfter = true;
     }
-    out += this.variant.headerLines;
+    out += this.variant.headerLines + this.requestIdLine(this.variant);
     if (this.closeAfter) out += "connection: close\r\n";
     else if (this.head.versionMinor === 0) out += "connection: keep-alive\r\n";
     this.headSent = true;
@@ -495,7 +498,7 @@ class Exchange implements UpstreamExchange {
     if (!this.requestEnded) this.closeAfter = true;
     if (this.client.shared.closing) this.closeAfter = true;
     let out = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n`;
-    if (variant) out += variant.headerLines;
+    if (variant) out += variant.headerLines + this.requestIdLine(variant);
     if (this.closeAfter) out += "connection: close\r\n";
     else if (this.head.versionMinor === 0) out += "connection: keep-alive\r\n";
     this.headSent = true;
@@ -523,6 +526,11 @@ class Exchange implements UpstreamExchange {
     if (this.requestSent) return;
     if (this.chunkedIn) conn.write("0\r\n\r\n");
     this.requestSent = true;
+  }
+
+  /** The answer's request id: which rollout and variant served it, and when (outcomes name it later). */
+  private requestIdLine(variant: VariantRuntime): string {
+    return `${variant.requestIdLine}${Date.now()}:${this.client.shared.nonce()}\r\n`;
   }
 
   private writeClient(text: string): void {

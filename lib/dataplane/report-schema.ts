@@ -3,9 +3,11 @@ import { LATENCY_BUCKET_BOUNDS_MS } from "./latency-buckets";
 
 // The batch a router POSTs to the control plane's ingest endpoint every few seconds.
 // Counts are deltas since the previous batch of the same router, not running totals, so the
-// ingest adds them into its (rollout, variant, segment, 10 s bucket) rollups. `sequence` is
-// monotonic per router (it survives restarts); a batch re-sent after a failed POST carries the same
-// sequence, and the ingest ignores a (routerId, sequence) pair it has already stored.
+// ingest adds them into its (rollout, variant, segment, 10 s bucket) rollups. `batchId` names the
+// batch for good: a batch re-sent after a failed POST or a restart (it waits in the router's spool
+// on disk) carries the same id, and the ingest ignores an id it has already stored. `sequence`
+// rises per router across restarts (the order batches were cut in); batches from routers that send
+// no `batchId` are known by (routerId, sequence).
 
 export const REPORT_BUCKET_SECONDS = 10;
 
@@ -31,11 +33,15 @@ export const reportCellSchema = z.object({
 
 export const reportBatchSchema = z.object({
   routerId: z.string().min(1),
+  /** Idempotency key, unique per batch (a UUID); absent from older routers. */
+  batchId: z.string().min(8).max(100).optional(),
   sequence: z.number().int().min(1),
   rolloutId: z.string().nullable(),
   system: z.string().nullable(),
   configVersion: z.number().int().nullable(),
   sentAt: z.iso.datetime(),
+  /** Batches this router has dropped so far (spool full, or refused as malformed), all time. */
+  droppedBatches: z.number().int().min(0).optional(),
   latencyBucketBoundsMs: z.array(z.number()),
   cells: z.array(reportCellSchema),
 });

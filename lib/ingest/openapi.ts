@@ -48,25 +48,23 @@ registerOperations([
     method: "post",
     path: "/api/v1/ingest/outcomes",
     summary:
-      "Delayed outcomes (label, reward, conversion, complaint, critical_error) by variant, unit key or request id. Idempotent by eventId; late events land in the 10 s bucket they happened in; per-event rejections are listed.",
+      "Delayed outcomes (label, reward, conversion, complaint, critical_error). The answer's x-switchyard-request-id alone attributes an outcome to the rollout and variant that served it, within the outcome retention (30 days by default); or give rolloutId with variant or unitKey, or system with unitKey and occurredAt. Idempotent by eventId; late events land in the 10 s bucket they happened in; outcomes of answers served outside any rollout are counted as unattributed; per-event rejections are listed.",
     tag: "ingest",
     body: outcomeBatchSchema,
     example: {
       events: [
         {
           eventId: "label-7c1e0a",
-          rolloutId: EX.rolloutId,
-          requestId: "req-01HF8W2XK3",
+          requestId: `sy1:${EX.rolloutId}:challenger:1764755282000:k3j9a2-1f`,
           kind: "label",
           value: 1,
-          occurredAt: "2026-12-03T09:48:02Z",
         },
       ],
     },
     permission: "metrics.ingest",
     status: 200,
-    responses: { "200": "{ accepted, duplicates, rejected[] }", "429": "Throttled: see Retry-After" },
-    responseExample: { accepted: 1, duplicates: 0, rejected: [] },
+    responses: { "200": "{ accepted, duplicates, unattributed, rejected[] }", "429": "Throttled: see Retry-After" },
+    responseExample: { accepted: 1, duplicates: 0, unattributed: 0, rejected: [] },
   },
   {
     method: "get",

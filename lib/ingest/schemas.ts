@@ -1,5 +1,6 @@
 // Request bodies of the ingest API. The router's batch format lives in lib/dataplane/report-schema.ts.
 import { z } from "zod";
+import { parseRequestId } from "@/lib/dataplane/request-id";
 
 export const OUTCOME_KINDS = ["label", "reward", "conversion", "complaint", "critical_error"] as const;
 export const MAX_OUTCOMES_PER_BATCH = 10_000;
@@ -8,22 +9,33 @@ export const outcomeEventSchema = z
   .object({
     /** Idempotency key: an event id seen before is ignored (never double counted). */
     eventId: z.string().min(1).max(200),
-    rolloutId: z.string().min(1).max(100),
-    /** The variant that served the request; or give unitKey (assignment is recomputed) or requestId. */
+    /**
+     * The answer's x-switchyard-request-id: names the rollout, the variant and the serve time, so
+     * nothing else is needed (occurredAt defaults to the serve time). Any other string is your own
+     * request id, matched to an earlier event of the same rollout that named the variant.
+     */
+    requestId: z.string().min(1).max(200).optional(),
+    rolloutId: z.string().min(1).max(100).optional(),
+    /** The system's slug: with unitKey and occurredAt, the rollout running on it then is found. */
+    system: z.string().min(1).max(100).optional(),
+    /** The variant that served the request; or give unitKey (assignment at occurredAt is recomputed). */
     variant: z.string().min(1).max(100).optional(),
     unitKey: z.string().min(1).max(500).optional(),
-    requestId: z.string().min(1).max(200).optional(),
     /** label: 1 correct / 0 wrong; reward: any number (0..1 for bandits); conversion: 1 / 0; complaint and critical_error: 1. */
     kind: z.enum(OUTCOME_KINDS),
     value: z.number().finite(),
     /** Same values as the router's segment header, e.g. "billing"; "*" or absent for none. */
     segment: z.string().max(100).optional(),
     /** When the request happened; the event lands in that 10 s bucket, however late it arrives. */
-    occurredAt: z.iso.datetime({ offset: true }),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((e) => e.variant || e.unitKey || e.requestId, {
-    message: "Give variant, unitKey or requestId",
-    path: ["variant"],
+  .refine((e) => e.requestId || (e.rolloutId && (e.variant || e.unitKey)) || (e.system && e.unitKey), {
+    message: "Give the router's requestId, or rolloutId with variant or unitKey, or system with unitKey",
+    path: ["requestId"],
+  })
+  .refine((e) => e.occurredAt || (e.requestId && parseRequestId(e.requestId)), {
+    message: "Give occurredAt (only a router request id carries its own time)",
+    path: ["occurredAt"],
   })
   .refine((e) => e.kind !== "label" || e.value === 0 || e.value === 1, {
     message: "A label is 1 (correct) or 0 (wrong)",

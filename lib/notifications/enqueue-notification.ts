@@ -2,8 +2,8 @@
 // notification exists exactly when the change that caused it commits. Sending happens later,
 // outside any business transaction (deliver-pending.ts): an endpoint that is down blocks nothing.
 import type { Tx } from "../db/create-client";
-import type { Prisma } from "../generated/prisma/client";
 import { slackPayload, type NotificationMessage } from "./slack-payload";
+import { jsonColumn } from "../db/json-column";
 
 /**
  * Queues one delivery per enabled endpoint subscribed to `event` (or to "*"). Returns how many
@@ -23,10 +23,7 @@ export async function enqueueNotification(
   });
   if (endpoints.length === 0) return 0;
   const full: NotificationMessage = { ...message, data: message.data ?? {} };
-  const payload = slackPayload(
-    full,
-    process.env.SWITCHYARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL,
-  ) as unknown as Prisma.InputJsonValue;
+  const payload = jsonColumn(slackPayload(full, process.env.SWITCHYARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL));
   await tx.notificationDelivery.createMany({
     data: endpoints.map((e) => ({ endpointId: e.id, event: message.event, payload })),
   });

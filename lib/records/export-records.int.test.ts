@@ -59,7 +59,7 @@ describe("records export", () => {
       rollback_used: "no",
       stages: "internal 0 % → 1 % → 10 % → 50 % → 100 %",
     });
-    expect(rows[0]!.error_rate_by_stage).toContain("challenger 2.00%");
+    expect(rows[0]!.error_rate_by_stage).toContain("challenger 2.00 %");
     const done = await renderRecordsExport(t.db, { format: "ndjson", outcome: "completed" });
     const lines = Buffer.concat(done.chunks)
       .toString()

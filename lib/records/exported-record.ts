@@ -8,6 +8,7 @@ import {
   type TimelineEntry,
   type VariantMetrics,
 } from "./record-content";
+import { formatMetricValue, metricLabel, type MetricName } from "../analysis/metric-catalogue";
 
 export interface ExportedRecord {
   id: string;
@@ -70,12 +71,22 @@ export function toExportedRecord(r: StoredRecord): ExportedRecord {
   };
 }
 
-export function pct(v: number | null | undefined, digits = 1): string {
-  return v === null || v === undefined ? "—" : `${(v * 100).toFixed(digits)}%`;
+/** The metrics a record shows per stage, in column order (page, CSV and PDF). */
+export const RECORD_METRICS = [
+  { metric: "error_rate", pick: (v: VariantMetrics) => v.errorRate },
+  { metric: "latency_p95", pick: (v: VariantMetrics) => v.p95LatencyMs },
+  { metric: "accuracy", pick: (v: VariantMetrics) => v.accuracy },
+] as const satisfies readonly { metric: MetricName; pick: (v: VariantMetrics) => number | null }[];
+
+export type RecordMetric = (typeof RECORD_METRICS)[number];
+
+export function recordMetricLabel(column: RecordMetric): string {
+  return metricLabel(column.metric);
 }
 
-export function ms(v: number | null | undefined): string {
-  return v === null || v === undefined ? "—" : `${v}ms`;
+/** "champion 1.00 % / challenger 2.00 %": one record metric of one stage, per variant. */
+export function recordMetricCell(m: StageMetrics, column: RecordMetric): string {
+  return metricPair(m, (v) => formatMetricValue(column.metric, column.pick(v)));
 }
 
 /** "champion 1.0% / challenger 2.0%" style pair for one metric of one stage. */

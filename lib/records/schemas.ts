@@ -1,16 +1,7 @@
 import { z } from "zod";
+import { STRATEGIES } from "../strategies/plan";
 
 export const RECORD_OUTCOMES = ["completed", "aborted", "rolled_back", "in_progress"] as const;
-export const RECORD_STRATEGIES = [
-  "direct",
-  "canary",
-  "blue_green",
-  "shadow",
-  "ab_test",
-  "feature_flag",
-  "champion_challenger",
-  "bandit",
-] as const;
 export const EXPORT_FORMATS = ["json", "ndjson", "csv", "pdf"] as const;
 
 const day = z
@@ -28,7 +19,7 @@ export const recordFilterSchema = z.object({
     .optional(),
   from: day.optional(),
   to: day.optional(),
-  strategy: z.enum(RECORD_STRATEGIES, { error: `One of ${RECORD_STRATEGIES.join(", ")}` }).optional(),
+  strategy: z.enum(STRATEGIES, { error: `One of ${STRATEGIES.join(", ")}` }).optional(),
   number: z
     .string()
     .trim()

@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { GENESIS_HASH } from "../audit/audit-hash";
 import { systemContext } from "../permissions";
+import { isActive, isTerminal } from "../rollouts/state-machine";
 import {
   buildStages,
   recordContentOf,
@@ -16,6 +17,8 @@ import {
   type TimelineEntry,
 } from "./record-content";
 import { stageMetricSums } from "./stage-metric-sums";
+import { buildTimeline } from "./build-timeline";
+import { jsonColumn } from "../db/json-column";
 
 const ROLLOUT_INCLUDE = {
   system: { select: { id: true, slug: true, name: true } },
@@ -27,11 +30,15 @@ const ROLLOUT_INCLUDE = {
   },
   incidents: { orderBy: { createdAt: "asc" } },
   analysisRuns: { where: { verdict: "fail" }, orderBy: { createdAt: "asc" } },
+  approvals: { select: { id: true } },
+  checklistItems: { select: { id: true, label: true } },
+  gateOverrides: {
+    orderBy: { createdAt: "asc" },
+    include: { requestedBy: { select: { name: true } }, confirmedBy: { select: { name: true } } },
+  },
 } satisfies Prisma.RolloutInclude;
 type RolloutRows = Prisma.RolloutGetPayload<{ include: typeof ROLLOUT_INCLUDE }>;
 
-const TERMINAL = new Set(["completed", "aborted", "rolled_back"]);
-const NOT_STARTED = new Set(["draft", "awaiting_approval", "ready"]);
 /** Serialises record numbering (DR-2026-0001, DR-2026-0002...) across processes. */
 const RECORD_NUMBER_LOCK = 4_242_101;
 
@@ -53,12 +60,12 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     include: ROLLOUT_INCLUDE,
   });
   if (!rollout) return;
-  if (!existing && NOT_STARTED.has(rollout.status) && !rollout.startedAt) return;
+  if (!existing && !isActive(rollout.status) && !isTerminal(rollout.status) && !rollout.startedAt) return;
 
   const now = new Date();
   const variants = rollout.variants.map((v) => ({ key: v.key, role: v.role }));
   const stages = buildStages(rollout.steps, variants, rollout.endedAt);
-  const terminal = TERMINAL.has(rollout.status);
+  const terminal = isTerminal(rollout.status);
   const metrics = await stageMetrics(tx, rollout.id, stages, terminal ? (rollout.endedAt ?? now) : now);
   const timeline = await buildTimeline(tx, rollout);
   const issues = buildIssues(rollout);
@@ -71,10 +78,10 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     fromVersion: champion ? champion.version.version : "—",
     toVersion: challengers.map((v) => v.version.version).join(", ") || "—",
     strategy: rollout.strategy,
-    stages: stages as unknown as Prisma.InputJsonValue,
-    timeline: timeline as unknown as Prisma.InputJsonValue,
-    metrics: metrics as unknown as Prisma.InputJsonValue,
-    issues: issues as unknown as Prisma.InputJsonValue,
+    stages: jsonColumn(stages),
+    timeline: jsonColumn(timeline),
+    metrics: jsonColumn(metrics),
+    issues: jsonColumn(issues),
     rollbackUsed,
     notes: [rollout.description, rollout.statusReason].filter(Boolean).join("\n"),
     spec: rollout.spec ?? undefined,
@@ -151,45 +158,6 @@ async function stageMetrics(tx: Tx, rolloutId: string, stages: RecordStage[], un
   return out;
 }
 
-async function buildTimeline(tx: Tx, rollout: RolloutRows): Promise<TimelineEntry[]> {
-  const events = await tx.auditEvent.findMany({
-    where: { entityType: "rollout", entityId: rollout.id },
-    orderBy: { id: "asc" },
-    select: { id: true, at: true, action: true, actorLabel: true, meta: true, after: true },
-  });
-  const entries: TimelineEntry[] = events.map((e) => ({
-    at: e.at.toISOString(),
-    action: e.action,
-    actor: e.actorLabel,
-    detail: describe(e.meta, e.after),
-    auditId: e.id.toString(),
-  }));
-  for (const r of rollout.rollbackRequests) {
-    const who = r.requestedBy?.name ?? (r.source === "automatic" ? "controller (automatic)" : "—");
-    entries.push({
-      at: r.createdAt.toISOString(),
-      action: r.breakGlass ? "rollback.break_glass" : "rollback.requested",
-      actor: who,
-      detail: r.reason,
-    });
-    if (r.confirmedAt)
-      entries.push({
-        at: r.confirmedAt.toISOString(),
-        action: "rollback.confirmed",
-        actor: r.confirmedBy?.name ?? "—",
-        detail: "",
-      });
-    if (r.executedAt)
-      entries.push({
-        at: r.executedAt.toISOString(),
-        action: "rollback.executed",
-        actor: "controller",
-        detail: weightsDetail(r.weightsBefore, r.weightsAfter),
-      });
-  }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
-}
-
 function buildIssues(rollout: RolloutRows): RecordIssue[] {
   const issues: RecordIssue[] = [];
   for (const run of rollout.analysisRuns) {
@@ -206,6 +174,15 @@ function buildIssues(rollout: RolloutRows): RecordIssue[] {
       summary: `Rollback ${r.status}${r.breakGlass ? " (break-glass)" : ""}${r.source === "automatic" ? " (automatic)" : ""}: ${r.reason}`,
     });
   }
+  for (const o of rollout.gateOverrides) {
+    if (o.status !== "confirmed") continue;
+    const gates = (o.gates as { gate: string; verdict: string }[]).map((g) => `${g.gate} (${g.verdict})`).join(", ");
+    issues.push({
+      at: (o.confirmedAt ?? o.createdAt).toISOString(),
+      kind: "override",
+      summary: `Step ${o.stepIndex + 1} accepted without its gates deciding: ${gates}. Reason: ${o.reason}. Asked by ${o.requestedBy.name}, confirmed by ${o.confirmedBy?.name ?? "—"}.`,
+    });
+  }
   for (const i of rollout.incidents) {
     issues.push({
       at: i.createdAt.toISOString(),
@@ -216,22 +193,7 @@ function buildIssues(rollout: RolloutRows): RecordIssue[] {
   return issues.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function describe(meta: unknown, after: unknown): string {
-  const m = (meta ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  for (const v of [m.reason, m.note, m.summary, a.statusReason]) if (typeof v === "string" && v) return v;
-  return typeof a.status === "string" ? `status ${a.status}` : "";
-}
-
 function evidenceSummary(evidence: unknown): string {
   const e = (evidence ?? {}) as Record<string, unknown>;
   return typeof e.summary === "string" ? `: ${e.summary}` : typeof e.reason === "string" ? `: ${e.reason}` : "";
-}
-
-function weightsDetail(before: unknown, after: unknown): string {
-  const f = (w: unknown) =>
-    Object.entries((w ?? {}) as Record<string, number>)
-      .map(([k, v]) => `${k} ${v / 100} %`)
-      .join(", ");
-  return before || after ? `weights ${f(before)} → ${f(after)}` : "";
 }

@@ -1,7 +1,7 @@
 // Pure: deployment records as CSV rows (one per record), with csv-stringify doing the quoting.
 import { stringify } from "csv-stringify/sync";
 import { stagesSummary } from "./record-content";
-import { metricPair, ms, pct, type ExportedRecord } from "./exported-record";
+import { RECORD_METRICS, recordMetricCell, type ExportedRecord } from "./exported-record";
 
 export const CSV_COLUMNS = [
   "number",
@@ -31,8 +31,9 @@ export function recordsToCsv(records: ExportedRecord[], withHeader: boolean): st
 }
 
 function csvRow(r: ExportedRecord): Record<(typeof CSV_COLUMNS)[number], string> {
-  const perStage = (pick: Parameters<typeof metricPair>[1]) =>
-    r.metrics.map((m) => `${m.label}: ${metricPair(m, pick)}`).join("; ");
+  const [errorRate, p95Latency, accuracy] = RECORD_METRICS;
+  const perStage = (column: (typeof RECORD_METRICS)[number]) =>
+    r.metrics.map((m) => `${m.label}: ${recordMetricCell(m, column)}`).join("; ");
   return {
     number: r.number,
     system: r.system.name,
@@ -45,9 +46,9 @@ function csvRow(r: ExportedRecord): Record<(typeof CSV_COLUMNS)[number], string>
     frozen_at: r.frozenAt ?? "",
     outcome: r.outcome ?? "in_progress",
     rollback_used: r.rollbackUsed ? "yes" : "no",
-    error_rate_by_stage: perStage((v) => pct(v.errorRate, 2)),
-    p95_latency_by_stage: perStage((v) => ms(v.p95LatencyMs)),
-    accuracy_by_stage: perStage((v) => pct(v.accuracy)),
+    error_rate_by_stage: perStage(errorRate),
+    p95_latency_by_stage: perStage(p95Latency),
+    accuracy_by_stage: perStage(accuracy),
     issues: r.issues.map((i) => i.summary).join("; ") || "None",
     timeline_events: String(r.timeline.length),
     notes: r.notes,

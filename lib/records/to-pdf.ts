@@ -3,7 +3,13 @@
 // pdfkit's built-in Helvetica speaks WinAnsi only, so arrows are written as "->".
 import PDFDocument from "pdfkit";
 import { stagesSummary } from "./record-content";
-import { durationText, metricPair, ms, pct, type ExportedRecord } from "./exported-record";
+import {
+  durationText,
+  RECORD_METRICS,
+  recordMetricCell,
+  recordMetricLabel,
+  type ExportedRecord,
+} from "./exported-record";
 
 const MARGIN = 50;
 
@@ -109,20 +115,10 @@ function metricsTable(doc: PDFKit.PDFDocument, r: ExportedRecord) {
     return;
   }
   const cols = [70, 150, 140, 135];
-  const headers = ["Stage", "Error rate", "Latency (p95)", "Model accuracy"];
+  const headers = ["Stage", ...RECORD_METRICS.map(recordMetricLabel)];
   row(doc, headers, cols, true);
   for (const m of r.metrics) {
-    row(
-      doc,
-      [
-        m.label,
-        metricPair(m, (v) => pct(v.errorRate)),
-        metricPair(m, (v) => ms(v.p95LatencyMs)),
-        metricPair(m, (v) => pct(v.accuracy)),
-      ],
-      cols,
-      false,
-    );
+    row(doc, [m.label, ...RECORD_METRICS.map((column) => recordMetricCell(m, column))], cols, false);
   }
   doc.x = MARGIN;
 }

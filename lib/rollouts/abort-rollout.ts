@@ -6,6 +6,7 @@ import { allToChampion } from "../strategies/plan";
 import { currentEpoch } from "../controller/epoch";
 import { recordWeightChange } from "./record-weight-change";
 import { runRolloutCommand } from "./run-rollout-command";
+import { isActive } from "./state-machine";
 import { pushSystemRouting } from "./push-routing";
 import type { RolloutCommandInput } from "./schemas";
 
@@ -18,7 +19,7 @@ export async function abortRollout({ ctx, input }: { ctx: ServiceContext; input:
     permission: "rollouts.control",
     before: async (tx, current) => {
       weightsBefore = current.desiredWeights as Weights;
-      live = ["progressing", "paused"].includes(current.status);
+      live = isActive(current.status);
       if (!live) return;
       const variants = await tx.rolloutVariant.findMany({
         where: { rolloutId: current.id },

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordAudit } from "../audit/record-audit";
+import { jsonColumn } from "../db/json-column";
 import { BadRequestError, NotFoundError, PreconditionFailedError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { voidApprovals } from "../approvals/void-approvals";
@@ -104,7 +105,7 @@ export async function applyRolloutSpec({
   if (dryRun) return { action, specHash, rollout: summary(existing), changes, voidedApprovals: 0 };
   if (!changes.length) {
     // Same rollout, spelled differently (or made in the UI): remember the spec, change nothing else.
-    await db.rollout.update({ where: { id: existing.id }, data: { spec: spec as never, specHash } });
+    await db.rollout.update({ where: { id: existing.id }, data: { spec: jsonColumn(spec), specHash } });
     return { action: "unchanged", specHash, rollout: summary(existing), changes, voidedApprovals: 0 };
   }
   if (existing.strategy !== spec.spec.strategy)
@@ -116,10 +117,10 @@ export async function applyRolloutSpec({
   const result = await db.$transaction(async (tx) => {
     const data = {
       description: createInput.description,
-      config: resolved.config as never,
-      gates: resolved.gates as never,
+      config: jsonColumn(resolved.config),
+      gates: jsonColumn(resolved.gates),
       planHash: resolved.planHash,
-      spec: spec as never,
+      spec: jsonColumn(spec),
       specHash,
       requiredApprovals: source.requiredApprovals ?? null,
       currentStepIndex: 0,
@@ -139,7 +140,7 @@ export async function applyRolloutSpec({
         rolloutId: existing.id,
         index,
         kind,
-        params: params as never,
+        params: jsonColumn(params),
       })),
     });
     await tx.rolloutVariant.deleteMany({ where: { rolloutId: existing.id, role: "challenger" } });

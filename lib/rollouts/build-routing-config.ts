@@ -5,14 +5,13 @@ import type { RoutingConfig, TargetingRule, Weights } from "../routers/types";
 import { mirrorForStep } from "../strategies/shadow";
 import { rulesForStep } from "../strategies/feature-flag";
 import type { PlanStep, StrategyConfig } from "../strategies/plan";
+import { ACTIVE_STATUSES } from "./state-machine";
 import {
   DEFAULT_OVERRIDE_HEADER,
   DEFAULT_PREDICTION_FIELD,
   DEFAULT_SEGMENT_HEADER,
   DEFAULT_STICKINESS,
 } from "./rollout-defaults";
-
-export const LIVE_STATUSES = ["progressing", "paused", "promoting"] as const;
 
 export interface DesiredRouting {
   /** Without version and epoch: the pusher stamps those per router. */
@@ -31,7 +30,7 @@ export async function buildRoutingConfig(
     include: { championVersion: { include: { slots: true } } },
   });
   const rollout = await db.rollout.findFirst({
-    where: { systemId, status: { in: [...LIVE_STATUSES] } },
+    where: { systemId, status: { in: [...ACTIVE_STATUSES] } },
     orderBy: { createdAt: "desc" },
     include: { variants: { include: { version: true } }, steps: { orderBy: { index: "asc" } } },
   });

@@ -5,8 +5,10 @@ import { recordAudit } from "../audit/record-audit";
 import { PreconditionFailedError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { createRolloutChecklist } from "../checklists/create-rollout-checklist";
+import { UNDER_WAY_STATUSES } from "./state-machine";
 import type { CreateRolloutInput } from "./schemas";
 import { resolveRolloutPlan } from "./resolve-rollout-plan";
+import { jsonColumn } from "../db/json-column";
 
 /** Where a rollout came from when it was applied as code: the spec, its hash, the approvals it asks for. */
 export interface RolloutSource {
@@ -35,7 +37,7 @@ export async function createRollout({
     throw new PreconditionFailedError("Rollouts are authored by people or their pipeline tokens.");
   const { system, championSlot, challengers, config, steps, gates, planHash } = await resolveRolloutPlan(input);
   const active = await db.rollout.findFirst({
-    where: { systemId: system.id, status: { in: ["ready", "progressing", "paused", "promoting"] } },
+    where: { systemId: system.id, status: { in: [...UNDER_WAY_STATUSES] } },
     select: { name: true },
   });
   if (active)
@@ -56,10 +58,10 @@ export async function createRollout({
             : ctx.actor.type === "user"
               ? ctx.actor.id
               : await tokenOwner(tx, ctx.actor.id),
-        config: config as never,
-        gates: gates as never,
+        config: jsonColumn(config),
+        gates: jsonColumn(gates),
         planHash,
-        spec: source ? (source.spec as never) : undefined,
+        spec: source ? jsonColumn(source.spec as object) : undefined,
         specHash: source?.specHash,
         requiredApprovals: source?.requiredApprovals,
         salt: crypto.randomBytes(8).toString("hex"),
@@ -82,7 +84,7 @@ export async function createRollout({
             })),
           ],
         },
-        steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind, params: params as never })) },
+        steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind, params: jsonColumn(params) })) },
       },
       include: { variants: true, steps: true },
     });

@@ -1,16 +1,27 @@
 // The JSON shape of a rollout for the API and the live page (pure).
 import { describeTrafficPath } from "../strategies/traffic-path";
 import type { Weights } from "../routers/types";
-import type { StrategyConfig } from "../strategies/plan";
+import type {
+  ExposurePhase,
+  RolloutStatus,
+  StepStatus,
+  Strategy,
+  StrategyConfig,
+  VariantRole,
+} from "../strategies/plan";
+import type { ApplicationStatus, RouterHealth, RouterType, StepKind } from "../generated/prisma/enums";
 import { allowedCommands } from "./state-machine";
+import { gateProgress, type GateRunInput } from "../analysis/gate-progress";
+import { parseRolloutGates } from "../analysis/default-gates";
+import { describeStepWait } from "./step-wait";
 
 interface DetailInput {
   id: string;
   name: string;
   description: string;
-  strategy: string;
-  status: string;
-  exposurePhase: string;
+  strategy: Strategy;
+  status: RolloutStatus;
+  exposurePhase: ExposurePhase;
   statusReason: string | null;
   revision: number;
   planHash: string;
@@ -28,19 +39,30 @@ interface DetailInput {
   author: { id: string; name: string };
   variants: {
     key: string;
-    role: string;
+    role: VariantRole;
     upstreamUrl: string;
     version: { id: string; version: string; model: { name: string } };
   }[];
   steps: {
     index: number;
-    kind: string;
+    kind: StepKind;
     params: unknown;
-    status: string;
+    status: StepStatus;
     startedAt: Date | null;
     completedAt: Date | null;
     note: string | null;
+    waitUntil?: Date | null;
   }[];
+  /** Latest analysis runs of the current step (any order). */
+  currentRuns?: GateRunInput[];
+  /** An acceptance of a step's gates waiting for its second person. */
+  pendingOverride?: {
+    id: string;
+    stepIndex: number;
+    reason: string;
+    createdAt: Date;
+    requestedBy: { id: string; name: string };
+  } | null;
   weightChanges: {
     configVersion: number;
     stepIndex: number | null;
@@ -50,7 +72,7 @@ interface DetailInput {
     createdAt: Date;
     applications: {
       routerId: string;
-      status: string;
+      status: ApplicationStatus;
       attempts: number;
       lastError: string | null;
       appliedAt: Date | null;
@@ -60,8 +82,8 @@ interface DetailInput {
   routers: {
     id: string;
     name: string;
-    type: string;
-    health: string;
+    type: RouterType;
+    health: RouterHealth;
     desiredVersion: number;
     appliedVersion: number;
     lastAppliedAt: Date | null;
@@ -74,11 +96,11 @@ export function presentRollout(r: DetailInput) {
   const weights = r.desiredWeights as Weights;
   const mirror = r.strategy === "shadow" ? mirrorShare(r) : 0;
   const path = describeTrafficPath({
-    strategy: r.strategy as never,
-    status: r.status as never,
+    strategy: r.strategy,
+    status: r.status,
     variants: r.variants.map((v) => ({
       key: v.key,
-      role: v.role as "champion" | "challenger",
+      role: v.role,
       label: v.version.version,
     })),
     weights,
@@ -87,6 +109,8 @@ export function presentRollout(r: DetailInput) {
     overrideHeader: (r.config as { overrideHeader?: string }).overrideHeader,
   });
   const latest = r.weightChanges[0];
+  const gates = gateProgress(r.currentRuns ?? [], currentStepGates(r));
+  const pendingOverride = r.pendingOverride ?? null;
   return {
     id: r.id,
     name: r.name,
@@ -97,7 +121,7 @@ export function presentRollout(r: DetailInput) {
     statusReason: r.statusReason,
     revision: r.revision,
     planHash: r.planHash,
-    allowedCommands: allowedCommands(r.status as never),
+    allowedCommands: allowedCommands(r.status),
     system: r.system,
     author: r.author,
     createdAt: r.createdAt,
@@ -109,6 +133,25 @@ export function presentRollout(r: DetailInput) {
     configVersion: r.configVersion,
     inSync: r.inSync,
     trafficPath: path,
+    /** What the rollout waits for right now and until when (step-wait.ts). */
+    waitingFor: describeStepWait({
+      status: r.status,
+      statusReason: r.statusReason,
+      currentStepIndex: r.currentStepIndex,
+      stepStartedAt: r.stepStartedAt,
+      steps: r.steps,
+      config: r.config as StrategyConfig,
+      inSync: r.inSync,
+      configVersion: r.configVersion,
+      gates,
+      pendingOverride: pendingOverride && {
+        stepIndex: pendingOverride.stepIndex,
+        requestedBy: pendingOverride.requestedBy.name,
+      },
+    }),
+    /** The current step's gates: state, n of N, ETA, one-line verdict (gate-progress.ts). */
+    gateProgress: gates,
+    pendingOverride,
     config: r.config,
     gates: r.gates,
     // Champion first, then challengers by key: colours and legends follow this order.
@@ -175,6 +218,15 @@ export function presentRollout(r: DetailInput) {
 }
 
 export type PresentedRollout = ReturnType<typeof presentRollout>;
+
+/** The gates the current step judges: the ones it names, else every gate of the rollout. */
+function currentStepGates(r: DetailInput): string[] {
+  const step = r.steps.find((s) => s.index === r.currentStepIndex);
+  if (!step || step.kind !== "analysis") return [];
+  const named = (step.params as { gates?: unknown }).gates;
+  if (Array.isArray(named) && named.length) return named.map(String);
+  return parseRolloutGates(r.gates).gates.map((g) => g.name);
+}
 
 function mirrorShare(r: DetailInput): number {
   for (let i = Math.min(r.currentStepIndex, r.steps.length - 1); i >= 0; i--) {

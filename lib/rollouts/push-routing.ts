@@ -7,6 +7,8 @@ import { RouterError, type RoutingConfig } from "../routers/types";
 import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
 import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
+import { ACTIVE_STATUSES } from "./state-machine";
+import { jsonColumn } from "../db/json-column";
 
 export interface PushResult {
   routerId: string;
@@ -101,7 +103,7 @@ export async function pushRoutingToRouter(
       await tx.router.update({
         where: { id: routerId },
         data: {
-          desiredConfig: config as never,
+          desiredConfig: jsonColumn(config),
           lastAppliedAt: now,
           health: "healthy",
           lastError: null,
@@ -132,7 +134,7 @@ export async function pushRoutingToRouter(
     await db.router.update({
       where: { id: routerId },
       data: {
-        desiredConfig: config as never,
+        desiredConfig: jsonColumn(config),
         lastError: message.slice(0, 1000),
         lastErrorAt: now,
         lastCheckedAt: now,
@@ -171,7 +173,7 @@ export async function pushRoutingToRouter(
 /** A rollout is in sync when every application of its latest weight change is applied. */
 export async function refreshRolloutSync(db: PrismaClient, systemId: string) {
   const rollout = await db.rollout.findFirst({
-    where: { systemId, status: { in: ["progressing", "paused", "promoting"] } },
+    where: { systemId, status: { in: [...ACTIVE_STATUSES] } },
     select: { id: true, configVersion: true },
   });
   if (!rollout) return;

@@ -1,16 +1,7 @@
 import { z } from "zod";
+import { STRATEGIES } from "../strategies/plan";
 import { idField, slugField } from "../validation";
 
-export const STRATEGIES = [
-  "direct",
-  "canary",
-  "blue_green",
-  "shadow",
-  "ab_test",
-  "feature_flag",
-  "champion_challenger",
-  "bandit",
-] as const;
 export const strategyField = z.enum(STRATEGIES, { error: `One of ${STRATEGIES.join(", ")}` });
 
 const bp = z.number().int().min(0).max(10_000);
@@ -78,6 +69,13 @@ export const planStepSchema = z.discriminatedUnion("kind", [
       gates: z.array(z.string().max(64)).max(20).optional(),
       intervalSeconds: z.number().int().min(1).max(86_400).optional(),
       minSamples: z.number().int().min(1).max(1e9).optional(),
+      /** How long the step waits for its gates to decide before a person is asked (default 24 h). */
+      maxWaitSeconds: z
+        .number()
+        .int()
+        .min(10)
+        .max(30 * 86_400)
+        .optional(),
     })
     .strict(),
   z.object({ kind: z.literal("set_phase"), phase: z.enum(["internal", "alpha", "beta", "ga"]) }).strict(),
@@ -174,6 +172,13 @@ export const rolloutConfigSchema = z
     gates: z.array(z.string().max(64)).max(20).optional(),
     analysisIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
     maxInconclusive: z.number().int().min(1).max(100).optional(),
+    /** Default maximum wait of every analysis step (seconds); a step's own maxWaitSeconds wins. */
+    maxWaitSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(30 * 86_400)
+      .optional(),
     winner: z.string().max(32).optional(),
   })
   .strict();

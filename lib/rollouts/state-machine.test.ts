@@ -3,7 +3,10 @@ import type { RolloutStatus } from "@/lib/strategies/plan";
 import {
   allowedCommands,
   IllegalTransitionError,
+  isActive,
+  isInFlight,
   isTerminal,
+  isUnderWay,
   transition,
   TRANSITIONS,
   voidsApprovals,
@@ -106,7 +109,16 @@ describe("helpers", () => {
   });
 
   it("lists allowed commands", () => {
-    expect(allowedCommands("paused").sort()).toEqual(["abort", "resume", "rollback"]);
+    expect(allowedCommands("paused").sort()).toEqual(["abort", "accept", "keep_waiting", "resume", "rollback"]);
+  });
+
+  it("a person's decision on an undecided step sets a paused rollout going; a running one stays running", () => {
+    for (const command of ["keep_waiting", "accept"] as const) {
+      expect(transition("paused", command)).toBe("progressing");
+      expect(transition("progressing", command)).toBe("progressing");
+      expect(() => transition("completed", command)).toThrow(/it has ended/);
+      expect(() => transition("ready", command)).toThrow(/start it first/);
+    }
   });
 
   it("editing a submitted or approved plan voids approvals; a draft edit has none to void", () => {
@@ -114,5 +126,16 @@ describe("helpers", () => {
     expect(voidsApprovals("ready", "edit")).toBe(true);
     expect(voidsApprovals("draft", "edit")).toBe(false);
     expect(voidsApprovals("ready", "start")).toBe(false);
+  });
+
+  it("active = the statuses a rollout can be rolled back from (it serves traffic)", () => {
+    const rollbackable = STATUSES.filter((s) => TRANSITIONS[s].rollback !== undefined);
+    expect(STATUSES.filter(isActive)).toEqual(rollbackable);
+    expect(rollbackable).toEqual(["progressing", "paused", "promoting"]);
+  });
+
+  it("under way = approved or active; in flight = submitted and not ended", () => {
+    expect(STATUSES.filter(isUnderWay)).toEqual(["ready", "progressing", "paused", "promoting"]);
+    expect(STATUSES.filter(isInFlight)).toEqual(STATUSES.filter((s) => s !== "draft" && !isTerminal(s)));
   });
 });

@@ -13,9 +13,25 @@ export type RolloutCommand =
   | "complete"
   | "abort"
   | "rollback"
-  | "edit";
+  | "edit"
+  /** Extend the current analysis step's maximum wait and go on waiting for its gates. */
+  | "keep_waiting"
+  /** A second person confirmed accepting the current step's undecided gates: it completes. */
+  | "accept";
 
-export const TERMINAL_STATUSES: readonly RolloutStatus[] = ["completed", "aborted", "rolled_back"];
+/** Ended for good: nothing changes any more. */
+export const TERMINAL_STATUSES = ["completed", "aborted", "rolled_back"] as const satisfies readonly RolloutStatus[];
+/** Started and not ended: the routers serve the rollout's split, the controller drives it, and it
+ * can be rolled back. */
+export const ACTIVE_STATUSES = ["progressing", "paused", "promoting"] as const satisfies readonly RolloutStatus[];
+/** Approved or active: the rollout holds its system (a new rollout on it waits until this one ends). */
+export const UNDER_WAY_STATUSES = ["ready", ...ACTIVE_STATUSES] as const satisfies readonly RolloutStatus[];
+/** Submitted and not ended: approvals, the controller or other people may change it at any moment,
+ * so pages showing it keep polling. */
+export const IN_FLIGHT_STATUSES = [
+  "awaiting_approval",
+  ...UNDER_WAY_STATUSES,
+] as const satisfies readonly RolloutStatus[];
 
 /** status → command → next status. A missing entry is refused with a reason from `REASONS`. */
 export const TRANSITIONS: Record<RolloutStatus, Partial<Record<RolloutCommand, RolloutStatus>>> = {
@@ -29,8 +45,16 @@ export const TRANSITIONS: Record<RolloutStatus, Partial<Record<RolloutCommand, R
     complete: "completed",
     abort: "aborted",
     rollback: "rolled_back",
+    keep_waiting: "progressing",
+    accept: "progressing",
   },
-  paused: { resume: "progressing", abort: "aborted", rollback: "rolled_back" },
+  paused: {
+    resume: "progressing",
+    keep_waiting: "progressing",
+    accept: "progressing",
+    abort: "aborted",
+    rollback: "rolled_back",
+  },
   promoting: { complete: "completed", rollback: "rolled_back" },
   completed: {},
   aborted: {},
@@ -79,7 +103,22 @@ export function allowedCommands(status: RolloutStatus): RolloutCommand[] {
 }
 
 export function isTerminal(status: RolloutStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+  return includes(TERMINAL_STATUSES, status);
+}
+
+/** See ACTIVE_STATUSES. */
+export function isActive(status: RolloutStatus): boolean {
+  return includes(ACTIVE_STATUSES, status);
+}
+
+/** See UNDER_WAY_STATUSES. */
+export function isUnderWay(status: RolloutStatus): boolean {
+  return includes(UNDER_WAY_STATUSES, status);
+}
+
+/** See IN_FLIGHT_STATUSES. */
+export function isInFlight(status: RolloutStatus): boolean {
+  return includes(IN_FLIGHT_STATUSES, status);
 }
 
 /** Editing a submitted or approved plan sends it back to draft: its approvals no longer count. */
@@ -99,6 +138,8 @@ const VERBS: Record<RolloutCommand, string> = {
   abort: "abort",
   rollback: "roll back",
   edit: "edit the plan of",
+  keep_waiting: "keep waiting on",
+  accept: "accept a step of",
 };
 
 const LABELS: Record<RolloutStatus, string> = {
@@ -142,9 +183,13 @@ const HINTS: Partial<Record<RolloutStatus, Partial<Record<RolloutCommand | "*", 
 function refusal(status: RolloutStatus, command: RolloutCommand): string {
   const what = `Can't ${VERBS[command]} a rollout that is ${LABELS[status] ?? status}`;
   if (isTerminal(status)) return `${what}: it has ended; create a new rollout`;
-  if (command === "rollback" && ["draft", "awaiting_approval", "ready"].includes(status)) {
+  if (command === "rollback" && !isActive(status)) {
     return `${what}: it never served traffic, so there is nothing to roll back; abort it instead`;
   }
   const hints = HINTS[status] ?? {};
   return `${what}: ${hints[command] ?? hints["*"] ?? "not allowed"}`;
+}
+
+function includes(list: readonly RolloutStatus[], status: RolloutStatus): boolean {
+  return list.includes(status);
 }

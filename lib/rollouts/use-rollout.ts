@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { PresentedRollout } from "./present-rollout";
-import { LIVE_STATUSES, rolloutKeys } from "./query-keys";
+import { rolloutKeys } from "./query-keys";
+import { isInFlight } from "./state-machine";
 
 async function fetchRollout(id: string): Promise<PresentedRollout> {
   const res = await fetch(`/api/rollouts/${id}`, { cache: "no-store" });
@@ -15,6 +16,6 @@ export function useRollout(id: string, initialData: PresentedRollout) {
     queryKey: rolloutKeys.detail(id),
     queryFn: () => fetchRollout(id),
     initialData,
-    refetchInterval: (q) => (q.state.data && LIVE_STATUSES.has(q.state.data.status) ? 2_000 : false),
+    refetchInterval: (q) => (q.state.data && isInFlight(q.state.data.status) ? 2_000 : false),
   });
 }

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { returnValidationErrors } from "next-safe-action";
+import { returnValidationErrors, type ValidationErrors } from "next-safe-action";
 import { BadRequestError } from "../errors";
 import { authActionClient } from "../safe-action";
 import { createRouter } from "./create-router";
@@ -59,8 +59,8 @@ export const syncRouterAction = authActionClient
   });
 
 /** The verb's per-field 400 (endpoint, secret, settings.<field>) as the form's inline errors. */
-async function fieldErrors<T>(
-  schema: typeof createRouterSchema | typeof updateRouterSchema,
+async function fieldErrors<S extends typeof createRouterSchema | typeof updateRouterSchema, T>(
+  schema: S,
   run: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -72,6 +72,6 @@ async function fieldErrors<T>(
       const [field, ...rest] = p.name.split(".");
       (errors[field!] ??= { _errors: [] })._errors.push(rest.length ? `${rest.join(".")}: ${p.reason}` : p.reason);
     }
-    return returnValidationErrors(schema, errors as never);
+    return returnValidationErrors(schema, errors as ValidationErrors<S>);
   }
 }

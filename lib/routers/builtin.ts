@@ -67,7 +67,8 @@ export class BuiltinRouterAdapter implements RouterAdapter {
       const res = await this.call("GET", "/healthz");
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       if (res.status !== 200) return { status: "down", detail: `healthz answered ${res.status}`, latencyMs };
-      if (res.body?.status === "ok") return { status: "healthy", detail: `serving v${res.body.version}`, latencyMs };
+      if (res.body?.status === "ok")
+        return { status: "healthy", detail: `serving v${res.body.version}${reportsNote(res.body.reports)}`, latencyMs };
       return { status: "degraded", detail: "router is up but serves no config (answers 503)", latencyMs };
     } catch (e) {
       return { status: "down", detail: (e as Error).message };
@@ -140,4 +141,13 @@ function message(body: Record<string, unknown> | null): string {
   if (!body) return "no JSON body";
   const detail = Array.isArray(body.invalidParams) ? ` ${JSON.stringify(body.invalidParams)}` : "";
   return `${String(body.error ?? body.code ?? "unknown")}${detail}`;
+}
+
+/** What the router says about its metric batches, when there is something to say. */
+function reportsNote(reports: unknown): string {
+  const r = (reports ?? {}) as { pending?: unknown; dropped?: unknown };
+  const parts: string[] = [];
+  if (typeof r.pending === "number" && r.pending > 1) parts.push(`${r.pending} metric batches waiting for delivery`);
+  if (typeof r.dropped === "number" && r.dropped > 0) parts.push(`${r.dropped} metric batches lost (spool full)`);
+  return parts.length ? `; ${parts.join(", ")}` : "";
 }

@@ -7,6 +7,7 @@ import { requirePermission, type ServiceContext } from "../permissions";
 import { toPublicRouter } from "./queries";
 import { assertRouterRegistration } from "./registry";
 import type { CreateRouterInput } from "./schemas";
+import { jsonColumn } from "../db/json-column";
 
 /** Registers a router in front of a system. The secret is stored encrypted and never returned;
  * the endpoint and settings must suit the kind (checked with the adapter's own parser). */
@@ -36,7 +37,7 @@ export async function createRouter({ ctx, input }: { ctx: ServiceContext; input:
         name: input.name,
         type: input.type,
         endpoint: input.endpoint,
-        settings: input.settings as never,
+        settings: jsonColumn(input.settings),
         secretEncrypted: secret === null ? null : encryptSecret(secret),
       },
     });

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
-import { LIVE_STATUSES } from "../rollouts/build-routing-config";
+import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { toPublicRouter } from "./queries";
 import type { RouterIdInput } from "./schemas";
 
@@ -15,7 +15,7 @@ export async function deleteRouter({ ctx, input }: { ctx: ServiceContext; input:
     const before = await tx.router.findUnique({ where: { id: input.routerId } });
     if (!before) throw new NotFoundError("No such router.");
     const active = await tx.rollout.findFirst({
-      where: { systemId: before.systemId, status: { in: [...LIVE_STATUSES] } },
+      where: { systemId: before.systemId, status: { in: [...ACTIVE_STATUSES] } },
       select: { name: true, status: true },
     });
     if (active)

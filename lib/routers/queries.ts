@@ -3,7 +3,8 @@ import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { canonicalJson } from "../audit/canonical-json";
-import { buildRoutingConfig, LIVE_STATUSES } from "../rollouts/build-routing-config";
+import { buildRoutingConfig } from "../rollouts/build-routing-config";
+import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { isKubernetesKind, renderRouterManifest, routerKindFromType } from "./registry";
 import type { RoutingConfig } from "./types";
 
@@ -53,7 +54,7 @@ export async function getRouterDetail(ctx: ServiceContext, routerId: string) {
       },
     }),
     db.rollout.findFirst({
-      where: { systemId: row.systemId, status: { in: [...LIVE_STATUSES] } },
+      where: { systemId: row.systemId, status: { in: [...ACTIVE_STATUSES] } },
       orderBy: { createdAt: "desc" },
       select: { id: true, name: true, status: true, inSync: true },
     }),

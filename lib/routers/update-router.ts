@@ -7,6 +7,7 @@ import { requirePermission, type ServiceContext } from "../permissions";
 import { toPublicRouter } from "./queries";
 import { assertRouterRegistration, routerKindFromType } from "./registry";
 import type { UpdateRouterInput } from "./schemas";
+import { jsonColumn } from "../db/json-column";
 
 /** Changes a router's name, endpoint, settings or secret. An empty secret keeps the stored one
  * (the form never has it to send back); clearSecret removes it. Kind and system are fixed. */
@@ -38,7 +39,7 @@ export async function updateRouter({ ctx, input }: { ctx: ServiceContext; input:
     }
     const row = await tx.router.update({
       where: { id: before.id },
-      data: { name, endpoint, settings: settings as never, secretEncrypted },
+      data: { name, endpoint, settings: jsonColumn(settings), secretEncrypted },
     });
     const after = toPublicRouter(row);
     const secret =

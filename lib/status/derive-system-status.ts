@@ -1,4 +1,6 @@
 // Pure: turns a system with its rollouts and incidents into the public status shape.
+import { isActive } from "@/lib/rollouts/state-machine";
+import type { RolloutStatus } from "@/lib/strategies/plan";
 
 export interface PublicSystemStatus {
   slug: string;
@@ -41,7 +43,7 @@ interface SystemInput {
   rollouts: {
     name: string;
     strategy: string;
-    status: string;
+    status: RolloutStatus;
     exposurePhase: string;
     desiredWeights: unknown;
     startedAt: Date | null;
@@ -59,10 +61,8 @@ interface SystemInput {
   }[];
 }
 
-const ACTIVE = new Set(["progressing", "paused", "promoting"]);
-
 export function deriveSystemStatus(s: SystemInput): PublicSystemStatus {
-  const active = s.rollouts.find((r) => ACTIVE.has(r.status));
+  const active = s.rollouts.find((r) => isActive(r.status));
   const openIncidents = s.incidents.filter((i) => i.status !== "resolved");
   const weights = (active?.desiredWeights ?? {}) as Record<string, number>;
   const versions = (r: SystemInput["rollouts"][number]) => ({
@@ -108,7 +108,7 @@ export function deriveSystemStatus(s: SystemInput): PublicSystemStatus {
       updates: i.updates.map((u) => ({ status: u.status, message: u.message, at: u.createdAt.toISOString() })),
     })),
     history: s.rollouts
-      .filter((r) => !ACTIVE.has(r.status) && r.endedAt)
+      .filter((r) => !isActive(r.status) && r.endedAt)
       .slice(0, 10)
       .map((r) => ({
         name: r.name,

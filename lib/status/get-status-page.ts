@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { deriveSystemStatus, type PublicSystemStatus } from "./derive-system-status";
-
-const ACTIVE = ["progressing", "paused", "promoting"] as const;
 
 /** Public, no sign-in: what each system serves, rollouts in progress, incidents and history.
  * Only fields safe for stakeholders outside the team. */
@@ -13,7 +12,7 @@ export async function getStatusPage(slug?: string): Promise<PublicSystemStatus[]
     include: {
       championVersion: { include: { model: { select: { name: true } } } },
       rollouts: {
-        where: { OR: [{ status: { in: [...ACTIVE] } }, { endedAt: { not: null } }] },
+        where: { OR: [{ status: { in: [...ACTIVE_STATUSES] } }, { endedAt: { not: null } }] },
         orderBy: { createdAt: "desc" },
         take: 11,
         include: { variants: { include: { version: { select: { version: true } } } } },

@@ -1,25 +1,31 @@
-// Plan types shared by every strategy. Pure: the enum unions mirror prisma/schema so this code
-// runs without the generated client.
+// Plan types shared by every strategy. Pure. The enums come from the database schema (the
+// generated Prisma enums, plain constants with no client behind them), so a status or strategy
+// added to prisma/schema reaches every exhaustive table here as a type error.
+import {
+  ExposurePhase,
+  Strategy,
+  type RolloutStatus,
+  type StepStatus,
+  type Verdict,
+  type VariantRole,
+} from "@/lib/generated/prisma/enums";
 import { TOTAL_BASIS_POINTS, type TargetingRule, type Weights } from "@/lib/routers/types";
 
-export type Strategy =
-  "direct" | "canary" | "blue_green" | "shadow" | "ab_test" | "feature_flag" | "champion_challenger" | "bandit";
-export type RolloutStatus =
-  | "draft"
-  | "awaiting_approval"
-  | "ready"
-  | "progressing"
-  | "paused"
-  | "promoting"
-  | "completed"
-  | "aborted"
-  | "rolled_back";
-export type ExposurePhase = "internal" | "alpha" | "beta" | "ga";
-export type StepStatus = "pending" | "running" | "completed" | "failed" | "skipped";
-export type Verdict = "pass" | "fail" | "inconclusive";
-export type VariantRole = "champion" | "challenger";
+export type { ExposurePhase, RolloutStatus, StepStatus, Strategy, Verdict, VariantRole };
 
-export const EXPOSURE_PHASES: readonly ExposurePhase[] = ["internal", "alpha", "beta", "ga"];
+/** Every strategy, in the schema's order (wizard, filters, validation). */
+export const STRATEGIES: readonly Strategy[] = Object.values(Strategy);
+export const EXPOSURE_PHASES: readonly ExposurePhase[] = Object.values(ExposurePhase);
+/** Strategies run as an experiment: arms compared on a primary metric in the A/B report. */
+export const EXPERIMENT_STRATEGIES = [
+  "ab_test",
+  "champion_challenger",
+  "bandit",
+] as const satisfies readonly Strategy[];
+
+export function isExperiment(strategy: Strategy): boolean {
+  return (EXPERIMENT_STRATEGIES as readonly Strategy[]).includes(strategy);
+}
 
 /** Challenger weight in basis points (`weight`, one challenger) or by challenger key (`weights`).
  * The champion always gets the rest. `rules` (feature flags) replace the targeting rules. */
@@ -29,7 +35,14 @@ export type SetWeightStep = { kind: "set_weight"; rules?: TargetingRule[] } & (
 /** No duration and no `until` = hold until a person advances or promotes. `until` (ISO instant)
  * is how feature-flag schedules wait for a wall-clock time. */
 export type PauseStep = { kind: "pause"; durationSeconds?: number; until?: string };
-export type AnalysisStep = { kind: "analysis"; gates?: string[]; intervalSeconds?: number; minSamples?: number };
+/** Gates decide; `maxWaitSeconds` (default 24 h) is how long the step waits for them before asking a person. */
+export type AnalysisStep = {
+  kind: "analysis";
+  gates?: string[];
+  intervalSeconds?: number;
+  minSamples?: number;
+  maxWaitSeconds?: number;
+};
 export type SetPhaseStep = { kind: "set_phase"; phase: ExposurePhase };
 export type SwitchStep = { kind: "switch"; to: "challenger" };
 export type MirrorStep = { kind: "mirror"; sampleBasisPoints: number };

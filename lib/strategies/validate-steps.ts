@@ -69,6 +69,8 @@ function stepShapeErrors(step: PlanStep, challengerKeys: Set<string>): string[] 
         errors.push("intervalSeconds must be above 0.");
       if (step.minSamples !== undefined && !isPositiveInteger(step.minSamples))
         errors.push("minSamples must be above 0.");
+      if (step.maxWaitSeconds !== undefined && !isPositiveInteger(step.maxWaitSeconds))
+        errors.push("maxWaitSeconds must be a whole number of seconds above 0.");
       return errors;
     }
     case "set_phase":

@@ -1,6 +1,8 @@
 // The demo data plane `npm start` runs beside web: the built-in router, two real model servers
 // (champion 1.4.0 and challenger 1.5.0 of the ticket classifier) and a steady trickle of demo
-// traffic, so a newcomer sees real requests move through a canary within minutes.
+// traffic, so a newcomer sees real requests move through a canary within minutes. The traffic
+// posts every answer's label to the ingest a few seconds later, by request id, as a consumer
+// would: the accuracy gates of the demo rollouts judge real, delayed outcomes.
 //   SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS   added latency of the challenger (default 15)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_RATE   its error rate (default 0; try 0.2 to see a rollback)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE   only fail this ticket type (e.g. billing)
@@ -24,8 +26,9 @@ export function demoServices({
   const specs: ServiceSpec[] = [
     {
       name: "model-1.4.0",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/model-server.ts",
         `--port=${ports.championServer}`,
@@ -37,8 +40,9 @@ export function demoServices({
     },
     {
       name: "model-1.5.0",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/model-server.ts",
         `--port=${ports.challengerServer}`,
@@ -55,8 +59,8 @@ export function demoServices({
     },
     {
       name: "router",
-      command: "npx",
-      args: ["tsx", "lib/dataplane/main.ts"],
+      command: process.execPath,
+      args: ["--import", "tsx", "lib/dataplane/main.ts"],
       env: {
         ROUTER_PORT: String(ports.routerData),
         ROUTER_ADMIN_PORT: String(ports.routerAdmin),
@@ -73,15 +77,18 @@ export function demoServices({
   if (rps > 0) {
     specs.push({
       name: "traffic",
-      command: "npx",
+      command: process.execPath,
       args: [
+        "--import",
         "tsx",
         "lib/demo/traffic.ts",
         `--router=http://127.0.0.1:${ports.routerData}`,
         `--rate=${rps}`,
         "--seconds=604800",
         "--users=500",
+        `--outcome-url=http://127.0.0.1:${webPort}/api/v1/ingest/outcomes`,
       ],
+      env: { TRAFFIC_OUTCOME_TOKEN: env.SWITCHYARD_ROUTER_TOKEN },
       quiet: true,
     });
   }

@@ -53,15 +53,45 @@ export async function waitForPort(port: number, timeoutMs = 120_000, host = "127
   throw new Error(`nothing answered on ${host}:${port} within ${timeoutMs} ms`);
 }
 
-export async function stopServices(services: RunningService[], graceMs = 5_000): Promise<void> {
+/** Stops services newest first: SIGTERM to each and everything it started, then waits until all of
+ * those processes are gone (not only the direct child: a wrapper such as npx may exit before the
+ * server it started has drained), SIGKILL after `graceMs`. */
+export async function stopServices(services: RunningService[], graceMs = 8_000): Promise<void> {
   for (const s of [...services].reverse()) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
-    const exited = new Promise<void>((resolve) => s.child.once("exit", () => resolve()));
+    if (!s.child.pid) continue;
+    const pids = [s.child.pid, ...descendants(s.child.pid)];
     signalGroup(s.child, "SIGTERM");
-    const timer = setTimeout(() => signalGroup(s.child, "SIGKILL"), graceMs);
-    await exited;
-    clearTimeout(timer);
+    const deadline = Date.now() + graceMs;
+    while (pids.some(running) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const pid of pids.filter(running)) kill(pid, "SIGKILL");
   }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // A zombie has exited (its parent has not reaped it yet): it holds nothing.
+    return !/\)\s+Z\s/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGKILL to every service and all it started (the last resort of a bounded stop). */
+export function killServices(services: RunningService[]): void {
+  for (const s of services) signalGroup(s.child, "SIGKILL");
 }
 
 /** Signals the child and everything it started (npx → tsx → node), deepest first, so no
@@ -69,13 +99,7 @@ export async function stopServices(services: RunningService[], graceMs = 5_000):
  * supervisor killed from outside (e.g. Playwright's group kill) takes them all down too. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (!child.pid) return;
-  for (const pid of [...descendants(child.pid).reverse(), child.pid]) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of [...descendants(child.pid).reverse(), child.pid]) kill(pid, signal);
 }
 
 function descendants(pid: number): number[] {

@@ -1,24 +1,37 @@
 // `npm test`: every test, in order of cost. Type check, the generated docs being current, unit tests,
 // integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
 // into real processes), then Playwright in Chromium against the built app.
-//   npm test -- --only unit|integration|chaos|e2e     run one stage
-//   npm test -- --skip-build                    reuse the existing .next build for e2e
+//   npm test -- --only unit|integration|chaos|e2e     run one stage (or several: --only unit,integration)
+//   npm test -- --skip-build                    reuse the existing .next build for chaos and e2e
+//   npm test -- --install-system-packages       install missing Debian packages (as root; CI does)
+// Before the first stage it checks the Node version and the programs the stages start (preflight.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { mayInstall, preflight } from "./preflight";
+import type { TestStage } from "./system-packages";
 
 const argv = process.argv.slice(2);
-const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined;
+/** `--only unit,integration`: those stages (unit brings the type check and the docs check). */
+const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1]?.split(",") : undefined;
 const skipBuild = argv.includes("--skip-build");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 interface Stage {
-  name: string;
+  name: TestStage;
   run: () => number;
 }
 
 const sh = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) =>
   spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+
+let builtStatus: number | undefined;
+/** `next build`, once per run (skipped with --skip-build when a build exists). */
+function build(): number {
+  if (builtStatus === undefined)
+    builtStatus = skipBuild && fs.existsSync(".next/BUILD_ID") ? 0 : sh("npx", ["next", "build"]);
+  return builtStatus;
+}
 
 const stages: Stage[] = [
   { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
@@ -26,15 +39,17 @@ const stages: Stage[] = [
   { name: "docs", run: () => sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) },
   { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
   { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
-  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md.
-  { name: "chaos", run: () => sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]) },
+  // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md. Some
+  // need the web app, so it is built first (once for this stage and e2e).
+  {
+    name: "chaos",
+    run: () => build() || sh("npx", ["vitest", "run", "--project", "chaos", "--passWithNoTests"]),
+  },
   {
     name: "e2e",
     run: () => {
-      if (!skipBuild || !fs.existsSync(".next/BUILD_ID")) {
-        const built = sh("npx", ["next", "build"]);
-        if (built !== 0) return built;
-      }
+      const built = build();
+      if (built !== 0) return built;
       fs.rmSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
       return sh("npx", ["playwright", "test"], { CI: process.env.CI ?? "" });
     },
@@ -42,8 +57,20 @@ const stages: Stage[] = [
 ];
 
 const selected = stages.filter(
-  (s) => !only || s.name === only || (only === "unit" && (s.name === "typecheck" || s.name === "docs")),
+  (s) => !only || only.includes(s.name) || (only.includes("unit") && (s.name === "typecheck" || s.name === "docs")),
 );
+const unknown = (only ?? []).filter((name) => !stages.some((s) => s.name === name));
+if (unknown.length) {
+  console.error(`Unknown stage ${unknown.join(", ")}; stages: ${stages.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+if (
+  !preflight(
+    selected.map((s) => s.name),
+    { mayInstall: mayInstall(argv) },
+  )
+)
+  process.exit(1);
 let failed = 0;
 const results: string[] = [];
 for (const stage of selected) {

@@ -37,7 +37,8 @@ export async function evaluatePrometheusGate(gate: PrometheusGate, ctx: Promethe
     return {
       gate: gate.name,
       metric: "prometheus",
-      verdict: "inconclusive",
+      // No data yet is waiting (the step holds); an error is for a person to look at.
+      verdict: results.every((r) => !r.error || r.error === NO_DATA) ? "waiting" : "inconclusive",
       reason: `Prometheus error for ${broken.variant}: ${broken.error}`,
       evidence,
     };
@@ -77,6 +78,8 @@ export async function evaluatePrometheusGate(gate: PrometheusGate, ctx: Promethe
   };
 }
 
+const NO_DATA = "the query returned no data";
+
 async function queryScalar(
   gate: PrometheusGate,
   variant: string,
@@ -99,8 +102,7 @@ async function queryScalar(
     if (!res.ok || body?.status !== "success")
       return { variant, query, value: null, error: body?.error ?? `HTTP ${res.status}` };
     const value = scalarOf(body.data!);
-    if (value === null || !Number.isFinite(value))
-      return { variant, query, value: null, error: "the query returned no data" };
+    if (value === null || !Number.isFinite(value)) return { variant, query, value: null, error: NO_DATA };
     return { variant, query, value, error: null };
   } catch (e) {
     return {

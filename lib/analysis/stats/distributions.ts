@@ -1,8 +1,6 @@
 import betaCdf from "@stdlib/stats-base-dists-beta-cdf";
 import betaPdf from "@stdlib/stats-base-dists-beta-pdf";
 import betaQuantile from "@stdlib/stats-base-dists-beta-quantile";
-import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
-import chisquareQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
@@ -40,11 +38,6 @@ export function normPpf(p: number, mean = 0, sd = 1): number {
   return normalQuantile(p, mean, sd);
 }
 
-/** Student t CDF; df may be non-integer (Welch). */
-export function tCdfAt(x: number, df: number): number {
-  return tCdf(x, df);
-}
-
 /** Student t survival function, by symmetry of the t distribution. */
 export function tSf(x: number, df: number): number {
   return tCdf(-x, df);
@@ -55,21 +48,11 @@ export function tPpf(p: number, df: number): number {
   return tQuantile(p, df);
 }
 
-/** Chi-square CDF. */
-export function chi2Cdf(x: number, df: number): number {
-  return chisquareCdf(x, df);
-}
-
 /** Chi-square survival function: the regularized upper incomplete gamma Q(df/2, x/2). */
 export function chi2Sf(x: number, df: number): number {
   if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 1;
   return gammainc(x / 2, df / 2, true, true);
-}
-
-/** Chi-square quantile. */
-export function chi2Ppf(p: number, df: number): number {
-  return chisquareQuantile(p, df);
 }
 
 /** Beta CDF I_x(a, b). */

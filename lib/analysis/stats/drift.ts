@@ -1,5 +1,3 @@
-import { chi2Ppf, chi2Sf } from "./distributions";
-
 export interface DriftResult {
   reference: number[];
   current: number[];
@@ -52,26 +50,6 @@ export function drift(
 /** Industry rule of thumb: < 0.1 none, < 0.25 moderate, otherwise major. */
 export function psiBand(psi: number): PsiBand {
   return psi < 0.1 ? "none" : psi < 0.25 ? "moderate" : "major";
-}
-
-/**
- * PSI that a fixed-bin null (no drift) exceeds with probability α, for reference
- * size n and current size m: χ²_{1−α, B−1}·(1/n + 1/m) (Yurdakul 2018). Prefer it
- * to the 0.1/0.25 bands, which are lenient at large n and strict at small n.
- */
-export function psiCriticalValue(bins: number, n: number, m: number, alpha = 0.05): number {
-  return chi2Ppf(1 - alpha, bins - 1) * (1 / n + 1 / m);
-}
-
-/** Asymptotic p-value of an observed PSI under no drift. */
-export function psiPValue(
-  psi: number,
-  bins: number,
-  n: number,
-  m: number,
-): { statistic: number; df: number; pValue: number } {
-  const statistic = psi / (1 / n + 1 / m);
-  return { statistic, df: bins - 1, pValue: chi2Sf(statistic, bins - 1) };
 }
 
 /** KL divergence in nats; divide by ln 2 for bits. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { effectBayesianTest } from "./growthbook-bayesian";
 import { twoSidedTTest } from "./growthbook-frequentist";
 import { proportionStatistic, sampleMeanStatistic, type ArmStatistic } from "./growthbook-statistic";
-import { casesOf, expectClose } from "./reference-vectors.fixture";
+import { casesOf, except, expectClose } from "./reference-vectors.fixture";
 import { sequentialTwoSidedTTest } from "./sequential";
 import { sampleRatioMismatch } from "./srm";
 
@@ -55,6 +55,43 @@ describe("growthbook_gbstats (reference vectors)", () => {
       else throw new Error(`no handler for expected key ${key}`);
     }
     expectClose(actual, c.expected, c.tolerance);
+  });
+});
+
+describe("welch_t_test (reference vectors) through the A/B report's fixed-horizon test", () => {
+  it.each(casesOf("welch_t_test"))("%s", (_name, c) => {
+    const { control, treatment, confidence } = c.inputs as {
+      control: number[];
+      treatment: number[];
+      confidence: number;
+    };
+    const arm = (xs: number[]) =>
+      sampleMeanStatistic(
+        xs.length,
+        xs.reduce((s, x) => s + x, 0),
+        xs.reduce((s, x) => s + x * x, 0),
+      );
+    const a = arm(control);
+    const b = arm(treatment);
+    const r = twoSidedTTest(a, b, { alpha: 1 - confidence, differenceType: "absolute" });
+    const se = r.uplift.stddev;
+    expectClose(
+      {
+        control_mean: a.mean,
+        treatment_mean: b.mean,
+        control_var_ddof1: a.variance,
+        treatment_var_ddof1: b.variance,
+        diff_treatment_minus_control: r.expected,
+        se_diff: se,
+        t: r.expected / se,
+        df_welch_satterthwaite: r.df,
+        p_two_sided: r.pValue,
+        ci95_diff: r.ci,
+      },
+      // The report's tests are two-sided; it never computes a one-sided p.
+      except(c.expected, ["p_one_sided_greater"]),
+      c.tolerance,
+    );
   });
 });
 

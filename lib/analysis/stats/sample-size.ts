@@ -3,22 +3,16 @@ import { normCdf, normPpf } from "./distributions";
 export interface ProportionSampleSize {
   zAlpha: number;
   zBeta: number;
-  /** Recommended: ceil of the pooled-null/unpooled-alternative (Fleiss) formula. */
+  /** Ceil of `pooledNull`. */
   nPerArm: number;
+  /** The pooled-null / unpooled-alternative (Fleiss, no continuity correction) formula, unrounded. */
   pooledNull: number;
-  unpooled: number;
-  fleissContinuityCorrected: number;
-  cohensH: number;
-  arcsine: number;
-  /** GrowthBook power.ts convention: the control variance for both arms. */
-  baselineVarianceBothArms: number;
 }
 
 /**
  * Sample size per arm (1:1) to detect pControl → pTreatment.
  *
- * Invariants: all variants are unrounded except `nPerArm` (ceil of pooledNull);
- * larger power or smaller alpha never lowers n; pControl = pTreatment gives Infinity.
+ * Invariants: larger power or smaller alpha never lowers n; pControl = pTreatment gives Infinity.
  */
 export function sampleSizeTwoProportions(input: {
   pControl: number;
@@ -35,19 +29,7 @@ export function sampleSizeTwoProportions(input: {
   const q2 = 1 - p2;
   const pbar = (p1 + p2) / 2;
   const pooledNull = (zAlpha * Math.sqrt(2 * pbar * (1 - pbar)) + zBeta * Math.sqrt(p1 * q1 + p2 * q2)) ** 2 / d ** 2;
-  const zz = (zAlpha + zBeta) ** 2;
-  const h = 2 * Math.asin(Math.sqrt(p2)) - 2 * Math.asin(Math.sqrt(p1));
-  return {
-    zAlpha,
-    zBeta,
-    nPerArm: Math.ceil(pooledNull),
-    pooledNull,
-    unpooled: (zz * (p1 * q1 + p2 * q2)) / d ** 2,
-    fleissContinuityCorrected: (pooledNull / 4) * (1 + Math.sqrt(1 + 4 / (pooledNull * d))) ** 2,
-    cohensH: h,
-    arcsine: 2 * (zz / h ** 2),
-    baselineVarianceBothArms: (2 * zz * p1 * q1) / d ** 2,
-  };
+  return { zAlpha, zBeta, nPerArm: Math.ceil(pooledNull), pooledNull };
 }
 
 /** Power of the pooled two-sided z test with n per arm (both rejection tails counted). */
@@ -74,21 +56,6 @@ export function sampleSizeMeans(input: {
   const sdT = input.sdTreatment ?? input.sdControl;
   const exact = ((zAlpha + zBeta) ** 2 * (input.sdControl ** 2 + sdT ** 2)) / input.delta ** 2;
   return { nPerArm: Math.ceil(exact), exact };
-}
-
-/**
- * Days needed to reach `nPerArm` in each of `arms` arms when `dailyUnits` enter the
- * experiment and `trafficFraction` of them are in it. Always a whole number of days ≥ 1.
- */
-export function durationDays(input: {
-  nPerArm: number;
-  arms: number;
-  dailyUnits: number;
-  trafficFraction?: number;
-}): number {
-  const perDay = input.dailyUnits * (input.trafficFraction ?? 1);
-  if (!(perDay > 0)) return Infinity;
-  return Math.max(1, Math.ceil((input.nPerArm * input.arms) / perDay));
 }
 
 function zFor(alpha: number, twoSided: boolean): number {

@@ -3,8 +3,10 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../../db/create-client";
 import type { ServiceContext, Role } from "../../permissions";
-import type { RolloutStatus } from "../../strategies/plan";
+import type { PlanStep, RolloutStatus } from "../../strategies/plan";
 import { planHash } from "../../rollouts/plan-hash";
+import { isActive } from "../../rollouts/state-machine";
+import { jsonColumn } from "../../db/json-column";
 import { createRolloutChecklist } from "../../checklists/create-rollout-checklist";
 
 export interface People {
@@ -74,7 +76,7 @@ export async function createRolloutFixture(
   const champion = await version("1.0.0", { accuracy: 0.9, p95_latency_ms: 40 });
   const challenger = await version("1.1.0", options.challengerMetrics ?? { accuracy: 0.92, p95_latency_ms: 41 });
   await db.system.update({ where: { id: system.id }, data: { championVersionId: champion.id } });
-  const steps = [
+  const steps: PlanStep[] = [
     { kind: "set_weight", weight: 1000 },
     { kind: "pause", durationSeconds: 60 },
     { kind: "set_weight", weight: 10_000 },
@@ -85,7 +87,7 @@ export async function createRolloutFixture(
   ];
   const hash = planHash({ strategy: "canary", steps, config: {}, gates: [], variants });
   const status = options.status ?? "awaiting_approval";
-  const live = ["progressing", "paused", "promoting"].includes(status);
+  const live = isActive(status);
   const rollout = await db.rollout.create({
     data: {
       systemId: system.id,
@@ -113,7 +115,7 @@ export async function createRolloutFixture(
           },
         ],
       },
-      steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind: kind as never, params })) },
+      steps: { create: steps.map(({ kind, ...params }, index) => ({ index, kind, params: jsonColumn(params) })) },
     },
   });
   await db.$transaction((tx) => createRolloutChecklist(tx, { rolloutId: rollout.id, systemId: system.id }));

@@ -11,6 +11,7 @@ import { Mirror } from "../mirror";
 import { createProxyServer, type ProxyServer } from "../proxy";
 import { makeConfig } from "../testing/fixtures";
 import { Upstreams, type Runtime } from "../upstreams";
+import { setParserForTests } from "./native-parser";
 
 // HTTP/1.1 behaviour of the proxy's own protocol code, in process, against upstreams whose every
 // byte the test controls: framing (HEAD, 204, chunked, close-delimited, HTTP/1.0 clients),
@@ -94,7 +95,9 @@ function countOf(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
 
-describe("the proxy's HTTP/1.1 handling", () => {
+// Every case runs with Node's own parser (llhttp) and with the JavaScript one the router falls back
+// to where Node's internal parser is not available.
+describe.each(["native", "js"] as const)("the proxy's HTTP/1.1 handling (%s parser)", (parser) => {
   let upstreams: Upstreams;
   let runtime: Runtime | null;
   let metrics: Metrics;
@@ -115,6 +118,7 @@ describe("the proxy's HTTP/1.1 handling", () => {
   };
 
   beforeAll(async () => {
+    setParserForTests(parser);
     metrics = new Metrics();
     proxy = createProxyServer({ runtime: () => runtime, metrics, mirror: new Mirror(metrics) });
     port = await listen(proxy);
@@ -122,6 +126,7 @@ describe("the proxy's HTTP/1.1 handling", () => {
   afterEach(async () => {
     await upstreams?.close();
   });
+  afterAll(() => setParserForTests("native"));
 
   it("answers HEAD with the upstream's headers and no body, and the connection stays usable", async () => {
     route(await httpUpstream());

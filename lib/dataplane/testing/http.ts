@@ -8,6 +8,7 @@ export async function predict(
   status: number;
   variant: string | undefined;
   version: string | undefined;
+  requestId: string | undefined;
   body: Record<string, unknown>;
 }> {
   const res = await request(`${base}${opts.path ?? "/predict"}`, {
@@ -31,7 +32,13 @@ export async function predict(
     body = { raw: text };
   }
   const h = (n: string) => (typeof res.headers[n] === "string" ? (res.headers[n] as string) : undefined);
-  return { status: res.statusCode, variant: h("x-switchyard-variant"), version: h("x-switchyard-version"), body };
+  return {
+    status: res.statusCode,
+    variant: h("x-switchyard-variant"),
+    version: h("x-switchyard-version"),
+    requestId: h("x-switchyard-request-id"),
+    body,
+  };
 }
 
 /** GET an admin path with the router's token; test-only. */

@@ -6,6 +6,7 @@
 // Node 20), imported lazily; its token cache keeps a plugin from running on every request.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import type { RequestOptions } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
@@ -92,10 +93,11 @@ function clientNodeHeaders(text: string, context: string): () => Promise<Record<
   return async (): Promise<Record<string, string>> => {
     try {
       const kc = await credentialConfig(text, context);
-      const opts: { headers?: Record<string, string> } = { headers: {} };
-      await kc.applyToHTTPSOptions(opts as never);
-      const auth = opts.headers?.Authorization ?? opts.headers?.authorization;
-      return auth ? { authorization: auth } : {};
+      const opts: RequestOptions = { headers: {} };
+      await kc.applyToHTTPSOptions(opts);
+      const headers = (opts.headers ?? {}) as Record<string, unknown>;
+      const auth = headers.Authorization ?? headers.authorization;
+      return typeof auth === "string" && auth ? { authorization: auth } : {};
     } catch (e) {
       throw new RouterError(`exec/auth-provider credentials failed: ${(e as Error).message}`, "invalid_config");
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { RouterError, type RoutingConfig } from "@/lib/routers/types";
 import {
@@ -73,6 +73,20 @@ const shapes: Array<[string, RoutingConfig]> = [
   ["bandit, 3 arms", bandit],
   ["kill switch", killSwitch],
 ];
+
+// Loading and compiling the CRD schemas takes seconds on a busy machine; do it once up front so
+// each case's time is its own validation.
+beforeAll(() => {
+  const [, config] = shapes[0];
+  for (const m of [
+    istioVirtualService(config, istio),
+    istioDestinationRule(config, istio),
+    httpRoute(config, gateway),
+    trafficSplit(config, smi4),
+    argoRollout(config, argo),
+  ])
+    validateManifest(m);
+}, 60_000);
 
 function expectValid(m: unknown, opts = {}) {
   const r = validateManifest(m, opts);

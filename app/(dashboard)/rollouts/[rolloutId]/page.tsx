@@ -4,10 +4,13 @@ import { can } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
 import { presentRollout } from "@/lib/rollouts/present-rollout";
+import { isActive } from "@/lib/rollouts/state-machine";
+import { isExperiment } from "@/lib/strategies/plan";
 import { Forbidden } from "@/components/shell/forbidden";
 import { RolloutLive } from "@/components/rollouts/rollout-live";
 import { RolloutGovernance } from "@/components/approvals/rollout-governance";
 import { RollbackPanel } from "@/components/rollbacks/rollback-panel";
+import { StepDecisionPanel } from "@/components/rollouts/step-decision-panel";
 import { RolloutMetricsPanel } from "@/components/charts/rollout-metrics-panel";
 import { AnalysisRunsTable } from "@/components/analysis/analysis-runs-table";
 import { AbTestReport } from "@/components/analysis/ab-test-report";
@@ -29,17 +32,13 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
       panels={{
         governance: <RolloutGovernance rolloutId={rollout.id} />,
         rollback: <RollbackPanel rolloutId={rollout.id} />,
+        decision: <StepDecisionPanel rolloutId={rollout.id} />,
         metrics: rollout.startedAt ? (
-          <RolloutMetricsPanel
-            rolloutId={rollout.id}
-            live={["progressing", "paused", "promoting"].includes(rollout.status)}
-          />
+          <RolloutMetricsPanel rolloutId={rollout.id} live={isActive(rollout.status)} />
         ) : undefined,
         analysis: rollout.startedAt ? <AnalysisRunsTable rolloutId={rollout.id} /> : undefined,
         report:
-          ["ab_test", "champion_challenger", "bandit"].includes(rollout.strategy) && rollout.startedAt ? (
-            <AbTestReport rolloutId={rollout.id} />
-          ) : undefined,
+          isExperiment(rollout.strategy) && rollout.startedAt ? <AbTestReport rolloutId={rollout.id} /> : undefined,
       }}
     />
   );

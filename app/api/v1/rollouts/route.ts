@@ -8,20 +8,23 @@ import { createRollout } from "@/lib/rollouts/create-rollout";
 import { listRollouts, getRolloutDetailOrThrow } from "@/lib/rollouts/queries";
 import { presentRollout } from "@/lib/rollouts/present-rollout";
 import { slugField } from "@/lib/validation";
+import { RolloutStatus } from "@/lib/generated/prisma/enums";
 
 const listQuery = z
   .object({
     system: slugField.optional(),
+    /** Comma-separated statuses, e.g. progressing,paused. */
     status: z
       .string()
-      .regex(/^[a-z_,]+$/)
+      .transform((v) => v.split(","))
+      .pipe(z.array(z.enum(RolloutStatus, { error: `One of ${Object.values(RolloutStatus).join(", ")}` })))
       .optional(),
   })
   .strict();
 
 export const GET = apiRoute(async ({ request, ctx }) => {
   const q = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rollouts = await listRollouts(ctx, { systemSlug: q.system, status: q.status?.split(",") });
+  const rollouts = await listRollouts(ctx, { systemSlug: q.system, status: q.status });
   return {
     rollouts: rollouts.map((r) => ({
       id: r.id,

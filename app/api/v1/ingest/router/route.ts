@@ -1,4 +1,4 @@
-// POST /api/v1/ingest/router – a router's metrics batch (lib/dataplane/report-schema.ts), idempotent by (routerId, sequence)
+// POST /api/v1/ingest/router – a router's metrics batch (lib/dataplane/report-schema.ts), idempotent by the batch id (batchId, else routerId + sequence)
 import crypto from "node:crypto";
 import { json } from "@/lib/api/route";
 import { problemFromError } from "@/lib/api/problem";

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { BadRequestError, ServiceError } from "../errors";
+import { readInput, readJson } from "./read-json";
+import { rolloutCommandSchema } from "../rollouts/schemas";
+
+const URL_ = "http://localhost/api/v1/rollouts/r1/actions/promote";
+
+/** A body sent in chunks with no content-length, as `curl -H 'transfer-encoding: chunked'` or fetch(stream) do. */
+function chunked(parts: string[], headers: Record<string, string> = { "content-type": "application/json" }) {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const p of parts) controller.enqueue(new TextEncoder().encode(p));
+      controller.close();
+    },
+  });
+  return new Request(URL_, { method: "POST", body: stream, headers, duplex: "half" } as RequestInit);
+}
+
+describe("readInput", () => {
+  it("reads a chunked body without content-length, so its expectedRevision is honoured", async () => {
+    const request = chunked(['{"expectedRe', 'vision": 7, "reason": "looks good"}']);
+    expect(request.headers.get("content-length")).toBeNull();
+    const input = await readInput(request, rolloutCommandSchema, { rolloutId: "r1" });
+    expect(input).toEqual({ rolloutId: "r1", expectedRevision: 7, reason: "looks good" });
+  });
+
+  it("treats a missing or blank body as no body (no content type needed)", async () => {
+    const empty = new Request(URL_, { method: "POST" });
+    expect(await readInput(empty, rolloutCommandSchema, { rolloutId: "r1" })).toEqual({ rolloutId: "r1" });
+    const blank = chunked(["  \n"], {});
+    expect(await readInput(blank, rolloutCommandSchema, { rolloutId: "r1" })).toEqual({ rolloutId: "r1" });
+  });
+
+  it("lets the path win over a body field of the same name", async () => {
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rolloutId: "other", expectedRevision: 2 }),
+    });
+    expect(await readInput(request, rolloutCommandSchema, { rolloutId: "r1" })).toMatchObject({ rolloutId: "r1" });
+  });
+
+  it("refuses a body that isn't JSON, or isn't an object", async () => {
+    await expect(readInput(chunked(["{oops"]), rolloutCommandSchema)).rejects.toThrow("Body is not valid JSON.");
+    await expect(readInput(chunked(["[1,2]"]), rolloutCommandSchema)).rejects.toBeInstanceOf(z.ZodError);
+    await expect(
+      readInput(chunked(['{"a":1}'], { "content-type": "text/plain" }), rolloutCommandSchema),
+    ).rejects.toThrow("content-type: application/json");
+  });
+});
+
+describe("readJson", () => {
+  const schema = z.object({ name: z.string() });
+
+  it("parses and validates a JSON body", async () => {
+    expect(await readJson(chunked(['{"name":', '"edge-1"}']), schema)).toEqual({ name: "edge-1" });
+  });
+
+  it("refuses a body that streams past the limit, without a content-length to warn", async () => {
+    const big = chunked(['{"name":"', "x".repeat(600), '"}']);
+    await expect(readJson(big, schema, 512)).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("refuses a declared oversize body before reading it", async () => {
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "99999999" },
+      body: "{}",
+    });
+    await expect(readJson(request, schema, 1024)).rejects.toThrow("larger than 1024 bytes");
+  });
+
+  it("requires the JSON content type", async () => {
+    const request = new Request(URL_, {
+      method: "POST",
+      body: '{"name":"x"}',
+      headers: { "content-type": "text/plain" },
+    });
+    const error = await readJson(request, schema).catch((e) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error.status).toBe(400);
+  });
+});
