@@ -59,8 +59,9 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new CliError(`Can't reach ${this.connection.server} (${cause}).`, EXIT.unavailable, [
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new CliError(`Can't reach ${this.connection.server} (${why}).`, EXIT.unavailable, [
         "Is the server running? Pass --server or set SWITCHYARD_SERVER.",
       ]);
     }
