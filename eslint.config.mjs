@@ -7,6 +7,22 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      // A leading underscore marks a binding kept on purpose: a parameter an interface requires, or a
+      // field left out of a copy ({ secret: _secret, ...rest }).
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",
