@@ -36,6 +36,31 @@ const SUMMARIES: Record<string, Summary> = {
       ];
     },
   },
+  "router-restart": {
+    what: "refused connections across built-in router restarts under load (`bench/router-restart.ts`)",
+    rows: (r) => [
+      {
+        figure: `${r.restarts.events} zero-downtime restarts (SIGHUP): ${r.restarts.refused} refused, ${r.restarts.failed} failed of ${int(r.restarts.requests)} requests; before (stop, then start): ${r.stopStarts.refused} refused of ${int(r.stopStarts.requests)} across ${r.stopStarts.events}`,
+        target: "0 refused, 0 failed",
+        met: r.target.met,
+      },
+      {
+        figure: `${r.crashes.events} worker crashes (SIGKILL): ${r.crashes.refused} refused, ${r.crashes.failed} failed (in flight in the killed process) of ${int(r.crashes.requests)}`,
+        target: "0 refused",
+        met: r.crashes.refused === 0,
+      },
+    ],
+  },
+  "metrics-spool": {
+    what: "router metrics served vs recorded across restarts with the ingest down (`bench/metrics-spool.ts`)",
+    rows: (r) => [
+      {
+        figure: `${int(r.served)} served, ${int(r.recorded)} recorded after ${r.method.restarts.length} restarts (${r.method.restarts.join(", ")}); ${r.spool.batches} batches replayed in ${ms(r.replay.drainMs)}`,
+        target: "recorded = served",
+        met: r.target.met,
+      },
+    ],
+  },
   "shadow-overhead": {
     what: "shadow mirroring on the primary path (`bench/shadow-overhead.ts`)",
     rows: (r) => {

@@ -8,6 +8,8 @@ import path from "node:path";
 /** Benchmarks that drive the service verbs need the react-server export conditions. */
 const BENCHES: { name: string; verbs?: boolean; args?: string[] }[] = [
   { name: "router-latency" },
+  { name: "router-restart" },
+  { name: "metrics-spool" },
   { name: "shadow-overhead" },
   { name: "propagation" },
   { name: "weight-change", verbs: true },

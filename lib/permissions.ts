@@ -30,6 +30,10 @@ export const ROLE_PERMISSIONS = {
   "rollbacks.request": ["admin", "release_manager"],
   "rollbacks.confirm": ["approver", "release_manager"],
   "rollbacks.break_glass": ["admin", "release_manager"],
+  /** Ask to accept an analysis step whose gates didn't decide, with a written reason. */
+  "overrides.request": ["admin", "release_manager"],
+  /** Confirm someone else's acceptance (two-person rule, as for rollbacks). */
+  "overrides.confirm": ["approver", "release_manager"],
   "metrics.ingest": ["admin", "release_manager"],
   "records.read": ["admin", "release_manager", "approver", "viewer", "auditor"],
   "records.export": ["admin", "auditor"],

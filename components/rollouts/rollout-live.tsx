@@ -14,10 +14,13 @@ import { SplitBar } from "./split-bar";
 import { StepTimeline } from "./step-timeline";
 import { RouterSyncTable } from "./router-sync-table";
 import { WeightHistory } from "./weight-history";
+import { StepWaitCard } from "./step-wait-card";
 
 export interface RolloutPanels {
   governance?: ReactNode;
   rollback?: ReactNode;
+  /** Resume, keep waiting, accept with a reason, roll back or abort, when the rollout stopped for a person. */
+  decision?: ReactNode;
   metrics?: ReactNode;
   analysis?: ReactNode;
   report?: ReactNode;
@@ -88,6 +91,7 @@ export function RolloutLive({
           {r.statusReason}
         </div>
       )}
+      <StepWaitCard rollout={r} />
       {!r.inSync && isActive(r.status) && (
         <div
           role="status"
@@ -122,6 +126,7 @@ export function RolloutLive({
         </Card>
       </div>
 
+      {panels.decision}
       {panels.rollback}
 
       <Card title="Routers: desired vs applied">

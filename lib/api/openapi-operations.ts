@@ -10,6 +10,7 @@ import "../rollouts/openapi";
 import "../approvals/openapi";
 import "../checklists/openapi";
 import "../rollbacks/openapi";
+import "../gate-overrides/openapi";
 import "../incidents/openapi";
 import "../notifications/openapi";
 import "../records/openapi";

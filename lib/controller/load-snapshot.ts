@@ -18,6 +18,7 @@ export async function loadSnapshot(
         where: { status: "pending", OR: [{ confirmedById: { not: null } }, { breakGlass: true }] },
         select: { id: true },
       },
+      gateOverrides: { where: { status: "confirmed" }, select: { stepIndex: true } },
     },
   });
   const routers = await db.router.findMany({ where: { systemId: r.systemId }, select: { id: true, health: true } });
@@ -69,5 +70,6 @@ export async function loadSnapshot(
       reason: (a.evidence as { reason?: string } | null)?.reason,
     })),
     pendingRollback: r.rollbackRequests.length > 0,
+    acceptedSteps: r.gateOverrides.map((o) => o.stepIndex),
   };
 }

@@ -1,13 +1,12 @@
 // How reconcile reads analysis verdicts: gates for analysis steps, guardrails during experiments,
 // bandit reallocation rounds.
 import type { AnalysisStep, ExperimentStep } from "@/lib/strategies/plan";
+import { analysisDeadline } from "@/lib/strategies/step-deadline";
 import type { Intent, RolloutSnapshot, SnapshotVerdict } from "./reconcile-types";
 
 export const DEFAULT_ANALYSIS_INTERVAL_SECONDS = 10;
 export const DEFAULT_MAX_INCONCLUSIVE = 3;
 export const DEFAULT_REALLOCATION_SECONDS = 3_600;
-/** How long an analysis step waits for its gates to decide before it asks a person (per step: maxWaitSeconds). */
-export const DEFAULT_MAX_WAIT_SECONDS = 24 * 3_600;
 
 /** Verdicts of the current step recorded since it started, oldest first (ties by gate name). */
 export function stepVerdicts(snapshot: RolloutSnapshot): SnapshotVerdict[] {
@@ -76,21 +75,14 @@ export function analysisIntents(snapshot: RolloutSnapshot, step: AnalysisStep, i
   return [hold, next];
 }
 
-/**
- * When the current analysis step stops waiting and asks a person: the time a person extended it
- * to ("keep waiting"), else its start plus maxWaitSeconds (step, then rollout config, then 24 h).
- * Null for other steps, or before the step started.
- */
+/** When the current analysis step stops waiting and asks a person (lib/strategies/step-deadline.ts). */
 export function stepDeadline(snapshot: RolloutSnapshot, step: AnalysisStep, i: number): Date | null {
-  const started = snapshot.rollout.stepStartedAt;
-  if (!started) return null;
-  const extended = snapshot.steps.find((s) => s.index === i)?.waitUntil;
-  if (extended) return extended;
-  const seconds = numberOr(
-    step.maxWaitSeconds,
-    numberOr(snapshot.rollout.config.maxWaitSeconds, DEFAULT_MAX_WAIT_SECONDS),
-  );
-  return addSeconds(started, seconds);
+  return analysisDeadline({
+    stepStartedAt: snapshot.rollout.stepStartedAt,
+    waitUntil: snapshot.steps.find((s) => s.index === i)?.waitUntil,
+    step,
+    config: snapshot.rollout.config,
+  });
 }
 
 function describeOpen(gates: string[], latest: Map<string, SnapshotVerdict>): string {

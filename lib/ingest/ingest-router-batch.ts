@@ -7,6 +7,7 @@ import type { ReportBatch } from "@/lib/dataplane/report-schema";
 import { BadRequestError } from "@/lib/errors";
 import { RollupDeltas } from "./rollup-delta";
 import { upsertRollups } from "./upsert-rollups";
+import { upsertSystemTraffic } from "./upsert-system-traffic";
 
 export interface RouterIngestResult {
   status: "accepted" | "duplicate" | "dropped";
@@ -16,9 +17,11 @@ export interface RouterIngestResult {
 }
 
 /**
- * Batches without a rollout (the router serves no rollout) and batches for an unknown rollout are
- * dropped with 2xx so the router doesn't retry them forever; a histogram with other bounds is
- * refused (400) because adding it would corrupt the rollups.
+ * Every batch of a known system counts as that system's traffic (system_traffic: recovery after a
+ * rollback, the observed request rate); a batch of a live rollout is also added to its rollups.
+ * Batches that name neither a known system nor a known rollout are dropped with 2xx so the router
+ * doesn't retry them forever; a histogram with other bounds is refused (400) because adding it
+ * would corrupt the rollups.
  */
 export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): Promise<RouterIngestResult> {
   const bounds = batch.latencyBucketBoundsMs;
@@ -33,14 +36,21 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
         { name: `cells.${i}.agreements`, reason: "more than mirrored" },
       ]);
   }
-  if (!batch.rolloutId)
-    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "no rollout: cells dropped" };
-  const rollout = await db.rollout.findUnique({ where: { id: batch.rolloutId }, select: { id: true } });
-  if (!rollout)
-    return { status: "dropped", cells: batch.cells.length, rows: 0, detail: "unknown rollout: cells dropped" };
+  const [rollout, system] = await Promise.all([
+    batch.rolloutId ? db.rollout.findUnique({ where: { id: batch.rolloutId }, select: { id: true } }) : null,
+    batch.system ? db.system.findUnique({ where: { slug: batch.system }, select: { id: true } }) : null,
+  ]);
+  if (!rollout && !system)
+    return {
+      status: "dropped",
+      cells: batch.cells.length,
+      rows: 0,
+      detail: batch.rolloutId ? "unknown rollout: cells dropped" : "no rollout: cells dropped",
+    };
 
   const deltas = new RollupDeltas();
   for (const c of batch.cells) {
+    if (!rollout) break;
     deltas.add(
       rollout.id,
       c.variant,
@@ -69,7 +79,13 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
     );
     if (fresh === 0) return { status: "duplicate" as const, cells: batch.cells.length, rows: 0 };
     const rows = await upsertRollups(tx, deltas.list());
-    return { status: "accepted" as const, cells: batch.cells.length, rows };
+    const traffic = system ? await upsertSystemTraffic(tx, system.id, batch.cells) : 0;
+    return {
+      status: "accepted" as const,
+      cells: batch.cells.length,
+      rows: rows + traffic,
+      ...(rollout ? {} : { detail: "no live rollout: counted as the system's traffic only" }),
+    };
   });
 }
 

@@ -9,6 +9,7 @@ import { rebuildRollups } from "./rebuild-rollups";
 import type { OutcomeEventInput } from "./schemas";
 import { RollupDeltas } from "./rollup-delta";
 import { formatRequestId } from "@/lib/dataplane/request-id";
+import { observedRequestRate } from "@/lib/systems/observed-request-rate";
 
 let t: TestDatabase;
 let rolloutId: string;
@@ -92,6 +93,37 @@ describe("router batches", () => {
       /latencyBucketBoundsMs/,
     );
     expect(Number((await rollup("challenger", "*"))!.requests)).toBe(40);
+  });
+});
+
+describe("system traffic", () => {
+  it("counts every batch of a known system once, with or without a rollout, all segments of a variant together", async () => {
+    const { systemId } = await seedRollout(t.db, { name: "traffic" });
+    const { slug } = await t.db.system.findUniqueOrThrow({ where: { id: systemId } });
+    const at = "2026-03-01T11:00:00.000Z";
+    const cells = [
+      cell({ variant: "champion", segment: "billing", bucketStart: at, requests: 30, errors: 1 }),
+      cell({ variant: "champion", segment: "", bucketStart: at, requests: 12, errors: 0 }),
+    ];
+    const first = await ingestRouterBatch(
+      t.db,
+      batch(101, cells, { rolloutId: null, system: slug, routerId: "router-s" }),
+    );
+    expect(first).toMatchObject({
+      status: "accepted",
+      detail: "no live rollout: counted as the system's traffic only",
+    });
+    expect(
+      await ingestRouterBatch(t.db, batch(101, cells, { rolloutId: null, system: slug, routerId: "router-s" })),
+    ).toMatchObject({ status: "duplicate" });
+    const row = await t.db.systemTraffic.findUniqueOrThrow({
+      where: { systemId_variant_bucketStart: { systemId, variant: "champion", bucketStart: new Date(at) } },
+    });
+    expect([Number(row.requests), Number(row.errors), Number(row.latencyBuckets[3])]).toEqual([42, 1, 20]);
+    // The observed request rate: 42 requests in a 5-minute window.
+    const rate = await observedRequestRate(t.db, systemId, { now: new Date("2026-03-01T11:04:05Z"), minutes: 5 });
+    expect(rate).toEqual({ perSecond: 42 / 300, windowSeconds: 300 });
+    expect(await observedRequestRate(t.db, systemId, { now: new Date("2026-03-01T12:00:00Z") })).toBeNull();
   });
 });
 

@@ -3,7 +3,14 @@
 import crypto from "node:crypto";
 import { canonicalJson } from "../audit/canonical-json";
 import { LATENCY_BUCKET_BOUNDS_MS } from "../dataplane/latency-buckets";
-import { basicStepWeights, formatPercent, phaseForWeight, type PlanStep, type PlanVariant } from "../strategies/plan";
+import {
+  basicStepWeights,
+  EXPOSURE_PHASES,
+  formatPercent,
+  phaseForWeight,
+  type PlanStep,
+  type PlanVariant,
+} from "../strategies/plan";
 import type { Weights } from "../routers/types";
 
 export interface RecordStage {
@@ -52,7 +59,7 @@ export interface TimelineEntry {
 
 export interface RecordIssue {
   at: string;
-  kind: "analysis_failed" | "rollback" | "incident";
+  kind: "analysis_failed" | "rollback" | "incident" | "override";
   summary: string;
 }
 
@@ -91,38 +98,52 @@ const STAGE_KINDS = new Set(["set_weight", "switch", "mirror", "experiment"]);
 
 /**
  * Groups plan steps into stages: a new stage begins at each step that changes what users get
- * (a weight, a switch, a mirror, an experiment); pauses, analyses and phase changes belong to the
- * stage they run in. Steps before the first weight form the "Internal" stage.
+ * (a weight, a switch, a mirror, an experiment), together with the phase changes just before it;
+ * pauses and analyses belong to the stage they run in. Steps before the first weight form the
+ * "Internal" stage. A stage's phase is the one it ran in: the phase the plan had set when its
+ * traffic changed, and never less than its share of users implies (1 % is alpha at least, 100 %
+ * is GA), so a phase change that opens the next stage is never written on the one before it.
  */
 export function buildStages(steps: StepRow[], variants: PlanVariant[], endedAt: Date | null): RecordStage[] {
   const champion = variants.find((v) => v.role === "champion")?.key;
   const baseWeights: Weights = champion ? { [champion]: 10_000 } : {};
+  const rows = [...steps].sort((a, b) => a.index - b.index);
+  const plan = rows.map((s) => ({ kind: s.kind, ...(s.params as object) }) as PlanStep);
   const stages: RecordStage[] = [];
   let phase = "internal";
   let current = null as RecordStage | null;
-  for (const s of [...steps].sort((a, b) => a.index - b.index)) {
-    const step = { kind: s.kind, ...(s.params as object) } as PlanStep;
+  /** The current stage was opened by phase changes and its traffic step is still to come. */
+  let opening = false;
+  rows.forEach((s, k) => {
+    const step = plan[k];
     if (step.kind === "set_phase") phase = step.phase;
-    if (!current || STAGE_KINDS.has(s.kind)) {
-      const weights: Weights = stageWeights(step, variants) ?? current?.weights ?? baseWeights;
-      const challengerShare: number = Object.entries(weights)
-        .filter(([k]) => k !== champion)
-        .reduce((n, [, w]) => n + w, 0);
-      if (step.kind === "set_weight" || step.kind === "switch")
-        phase = step.kind === "switch" ? "ga" : phaseAfter(phase, challengerShare);
+    // Entering "internal" (0 %, header override only) is a stage of its own, never the next one's start.
+    const opensNext = step.kind === "set_phase" && step.phase !== "internal" && !opening && nextChangesTraffic(plan, k);
+    const changesTraffic = STAGE_KINDS.has(s.kind);
+    if (!current || opensNext || (changesTraffic && !opening)) {
       current = {
         index: stages.length,
-        label: stageLabel(step, challengerShare),
+        label: "internal 0 %",
         phase,
-        weights,
+        weights: current?.weights ?? baseWeights,
         status: "pending",
         startedAt: null,
         completedAt: null,
         steps: [],
       };
       stages.push(current);
+      opening = opensNext;
     }
-    if (step.kind === "set_phase") current.phase = step.phase;
+    if (changesTraffic) {
+      const weights: Weights = stageWeights(step, variants) ?? stages[stages.length - 2]?.weights ?? baseWeights;
+      const challengerShare = Object.entries(weights)
+        .filter(([key]) => key !== champion)
+        .reduce((n, [, w]) => n + w, 0);
+      current.weights = weights;
+      current.label = stageLabel(step, challengerShare);
+      current.phase = laterPhase(phase, step.kind === "switch" ? "ga" : impliedPhase(step, challengerShare));
+      opening = false;
+    }
     current.steps.push({
       index: s.index,
       kind: s.kind,
@@ -131,7 +152,7 @@ export function buildStages(steps: StepRow[], variants: PlanVariant[], endedAt: 
       completedAt: iso(s.completedAt),
       note: s.note,
     });
-  }
+  });
   for (const [i, stage] of stages.entries()) {
     const started = stage.steps.map((x) => x.startedAt).filter((x): x is string => !!x);
     stage.startedAt = started.sort()[0] ?? null;
@@ -156,6 +177,24 @@ export function buildStages(steps: StepRow[], variants: PlanVariant[], endedAt: 
           : "pending";
   }
   return stages;
+}
+
+/** After the phase changes starting at `k`, the next step changes what users get. */
+function nextChangesTraffic(plan: PlanStep[], k: number): boolean {
+  for (let j = k + 1; j < plan.length; j++) {
+    if (plan[j].kind === "set_phase") continue;
+    return STAGE_KINDS.has(plan[j].kind);
+  }
+  return false;
+}
+
+/** The least phase a share of users means: a shadow or an experiment keeps the phase as it is. */
+function impliedPhase(step: PlanStep, challengerShare: number): string {
+  return step.kind === "set_weight" && challengerShare > 0 ? phaseForWeight(challengerShare) : "internal";
+}
+
+function laterPhase(a: string, b: string): string {
+  return EXPOSURE_PHASES.indexOf(a as never) >= EXPOSURE_PHASES.indexOf(b as never) ? a : b;
 }
 
 /** Seed 001's "Stages: 1% → 10% → 50% → 100%". */
@@ -256,10 +295,6 @@ function stageLabel(step: PlanStep, challengerShare: number): string {
   if (step.kind === "experiment") return `experiment ${formatPercent(challengerShare)}`;
   if (step.kind === "set_weight") return formatPercent(challengerShare);
   return "internal 0 %";
-}
-
-function phaseAfter(phase: string, challengerShare: number): string {
-  return challengerShare > 0 ? phaseForWeight(challengerShare) : phase;
 }
 
 function iso(d: Date | null | undefined): string | null {

@@ -17,6 +17,7 @@ import {
   type TimelineEntry,
 } from "./record-content";
 import { stageMetricSums } from "./stage-metric-sums";
+import { buildTimeline } from "./build-timeline";
 import { jsonColumn } from "../db/json-column";
 
 const ROLLOUT_INCLUDE = {
@@ -29,6 +30,12 @@ const ROLLOUT_INCLUDE = {
   },
   incidents: { orderBy: { createdAt: "asc" } },
   analysisRuns: { where: { verdict: "fail" }, orderBy: { createdAt: "asc" } },
+  approvals: { select: { id: true } },
+  checklistItems: { select: { id: true, label: true } },
+  gateOverrides: {
+    orderBy: { createdAt: "asc" },
+    include: { requestedBy: { select: { name: true } }, confirmedBy: { select: { name: true } } },
+  },
 } satisfies Prisma.RolloutInclude;
 type RolloutRows = Prisma.RolloutGetPayload<{ include: typeof ROLLOUT_INCLUDE }>;
 
@@ -149,45 +156,6 @@ async function stageMetrics(tx: Tx, rolloutId: string, stages: RecordStage[], un
   return out;
 }
 
-async function buildTimeline(tx: Tx, rollout: RolloutRows): Promise<TimelineEntry[]> {
-  const events = await tx.auditEvent.findMany({
-    where: { entityType: "rollout", entityId: rollout.id },
-    orderBy: { id: "asc" },
-    select: { id: true, at: true, action: true, actorLabel: true, meta: true, after: true },
-  });
-  const entries: TimelineEntry[] = events.map((e) => ({
-    at: e.at.toISOString(),
-    action: e.action,
-    actor: e.actorLabel,
-    detail: describe(e.meta, e.after),
-    auditId: e.id.toString(),
-  }));
-  for (const r of rollout.rollbackRequests) {
-    const who = r.requestedBy?.name ?? (r.source === "automatic" ? "controller (automatic)" : "—");
-    entries.push({
-      at: r.createdAt.toISOString(),
-      action: r.breakGlass ? "rollback.break_glass" : "rollback.requested",
-      actor: who,
-      detail: r.reason,
-    });
-    if (r.confirmedAt)
-      entries.push({
-        at: r.confirmedAt.toISOString(),
-        action: "rollback.confirmed",
-        actor: r.confirmedBy?.name ?? "—",
-        detail: "",
-      });
-    if (r.executedAt)
-      entries.push({
-        at: r.executedAt.toISOString(),
-        action: "rollback.executed",
-        actor: "controller",
-        detail: weightsDetail(r.weightsBefore, r.weightsAfter),
-      });
-  }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
-}
-
 function buildIssues(rollout: RolloutRows): RecordIssue[] {
   const issues: RecordIssue[] = [];
   for (const run of rollout.analysisRuns) {
@@ -204,6 +172,15 @@ function buildIssues(rollout: RolloutRows): RecordIssue[] {
       summary: `Rollback ${r.status}${r.breakGlass ? " (break-glass)" : ""}${r.source === "automatic" ? " (automatic)" : ""}: ${r.reason}`,
     });
   }
+  for (const o of rollout.gateOverrides) {
+    if (o.status !== "confirmed") continue;
+    const gates = (o.gates as { gate: string; verdict: string }[]).map((g) => `${g.gate} (${g.verdict})`).join(", ");
+    issues.push({
+      at: (o.confirmedAt ?? o.createdAt).toISOString(),
+      kind: "override",
+      summary: `Step ${o.stepIndex + 1} accepted without its gates deciding: ${gates}. Reason: ${o.reason}. Asked by ${o.requestedBy.name}, confirmed by ${o.confirmedBy?.name ?? "—"}.`,
+    });
+  }
   for (const i of rollout.incidents) {
     issues.push({
       at: i.createdAt.toISOString(),
@@ -214,22 +191,7 @@ function buildIssues(rollout: RolloutRows): RecordIssue[] {
   return issues.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function describe(meta: unknown, after: unknown): string {
-  const m = (meta ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  for (const v of [m.reason, m.note, m.summary, a.statusReason]) if (typeof v === "string" && v) return v;
-  return typeof a.status === "string" ? `status ${a.status}` : "";
-}
-
 function evidenceSummary(evidence: unknown): string {
   const e = (evidence ?? {}) as Record<string, unknown>;
   return typeof e.summary === "string" ? `: ${e.summary}` : typeof e.reason === "string" ? `: ${e.reason}` : "";
-}
-
-function weightsDetail(before: unknown, after: unknown): string {
-  const f = (w: unknown) =>
-    Object.entries((w ?? {}) as Record<string, number>)
-      .map(([k, v]) => `${k} ${v / 100} %`)
-      .join(", ");
-  return before || after ? `weights ${f(before)} → ${f(after)}` : "";
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createPeople, createRolloutFixture, type People } from "../approvals/testing/governance-fixture";
 import { blockedReasonFor } from "./post-rollback";
+import { ingestRouterBatch } from "../ingest/ingest-router-batch";
+import { LATENCY_BUCKET_BOUNDS_MS } from "../dataplane/latency-buckets";
 
 vi.mock("server-only", () => ({}));
 
@@ -311,7 +313,7 @@ describe("after a rollback (seed 001 procedure)", () => {
     );
   });
 
-  it("verifies recovery from the champion's rollups before and after the rollback", async () => {
+  it("verifies recovery from the champion's rollups before the rollback and the system's traffic after it, when no rollout runs", async () => {
     const f = await live();
     expect((await verifyRecovery(t.db, f.rolloutId)).verdict).toBe("not_rolled_back");
     const request = await requestRollback({
@@ -321,20 +323,53 @@ describe("after a rollback (seed 001 procedure)", () => {
     await confirmRollback({ ctx: people.approver1.ctx, input: { requestId: request.id } });
     const at = (await t.db.rollbackRequest.findUniqueOrThrow({ where: { id: request.id } })).executedAt!;
     expect((await verifyRecovery(t.db, f.rolloutId)).verdict).toBe("inconclusive");
-    const buckets = (i: number, n: number) => Array.from({ length: 14 }, (_, j) => BigInt(j === i ? n : 0));
-    const row = (offsetS: number, requests: number, errors: number, bucket: number) => ({
-      rolloutId: f.rolloutId,
-      variant: "champion",
-      segment: "*",
-      bucketStart: new Date(at.getTime() + offsetS * 1000),
-      requests: BigInt(requests),
-      errors: BigInt(errors),
-      latencyBuckets: buckets(bucket, requests),
+    const buckets = (i: number, n: number) => Array.from({ length: 14 }, (_, j) => (j === i ? n : 0));
+    const bucketAt = (offsetS: number) => new Date(Math.floor((at.getTime() + offsetS * 1000) / 10_000) * 10_000);
+    await t.db.metricRollup.createMany({
+      data: [-120, -60].map((offset) => ({
+        rolloutId: f.rolloutId,
+        variant: "champion",
+        segment: "*",
+        bucketStart: bucketAt(offset),
+        requests: 500n,
+        errors: 5n,
+        latencyBuckets: buckets(4, 500).map(BigInt),
+      })),
     });
-    await t.db.metricRollup.createMany({ data: [row(-120, 500, 5, 4), row(-60, 500, 5, 4), row(10, 100, 1, 4)] });
+    // After the rollback the router serves the champion alone: its reports name no rollout.
+    const { slug } = await t.db.system.findUniqueOrThrow({ where: { id: f.systemId } });
+    let sequence = 0;
+    const report = (offsetS: number, requests: number, errors: number, bucket: number) =>
+      ingestRouterBatch(t.db, {
+        routerId: "edge-1",
+        sequence: ++sequence,
+        rolloutId: null,
+        system: slug,
+        configVersion: 9,
+        sentAt: new Date().toISOString(),
+        latencyBucketBoundsMs: [...LATENCY_BUCKET_BOUNDS_MS],
+        cells: [
+          {
+            variant: "champion",
+            segment: "billing",
+            bucketStart: bucketAt(offsetS).toISOString(),
+            requests,
+            errors,
+            latencySumMs: requests * 8,
+            latencyBuckets: buckets(bucket, requests),
+            mirrored: 0,
+            agreements: 0,
+            predictions: {},
+          },
+        ],
+      });
+    expect(await report(15, 100, 1, 4)).toMatchObject({
+      status: "accepted",
+      detail: "no live rollout: counted as the system's traffic only",
+    });
     const recovered = await verifyRecovery(t.db, f.rolloutId);
     expect(recovered).toMatchObject({ verdict: "recovered", baseline: { requests: 1000 }, after: { requests: 100 } });
-    await t.db.metricRollup.create({ data: row(20, 100, 20, 7) });
+    await report(25, 100, 20, 7);
     const worse = await verifyRecovery(t.db, f.rolloutId);
     expect(worse.verdict).toBe("not_recovered");
   });

@@ -8,10 +8,12 @@ export type RecoveryReport =
 
 /**
  * Compares the champion's error rate and p95 since the rollback with its baseline (the champion
- * during the rollout, before the rollback), over all segments. Read-only.
+ * during the rollout, before the rollback), over all segments. After the rollback the routers
+ * serve the champion alone, outside any rollout, so "since" is the system's own traffic
+ * (system_traffic) from the first whole 10 s bucket after the rollback. Read-only.
  */
 export async function verifyRecovery(
-  db: Pick<PrismaClient, "rollout" | "metricRollup">,
+  db: Pick<PrismaClient, "rollout" | "metricRollup" | "systemTraffic">,
   rolloutId: string,
 ): Promise<RecoveryReport> {
   const rollout = await db.rollout.findUnique({
@@ -19,6 +21,7 @@ export async function verifyRecovery(
     select: {
       status: true,
       endedAt: true,
+      systemId: true,
       variants: { select: { key: true, role: true } },
       rollbackRequests: {
         where: { status: "executed" },
@@ -33,13 +36,25 @@ export async function verifyRecovery(
   if (rollout.status !== "rolled_back" || !rolledBackAt)
     return { verdict: "not_rolled_back", summary: "This rollout has not been rolled back." };
   const champion = rollout.variants.find((v) => v.role === "champion")?.key ?? "champion";
-  const rows = await db.metricRollup.findMany({
-    where: { rolloutId, variant: champion, segment: "*" },
-    select: { bucketStart: true, requests: true, errors: true, latencyBuckets: true },
-  });
+  const [rows, since] = await Promise.all([
+    db.metricRollup.findMany({
+      where: { rolloutId, variant: champion, segment: "*", bucketStart: { lt: rolledBackAt } },
+      select: { bucketStart: true, requests: true, errors: true, latencyBuckets: true },
+    }),
+    db.systemTraffic.findMany({
+      // The champion, under its key in the rollout or in the system's own config ("champion").
+      where: {
+        systemId: rollout.systemId,
+        variant: { in: [champion, "champion"] },
+        bucketStart: { gte: rolledBackAt },
+      },
+      select: { bucketStart: true, requests: true, errors: true, latencyBuckets: true },
+    }),
+  ]);
   const baseline = empty();
   const after = empty();
-  for (const row of rows) add(row.bucketStart < rolledBackAt ? baseline : after, row);
+  for (const row of rows) add(baseline, row);
+  for (const row of since) add(after, row);
   return { ...compareRecovery(baseline, after), rolledBackAt: rolledBackAt.toISOString(), champion };
 }
 

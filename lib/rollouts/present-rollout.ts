@@ -11,6 +11,9 @@ import type {
 } from "../strategies/plan";
 import type { ApplicationStatus, RouterHealth, RouterType, StepKind } from "../generated/prisma/enums";
 import { allowedCommands } from "./state-machine";
+import { gateProgress, type GateRunInput } from "../analysis/gate-progress";
+import { parseRolloutGates } from "../analysis/default-gates";
+import { describeStepWait } from "./step-wait";
 
 interface DetailInput {
   id: string;
@@ -48,7 +51,18 @@ interface DetailInput {
     startedAt: Date | null;
     completedAt: Date | null;
     note: string | null;
+    waitUntil?: Date | null;
   }[];
+  /** Latest analysis runs of the current step (any order). */
+  currentRuns?: GateRunInput[];
+  /** An acceptance of a step's gates waiting for its second person. */
+  pendingOverride?: {
+    id: string;
+    stepIndex: number;
+    reason: string;
+    createdAt: Date;
+    requestedBy: { id: string; name: string };
+  } | null;
   weightChanges: {
     configVersion: number;
     stepIndex: number | null;
@@ -95,6 +109,8 @@ export function presentRollout(r: DetailInput) {
     overrideHeader: (r.config as { overrideHeader?: string }).overrideHeader,
   });
   const latest = r.weightChanges[0];
+  const gates = gateProgress(r.currentRuns ?? [], currentStepGates(r));
+  const pendingOverride = r.pendingOverride ?? null;
   return {
     id: r.id,
     name: r.name,
@@ -117,6 +133,25 @@ export function presentRollout(r: DetailInput) {
     configVersion: r.configVersion,
     inSync: r.inSync,
     trafficPath: path,
+    /** What the rollout waits for right now and until when (step-wait.ts). */
+    waitingFor: describeStepWait({
+      status: r.status,
+      statusReason: r.statusReason,
+      currentStepIndex: r.currentStepIndex,
+      stepStartedAt: r.stepStartedAt,
+      steps: r.steps,
+      config: r.config as StrategyConfig,
+      inSync: r.inSync,
+      configVersion: r.configVersion,
+      gates,
+      pendingOverride: pendingOverride && {
+        stepIndex: pendingOverride.stepIndex,
+        requestedBy: pendingOverride.requestedBy.name,
+      },
+    }),
+    /** The current step's gates: state, n of N, ETA, one-line verdict (gate-progress.ts). */
+    gateProgress: gates,
+    pendingOverride,
     config: r.config,
     gates: r.gates,
     // Champion first, then challengers by key: colours and legends follow this order.
@@ -183,6 +218,15 @@ export function presentRollout(r: DetailInput) {
 }
 
 export type PresentedRollout = ReturnType<typeof presentRollout>;
+
+/** The gates the current step judges: the ones it names, else every gate of the rollout. */
+function currentStepGates(r: DetailInput): string[] {
+  const step = r.steps.find((s) => s.index === r.currentStepIndex);
+  if (!step || step.kind !== "analysis") return [];
+  const named = (step.params as { gates?: unknown }).gates;
+  if (Array.isArray(named) && named.length) return named.map(String);
+  return parseRolloutGates(r.gates).gates.map((g) => g.name);
+}
 
 function mirrorShare(r: DetailInput): number {
   for (let i = Math.min(r.currentStepIndex, r.steps.length - 1); i >= 0; i--) {

@@ -57,7 +57,26 @@ export async function getRolloutDetailOrThrow(ctx: ServiceContext, rolloutId: st
       desiredConfig: true,
     },
   });
-  return { ...rollout, routers };
+  // What the current step waits for: the latest runs of its gates, and an acceptance waiting for a second person.
+  const currentRuns = rollout.stepStartedAt
+    ? await db.analysisRun.findMany({
+        where: { rolloutId, stepIndex: rollout.currentStepIndex, createdAt: { gte: rollout.stepStartedAt } },
+        orderBy: { createdAt: "desc" },
+        take: 60,
+        select: { gate: true, verdict: true, evidence: true, windowStart: true, windowEnd: true, createdAt: true },
+      })
+    : [];
+  const pendingOverride = await db.gateOverride.findFirst({
+    where: { rolloutId, status: "pending" },
+    select: {
+      id: true,
+      stepIndex: true,
+      reason: true,
+      createdAt: true,
+      requestedBy: { select: { id: true, name: true } },
+    },
+  });
+  return { ...rollout, routers, currentRuns, pendingOverride };
 }
 
 export type RolloutDetail = Awaited<ReturnType<typeof getRolloutDetailOrThrow>>;

@@ -17,6 +17,8 @@ interface CommandOptions {
   before?: (tx: Tx, rollout: Rollout) => Promise<void>;
   data?: (rollout: Rollout) => Prisma.RolloutUpdateManyMutationInput;
   after?: (tx: Tx, rollout: Rollout) => Promise<void>;
+  /** Extra fields for the transition's audit event (besides the caller's reason). */
+  meta?: () => Record<string, unknown>;
   event?: string;
   /** Move the rollout forward right away (push routers) instead of waiting for the controller. */
   drive?: boolean;
@@ -41,7 +43,10 @@ export async function runRolloutCommand(
       command,
       expectedRevision: input.expectedRevision,
       data: options.data?.(current),
-      meta: input.reason ? { reason: input.reason } : undefined,
+      meta:
+        input.reason || options.meta
+          ? { ...(input.reason ? { reason: input.reason } : {}), ...options.meta?.() }
+          : undefined,
     });
     await options.after?.(tx, after);
     const final = options.after ? await tx.rollout.findUniqueOrThrow({ where: { id: after.id } }) : after;

@@ -109,7 +109,16 @@ describe("helpers", () => {
   });
 
   it("lists allowed commands", () => {
-    expect(allowedCommands("paused").sort()).toEqual(["abort", "resume", "rollback"]);
+    expect(allowedCommands("paused").sort()).toEqual(["abort", "accept", "keep_waiting", "resume", "rollback"]);
+  });
+
+  it("a person's decision on an undecided step sets a paused rollout going; a running one stays running", () => {
+    for (const command of ["keep_waiting", "accept"] as const) {
+      expect(transition("paused", command)).toBe("progressing");
+      expect(transition("progressing", command)).toBe("progressing");
+      expect(() => transition("completed", command)).toThrow(/it has ended/);
+      expect(() => transition("ready", command)).toThrow(/start it first/);
+    }
   });
 
   it("editing a submitted or approved plan voids approvals; a draft edit has none to void", () => {

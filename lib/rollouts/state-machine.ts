@@ -13,7 +13,11 @@ export type RolloutCommand =
   | "complete"
   | "abort"
   | "rollback"
-  | "edit";
+  | "edit"
+  /** Extend the current analysis step's maximum wait and go on waiting for its gates. */
+  | "keep_waiting"
+  /** A second person confirmed accepting the current step's undecided gates: it completes. */
+  | "accept";
 
 /** Ended for good: nothing changes any more. */
 export const TERMINAL_STATUSES = ["completed", "aborted", "rolled_back"] as const satisfies readonly RolloutStatus[];
@@ -41,8 +45,16 @@ export const TRANSITIONS: Record<RolloutStatus, Partial<Record<RolloutCommand, R
     complete: "completed",
     abort: "aborted",
     rollback: "rolled_back",
+    keep_waiting: "progressing",
+    accept: "progressing",
   },
-  paused: { resume: "progressing", abort: "aborted", rollback: "rolled_back" },
+  paused: {
+    resume: "progressing",
+    keep_waiting: "progressing",
+    accept: "progressing",
+    abort: "aborted",
+    rollback: "rolled_back",
+  },
   promoting: { complete: "completed", rollback: "rolled_back" },
   completed: {},
   aborted: {},
@@ -126,6 +138,8 @@ const VERBS: Record<RolloutCommand, string> = {
   abort: "abort",
   rollback: "roll back",
   edit: "edit the plan of",
+  keep_waiting: "keep waiting on",
+  accept: "accept a step of",
 };
 
 const LABELS: Record<RolloutStatus, string> = {

@@ -10,6 +10,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { RolloutLive } from "@/components/rollouts/rollout-live";
 import { RolloutGovernance } from "@/components/approvals/rollout-governance";
 import { RollbackPanel } from "@/components/rollbacks/rollback-panel";
+import { StepDecisionPanel } from "@/components/rollouts/step-decision-panel";
 import { RolloutMetricsPanel } from "@/components/charts/rollout-metrics-panel";
 import { AnalysisRunsTable } from "@/components/analysis/analysis-runs-table";
 import { AbTestReport } from "@/components/analysis/ab-test-report";
@@ -31,6 +32,7 @@ export default async function RolloutPage({ params }: { params: Promise<{ rollou
       panels={{
         governance: <RolloutGovernance rolloutId={rollout.id} />,
         rollback: <RollbackPanel rolloutId={rollout.id} />,
+        decision: <StepDecisionPanel rolloutId={rollout.id} />,
         metrics: rollout.startedAt ? (
           <RolloutMetricsPanel rolloutId={rollout.id} live={isActive(rollout.status)} />
         ) : undefined,
