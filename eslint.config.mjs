@@ -23,6 +23,21 @@ const config = [
     },
   },
   {
+    // `as never` silences every type error at once; production code narrows or converts instead
+    // (oneOf() for select values, jsonColumn() for Json columns, the Prisma enums for statuses).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "e2e/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']",
+          message: "No 'as never' in production code: narrow the value or type it properly.",
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",
