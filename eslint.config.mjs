@@ -7,6 +7,37 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      // A leading underscore marks a binding kept on purpose: a parameter an interface requires, or a
+      // field left out of a copy ({ secret: _secret, ...rest }).
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+  {
+    // `as never` silences every type error at once; production code narrows or converts instead
+    // (oneOf() for select values, jsonColumn() for Json columns, the Prisma enums for statuses).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "e2e/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']",
+          message: "No 'as never' in production code: narrow the value or type it properly.",
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",

@@ -15,7 +15,7 @@ export function murmur3(text: string, seed = 0): number {
   let h = seed | 0;
   let i = 0;
   for (const end = len & ~3; i < end; i += 4) {
-    let k =
+    const k =
       text.charCodeAt(i) |
       (text.charCodeAt(i + 1) << 8) |
       (text.charCodeAt(i + 2) << 16) |

@@ -58,7 +58,11 @@ export function createProxyServer(deps: ProxyDeps): ProxyServer {
   };
   server.closeIdleConnections = () => {
     // An answer still in the socket's buffer (a slow client) is flushed first, then closed.
-    for (const c of connections) if (c.idle) c.socket.writableLength > 0 ? c.socket.end() : c.socket.destroy();
+    for (const c of connections) {
+      if (!c.idle) continue;
+      if (c.socket.writableLength > 0) c.socket.end();
+      else c.socket.destroy();
+    }
   };
   server.closeAllConnections = () => {
     for (const c of connections) c.socket.destroy();

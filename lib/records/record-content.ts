@@ -196,7 +196,8 @@ function impliedPhase(step: PlanStep, challengerShare: number): string {
 }
 
 function laterPhase(a: string, b: string): string {
-  return EXPOSURE_PHASES.indexOf(a as never) >= EXPOSURE_PHASES.indexOf(b as never) ? a : b;
+  const rank = (phase: string) => EXPOSURE_PHASES.findIndex((p) => p === phase);
+  return rank(a) >= rank(b) ? a : b;
 }
 
 /** Seed 001's "Stages: 1% → 10% → 50% → 100%". */

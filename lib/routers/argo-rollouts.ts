@@ -21,8 +21,9 @@ import {
 import { KubeClient, type ResourceRef } from "./k8s/kube-client";
 import { applyFenced, assertFresh, kubeHealth } from "./k8s/kube-resource";
 import { argoRolloutsSettingsSchema, parseSettings } from "./k8s/settings";
+import type { KubeObject } from "./k8s/kube-object";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 export interface ArgoRolloutsAdapter extends RouterAdapter {
   /** `kubectl argo rollouts promote <name>`. */

@@ -21,7 +21,7 @@ const modules: Record<Strategy, StrategyModule> = {
 };
 
 export function strategyModule(strategy: Strategy): StrategyModule {
-  const module = modules[strategy];
-  if (!module) throw new Error(`Unknown strategy "${strategy}"`);
-  return module;
+  const found = modules[strategy];
+  if (!found) throw new Error(`Unknown strategy "${strategy}"`);
+  return found;
 }

@@ -11,6 +11,7 @@ import { createSmiAdapter } from "@/lib/routers/smi";
 import { startFakeKubeApi } from "./fake-kube-api";
 import { bandit, baseConfig, canarySteps, featureFlag, killSwitch, shadow } from "./fixtures";
 import { validateManifest } from "./validate-manifest";
+import type { KubeObject } from "./kube-object";
 
 let api: Awaited<ReturnType<typeof startFakeKubeApi>>;
 beforeAll(async () => {
@@ -136,7 +137,7 @@ describe("Gateway API adapter", () => {
     expect(
       api
         .find("httproutes", "switchyard-fraud-mesh")!
-        .spec.rules.some((r: any) => r.filters?.[0]?.type === "RequestMirror"),
+        .spec.rules.some((r: KubeObject) => r.filters?.[0]?.type === "RequestMirror"),
     ).toBe(true);
     expect((await a.health()).status).toBe("healthy");
   });

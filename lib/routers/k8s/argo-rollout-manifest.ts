@@ -17,9 +17,10 @@ import {
   versionFromAnnotations,
 } from "./routing-model";
 import type { ArgoRolloutsSettings } from "./settings";
+import type { KubeObject } from "./kube-object";
 
 export const ARGO_API_VERSION = "argoproj.io/v1alpha1";
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 export interface ArgoPlan {
   steps: Obj[];

@@ -3,8 +3,10 @@
 // translated here by hand. A rule with no translation is reported as skipped by the validator,
 // never silently passed, so a test can see which checks did not run.
 
-type Obj = Record<string, any>;
-type RuleFn = (self: any) => boolean;
+import type { KubeObject } from "./kube-object";
+type Obj = KubeObject;
+/** A CEL rule's `self`: whatever JSON value the rule sits on (object, list, string...). */
+type RuleFn = (self: Obj[keyof Obj]) => boolean;
 
 const EXACT: Record<string, RuleFn> = {
   "duration(self) >= duration('1ms')": (s) => {

@@ -6,8 +6,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse } from "yaml";
 import { validateManifest } from "./validate-manifest";
+import type { KubeObject } from "./kube-object";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 export interface RecordedRequest {
   method: string;
   path: string;

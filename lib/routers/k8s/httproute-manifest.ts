@@ -19,11 +19,12 @@ import {
   type AtomicMatch,
 } from "./routing-model";
 import { serviceFor, type GatewayApiSettings } from "./settings";
+import type { KubeObject } from "./kube-object";
 
 export const GATEWAY_API_VERSION = "gateway.networking.k8s.io/v1";
 const MAX_RULES = 16;
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 export function httpRoute(config: RoutingConfig, s: GatewayApiSettings): Obj {
   const weights = effectiveWeights(config);

@@ -18,11 +18,12 @@ import {
   type AtomicMatch,
 } from "./routing-model";
 import type { IstioSettings } from "./settings";
+import type { KubeObject } from "./kube-object";
 
 export const ISTIO_API_VERSION = "networking.istio.io/v1";
 export const DEFAULT_ROUTE_NAME = "default";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 export function istioObjectName(config: RoutingConfig, s: { name?: string }): string {
   return s.name ?? `switchyard-${dnsLabel(config.system)}`;

@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { RouterError } from "@/lib/routers/types";
 import { loadKubeConnection, type KubeConnection } from "./kubeconfig";
 import type { KubeSettings } from "./settings";
+import type { KubeObject } from "./kube-object";
 
 export const FIELD_MANAGER = "switchyard";
 
@@ -17,7 +18,7 @@ export interface ResourceRef {
   name: string;
 }
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 /** /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>[/<subresource>] */
 export function resourcePath(ref: ResourceRef, subresource?: string): string {

@@ -9,8 +9,9 @@ import {
 } from "@/lib/routers/types";
 import { ANNOTATION_EPOCH, ANNOTATION_VERSION, dnsLabel } from "./routing-model";
 import type { KubeClient, ResourceRef } from "./kube-client";
+import type { KubeObject } from "./kube-object";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 /**
  * Refuses a config older than what the live object carries (epoch first: a deposed leader gets

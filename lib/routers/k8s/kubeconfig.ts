@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { RouterError } from "@/lib/routers/types";
+import type { KubeObject } from "./kube-object";
 
 export interface KubeConnection {
   server: string;
@@ -50,17 +51,17 @@ function inCluster(): KubeConnection {
 }
 
 function fromKubeconfig(text: string, contextName: string | undefined, baseDir: string): KubeConnection {
-  let doc: any;
+  let doc: KubeObject;
   try {
     doc = parse(text);
   } catch (e) {
     throw new RouterError(`kubeconfig is not YAML: ${(e as Error).message}`, "invalid_config");
   }
   const name = contextName ?? doc?.["current-context"];
-  const ctx = (doc?.contexts ?? []).find((c: any) => c.name === name)?.context;
+  const ctx = (doc?.contexts ?? []).find((c: KubeObject) => c.name === name)?.context;
   if (!ctx) throw new RouterError(`kubeconfig has no context ${JSON.stringify(name)}`, "invalid_config");
-  const cluster = (doc.clusters ?? []).find((c: any) => c.name === ctx.cluster)?.cluster;
-  const user = (doc.users ?? []).find((u: any) => u.name === ctx.user)?.user ?? {};
+  const cluster = (doc.clusters ?? []).find((c: KubeObject) => c.name === ctx.cluster)?.cluster;
+  const user = (doc.users ?? []).find((u: KubeObject) => u.name === ctx.user)?.user ?? {};
   if (!cluster?.server) throw new RouterError(`kubeconfig cluster ${ctx.cluster} has no server`, "invalid_config");
   const file = (p?: string) => (p ? readOrThrow(path.resolve(baseDir, p)) : undefined);
   const data = (d?: string) => (d ? Buffer.from(d, "base64") : undefined);

@@ -32,6 +32,7 @@ import {
 } from "./settings";
 import { readTrafficSplitState, trafficSplit } from "./trafficsplit-manifest";
 import { validateManifest } from "./validate-manifest";
+import type { KubeObject } from "./kube-object";
 
 const istio = istioSettingsSchema.parse({ namespace: "ml", host: "fraud-model.ml.svc.cluster.local" });
 const gateway = gatewayApiSettingsSchema.parse({
@@ -104,7 +105,7 @@ describe("Istio VirtualService + DestinationRule", () => {
     for (const [, config] of shapes) {
       for (const route of istioVirtualService(config, istio).spec.http) {
         if (route.route.length < 2) continue;
-        const ws = route.route.map((d: any) => d.weight);
+        const ws = route.route.map((d: KubeObject) => d.weight);
         expect(ws.every(Number.isInteger)).toBe(true);
         expect(ws.reduce((a: number, b: number) => a + b, 0)).toBe(100);
       }
@@ -113,7 +114,7 @@ describe("Istio VirtualService + DestinationRule", () => {
 
   it("routes override header, rules, shadow paths, then the weighted default", () => {
     const vs = istioVirtualService(featureFlag, istio);
-    expect(vs.spec.http.map((r: any) => r.name)).toEqual([
+    expect(vs.spec.http.map((r: KubeObject) => r.name)).toEqual([
       "override-champion",
       "override-challenger",
       "rule-beta-users",
@@ -128,16 +129,16 @@ describe("Istio VirtualService + DestinationRule", () => {
       { headers: { "x-segment": { exact: "staff" }, "x-region": { prefix: "eu-" } } },
     ]);
     // 50 % of matching units to the challenger, the rest falls through to 98.5 / 1.5
-    expect(vs.spec.http[3].route.map((d: any) => d.weight)).toEqual([49, 51]);
+    expect(vs.spec.http[3].route.map((d: KubeObject) => d.weight)).toEqual([49, 51]);
     expect(vs.spec.http[4].match[0].queryParams).toEqual({ debug: { regex: ".*" } });
-    expect(vs.spec.http.at(-1).route.map((d: any) => [d.destination.subset, d.weight])).toEqual([
+    expect(vs.spec.http.at(-1).route.map((d: KubeObject) => [d.destination.subset, d.weight])).toEqual([
       ["champion", 99],
       ["challenger", 1],
     ]); // 98.5 / 1.5: a tie keeps variant order
   });
 
   it("mirrors only the shadow-safe paths, with mirrorPercentage", () => {
-    const shadowRoute = istioVirtualService(shadow, istio).spec.http.find((r: any) => r.name === "shadow");
+    const shadowRoute = istioVirtualService(shadow, istio).spec.http.find((r: KubeObject) => r.name === "shadow");
     expect(shadowRoute.match).toEqual([{ uri: { prefix: "/predict" } }, { uri: { prefix: "/v1/score" } }]);
     expect(shadowRoute.mirror).toEqual({ host: "fraud-model.ml.svc.cluster.local", subset: "challenger" });
     expect(shadowRoute.mirrorPercentage).toEqual({ value: 25 });
@@ -146,7 +147,7 @@ describe("Istio VirtualService + DestinationRule", () => {
   it("kill switch leaves only the default route, all to the champion", () => {
     const vs = istioVirtualService(killSwitch, istio);
     expect(vs.spec.http).toHaveLength(1);
-    expect(vs.spec.http[0].route.map((d: any) => d.weight)).toEqual([100, 0]);
+    expect(vs.spec.http[0].route.map((d: KubeObject) => d.weight)).toEqual([100, 0]);
   });
 
   it("DestinationRule has one subset per variant labelled by version", () => {
@@ -182,7 +183,7 @@ describe("Gateway API HTTPRoute", () => {
     const w = (c: RoutingConfig) =>
       httpRoute(c, gateway)
         .spec.rules.at(-1)
-        .backendRefs.map((b: any) => b.weight);
+        .backendRefs.map((b: KubeObject) => b.weight);
     expect(w(canarySteps[0])).toEqual([99, 1]);
     expect(w(canarySteps[2])).toEqual([1, 1]);
     expect(w(bandit)).toEqual([3_334, 4_333, 2_333]);
@@ -198,7 +199,7 @@ describe("Gateway API HTTPRoute", () => {
       { name: "x-segment", type: "Exact", value: "staff" },
       { name: "x-region", type: "RegularExpression", value: "^eu-.*" },
     ]);
-    const m = httpRoute(shadow, gateway).spec.rules.find((x: any) => x.name === "shadow");
+    const m = httpRoute(shadow, gateway).spec.rules.find((x: KubeObject) => x.name === "shadow");
     expect(m.filters).toEqual([
       {
         type: "RequestMirror",
@@ -209,7 +210,7 @@ describe("Gateway API HTTPRoute", () => {
       baseConfig({ mirror: { variant: "challenger", sampleBasisPoints: 125, routes: ["/predict"] } }),
       gateway,
     );
-    const filter = fine.spec.rules.find((x: any) => x.name === "shadow").filters[0];
+    const filter = fine.spec.rules.find((x: KubeObject) => x.name === "shadow").filters[0];
     expect(filter.requestMirror.fraction).toEqual({ numerator: 125, denominator: 10_000 });
     expectValid(fine);
   });
@@ -406,7 +407,7 @@ describe("validator catches wrong manifests", () => {
 
   it("CEL rules translated by hand: mirror percent and fraction, Service backend without port, duplicate headers", () => {
     const r = httpRoute(shadow, gateway);
-    const mirror = r.spec.rules.find((x: any) => x.name === "shadow").filters[0].requestMirror;
+    const mirror = r.spec.rules.find((x: KubeObject) => x.name === "shadow").filters[0].requestMirror;
     mirror.fraction = { numerator: 1, denominator: 4 };
     expect(errorsOf(r)).toMatch(/Only one of percent or fraction/);
     const p = httpRoute(bandit, gateway);

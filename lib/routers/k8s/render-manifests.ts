@@ -13,6 +13,7 @@ import {
   smiSettingsSchema,
 } from "./settings";
 import { trafficSplit } from "./trafficsplit-manifest";
+import type { KubeObject } from "./kube-object";
 
 export type KubeRouterKind = Extract<RouterKind, "istio" | "gateway_api" | "smi" | "argo_rollouts">;
 
@@ -21,7 +22,7 @@ export function generateManifests(
   kind: RouterKind,
   config: RoutingConfig,
   settings: Record<string, unknown>,
-): Record<string, any>[] {
+): KubeObject[] {
   switch (kind) {
     case "istio": {
       const s = parseSettings(istioSettingsSchema, settings, kind);

@@ -13,8 +13,9 @@ import {
   versionFromAnnotations,
 } from "./routing-model";
 import { serviceFor, type SmiSettings } from "./settings";
+import type { KubeObject } from "./kube-object";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 /** backends[].weight carries the basis points themselves (the field is a plain number). */
 export function trafficSplit(config: RoutingConfig, s: SmiSettings): Obj {

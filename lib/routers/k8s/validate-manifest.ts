@@ -4,11 +4,12 @@
 // crds/SOURCES.md); set SWITCHYARD_CRD_DIR to point elsewhere.
 import fs from "node:fs";
 import path from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type SchemaValidateFunction, type ValidateFunction } from "ajv";
 import { parseAllDocuments } from "yaml";
 import { RouterError } from "@/lib/routers/types";
 import { evaluateCelRule } from "./cel-rules";
 import { KNOWN_FORMATS, openApiToAjv } from "./openapi-to-ajv";
+import type { KubeObject } from "./kube-object";
 
 /** The pinned CRDs in this repository (lib/routers/k8s/crds), unless SWITCHYARD_CRD_DIR says otherwise. */
 export const DEFAULT_CRD_DIR = process.env.SWITCHYARD_CRD_DIR ?? path.resolve(process.cwd(), "lib/routers/k8s/crds");
@@ -93,12 +94,12 @@ function loadCrds(dir: string): Crd[] {
     .filter((f) => f.endsWith(".crd.yaml"))
     .sort()) {
     for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), "utf8"))) {
-      const d = doc.toJS({ maxAliasCount: -1 }) as any;
+      const d = doc.toJS({ maxAliasCount: -1 }) as KubeObject | null;
       if (d?.kind !== "CustomResourceDefinition") continue;
       crds.push({
         group: d.spec.group,
         kind: d.spec.names.kind,
-        versions: (d.spec.versions ?? []).map((v: any) => ({
+        versions: (d.spec.versions ?? []).map((v: KubeObject) => ({
           name: v.name,
           served: v.served !== false,
           schema: v.schema?.openAPIV3Schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true },
@@ -123,8 +124,8 @@ function compiled(crd: Crd, v: CrdVersion, apiVersion: string): ValidateFunction
 function makeAjv(): Ajv {
   // unicodeRegExp off: CRD patterns are Go RE2 and use escapes (\-) that the `u` flag rejects.
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, unicodeRegExp: false, formats: {} });
-  const formats: Record<string, (x: any) => boolean> = {
-    int32: (x) => Number.isInteger(x) && x >= -2147483648 && x <= 2147483647,
+  const formats: Record<string, (x: unknown) => boolean> = {
+    int32: (x) => typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647,
     int64: (x) => Number.isSafeInteger(x),
     float: (x) => typeof x === "number",
     double: (x) => typeof x === "number",
@@ -141,10 +142,10 @@ function makeAjv(): Ajv {
     keyword: "x-k8s-list-map-keys",
     type: "array",
     errors: true,
-    validate: function listMap(keys: string[], data: any[]) {
+    validate: function listMap(keys: string[], data: KubeObject[]) {
       const seen = new Set(data.map((item) => JSON.stringify(keys.map((k) => item?.[k] ?? null))));
       if (seen.size === data.length) return true;
-      (listMap as any).errors = [
+      (listMap as SchemaValidateFunction).errors = [
         { keyword: "x-k8s-list-map-keys", message: `duplicate entries for map keys [${keys.join(",")}]`, params: {} },
       ];
       return false;
@@ -161,7 +162,11 @@ function makeAjv(): Ajv {
         else if (!ok) failed.push(r.message ?? `failed rule: ${r.rule}`);
       }
       if (failed.length === 0) return true;
-      (cel as any).errors = failed.map((message) => ({ keyword: "x-kubernetes-validations", message, params: {} }));
+      (cel as SchemaValidateFunction).errors = failed.map((message) => ({
+        keyword: "x-kubernetes-validations",
+        message,
+        params: {},
+      }));
       return false;
     },
   });
