@@ -3,6 +3,7 @@ import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { actorId, can, requirePermission, type ServiceContext } from "../permissions";
+import { actingPersonId } from "./acting-person";
 import { approvalState, approvalsNeeded, countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
 
@@ -20,7 +21,7 @@ export async function getRolloutGovernance(ctx: ServiceContext, rolloutId: strin
   });
   if (!rollout) throw new NotFoundError("No such rollout.");
   const now = new Date();
-  const me = actorId(ctx);
+  const me = await personOf(ctx);
   const approvals = rollout.approvals.map((a) => ({
     ...a,
     state: approvalState(a, rollout, now),
@@ -58,7 +59,7 @@ export type RolloutGovernanceData = Awaited<ReturnType<typeof getRolloutGovernan
 /** The Approvals page: what waits for the signed-in person. */
 export async function getApprovalInbox(ctx: ServiceContext) {
   requirePermission(ctx, "rollouts.read");
-  const me = actorId(ctx);
+  const me = await personOf(ctx);
   const now = new Date();
   const awaiting = await db.rollout.findMany({
     where: { status: { in: ["draft", "awaiting_approval", "ready"] } },
@@ -118,4 +119,10 @@ export async function getApprovalInbox(ctx: ServiceContext) {
       confirm: can(ctx, "rollbacks.confirm"),
     },
   };
+}
+
+/** The person looking: a token counts as the person who created it, so "yours" is right from the CLI too. */
+async function personOf(ctx: ServiceContext): Promise<string | null> {
+  if (ctx.actor.type !== "token") return actorId(ctx);
+  return actingPersonId(db, ctx, "look").catch(() => null);
 }

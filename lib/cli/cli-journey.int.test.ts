@@ -170,6 +170,14 @@ describe("switchyard CLI against the real app", () => {
     expect(aborted.code, aborted.stderr).toBe(0);
     expect((await rick.run(["watch", "ticket-router codes"])).code).toBe(EXIT.aborted);
 
+    const openapi = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { "x-server-actions"?: string[]; responses: object }>>;
+    };
+    expect(openapi.paths["/api/v1/rollout-specs/apply"]?.post).toBeDefined();
+    expect(openapi.paths["/api/v1/rollouts/{rolloutId}/approvals"]?.post?.["x-server-actions"]).toEqual([
+      "approveRolloutAction",
+    ]);
+
     const audit = await runCliAs(
       { env: { SWITCHYARD_SERVER: app.url, SWITCHYARD_TOKEN: await tokenOf("auditor@switchyard.local") } },
       ["audit", "verify"],
@@ -284,6 +292,10 @@ async function approveAsSecondPerson(name: string) {
   const approved = await amy.run(["approvals", "approve", name, "--yes", "--comment", "Plan reviewed", "--json"]);
   expect(approved.code, approved.stderr).toBe(0);
   expect(approved.json<{ ready: boolean }>().ready).toBe(true);
+  const inbox = (await amy.run(["approvals", "list", "--json"])).json<{
+    rollouts: { name: string; approvedByMe: boolean; valid: number }[];
+  }>();
+  expect(inbox.rollouts.find((r) => r.name === name)).toMatchObject({ approvedByMe: true, valid: 1 });
 }
 
 function versionFlags(version: string): string[] {
