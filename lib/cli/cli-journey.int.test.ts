@@ -39,7 +39,7 @@ beforeAll(async () => {
     const login = await p.run(["login", "--email", email, "--password-stdin"], { input: `${DEMO_PASSWORD}\n` });
     expect(login.code, login.stderr).toBe(0);
   }
-}, 420_000);
+}, 900_000);
 
 afterAll(async () => {
   await app?.stop();
