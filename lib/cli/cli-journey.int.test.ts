@@ -158,8 +158,12 @@ describe("switchyard CLI against the real app", () => {
     expect(invalid.code).toBe(EXIT.usage);
     expect(invalid.stderr).toMatch(/spec\.plan\.0\.setWeight: At most 100 %/);
 
-    const created = await rick.run(["apply", "-f", spec, "--json"]);
+    const created = await rick.run(["create", "-f", spec, "--json"]);
     expect(created.code, created.stderr).toBe(0);
+    expect(created.json<RolloutJson>().status).toBe("awaiting_approval");
+    const again = await rick.run(["create", "-f", spec]);
+    expect(again.code).toBe(EXIT.refused);
+    expect(again.stderr).toMatch(/exists already .* use `switchyard apply`/);
     const notReady = await rick.run(["start", "ticket-router codes"]);
     expect(notReady.code).toBe(EXIT.refused);
     const selfApproval = await rick.run(["approvals", "approve", "ticket-router codes", "--yes"]);
