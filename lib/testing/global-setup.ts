@@ -4,7 +4,7 @@
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import exitHook from "async-exit-hook";
+import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
 import { migrate } from "../db/migrate";
 import { freePort } from "./free-port";
@@ -13,12 +13,17 @@ export const TEMPLATE_DB = "switchyard_test_template";
 
 // embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
 // once vitest had set exit code 1 for a failed test, that turned the run into a success. The
-// database is stopped by teardown() below, so its exit hooks are taken off altogether.
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+// database is stopped by teardown() below, so its exit hooks are taken off (by the time setup and
+// teardown run, embedded-postgres has registered them; Node's require gives that same instance).
+function dropExitHooks() {
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as typeof import("async-exit-hook");
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
 
 let embedded: EmbeddedDatabase | undefined;
 
 export async function setup() {
+  dropExitHooks();
   let url = process.env.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({
@@ -38,6 +43,7 @@ export async function setup() {
 }
 
 export async function teardown() {
+  dropExitHooks();
   await embedded?.stop();
 }
 
