@@ -51,3 +51,8 @@ export const APPROVAL_STATE_LABELS: Record<ApprovalState, string> = {
 export function shortHash(hash: string): string {
   return hash.slice(0, 10);
 }
+
+/** Approvals a rollout needs: what it asked for (applied as code), never fewer than its system's minimum. */
+export function approvalsNeeded(rollout: { requiredApprovals?: number | null; system: { requiredApprovals: number } }) {
+  return Math.max(rollout.system.requiredApprovals, rollout.requiredApprovals ?? 0);
+}

@@ -3,7 +3,7 @@ import type { Tx } from "../db/create-client";
 import { systemContext, type ServiceContext } from "../permissions";
 import { transition } from "../rollouts/state-machine";
 import { transitionRollout } from "../rollouts/transition-rollout";
-import { approvalState, countValidApprovals } from "./approval-policy";
+import { approvalState, approvalsNeeded, countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
 
 /**
@@ -26,7 +26,7 @@ export async function markReadyIfDone(tx: Tx, ctx: ServiceContext, rolloutId: st
   // The start blockers above are the approvals rule; the state machine decides the status.
   transition(rollout.status, "approve", {
     approvals: countValidApprovals(rollout.approvals, rollout),
-    approvalsRequired: rollout.system.requiredApprovals,
+    approvalsRequired: approvalsNeeded(rollout),
   });
   const approvers = rollout.approvals.filter((a) => approvalState(a, rollout) === "valid").map((a) => a.approver.name);
   await transitionRollout(tx, systemContext("approvals"), {

@@ -1,7 +1,7 @@
 // Approvers hear about a plan waiting for them when the release manager submits it.
 import type { Tx } from "../db/create-client";
 import { enqueueNotification } from "../notifications/enqueue-notification";
-import { shortHash } from "./approval-policy";
+import { approvalsNeeded, shortHash } from "./approval-policy";
 
 /** Enqueues approval.requested for the rollout (same transaction as the submit). */
 export async function notifyApprovalRequested(tx: Tx, rolloutId: string): Promise<void> {
@@ -12,11 +12,12 @@ export async function notifyApprovalRequested(tx: Tx, rolloutId: string): Promis
       name: true,
       strategy: true,
       planHash: true,
+      requiredApprovals: true,
       author: { select: { name: true } },
       system: { select: { name: true, slug: true, requiredApprovals: true } },
     },
   });
-  const n = rollout.system.requiredApprovals;
+  const n = approvalsNeeded(rollout);
   await enqueueNotification(tx, {
     event: "approval.requested",
     title: `${rollout.system.name}: “${rollout.name}” awaits approval`,

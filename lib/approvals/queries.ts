@@ -3,7 +3,7 @@ import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { actorId, can, requirePermission, type ServiceContext } from "../permissions";
-import { approvalState, countValidApprovals } from "./approval-policy";
+import { approvalState, approvalsNeeded, countValidApprovals } from "./approval-policy";
 import { getStartBlockers } from "./start-blockers";
 
 /** Everything the governance panel of a rollout shows: checklist, approvals, what blocks the start. */
@@ -34,7 +34,8 @@ export async function getRolloutGovernance(ctx: ServiceContext, rolloutId: strin
       status: rollout.status,
       planHash: rollout.planHash,
       author: rollout.author,
-      system: rollout.system,
+      // What this rollout needs (a spec may ask for more than the system's minimum).
+      system: { ...rollout.system, requiredApprovals: approvalsNeeded(rollout) },
     },
     items: rollout.checklistItems,
     approvals,
@@ -102,7 +103,7 @@ export async function getApprovalInbox(ctx: ServiceContext) {
         system: r.system.name,
         author: r.author,
         valid: countValidApprovals(r.approvals, r, now),
-        needed: r.system.requiredApprovals,
+        needed: approvalsNeeded(r),
         approvedByMe: r.approvals.some((a) => a.approverId === me && approvalState(a, r, now) === "valid"),
         manualToSign: required.filter((i) => i.verification === "manual" && i.status === "pending").length,
         requiredDone: required.filter((i) => i.status === "signed" || i.status === "verified").length,

@@ -1,7 +1,7 @@
 // What still stands between a rollout and its start: the checklist and the approvals.
 import type { Tx } from "../db/create-client";
 import { NotFoundError } from "../errors";
-import { approvalState, countValidApprovals, shortHash } from "./approval-policy";
+import { approvalState, approvalsNeeded, countValidApprovals, shortHash } from "./approval-policy";
 
 type Reader = Pick<Tx, "rollout">;
 
@@ -18,6 +18,7 @@ export async function getStartBlockers(tx: Reader, rolloutId: string, now = new 
     select: {
       planHash: true,
       authorId: true,
+      requiredApprovals: true,
       system: { select: { requiredApprovals: true } },
       checklistItems: {
         orderBy: { position: "asc" },
@@ -44,7 +45,7 @@ export async function getStartBlockers(tx: Reader, rolloutId: string, now = new 
     const what = pending.length === 1 ? "required checklist item is" : "required checklist items are";
     blockers.push(`Checklist: ${pending.length} ${what} not signed or verified yet: ${names}${more}.`);
   }
-  const needed = rollout.system.requiredApprovals;
+  const needed = approvalsNeeded(rollout);
   const valid = countValidApprovals(rollout.approvals, rollout, now);
   if (valid < needed) {
     const states = rollout.approvals.map((a) => approvalState(a, rollout, now));

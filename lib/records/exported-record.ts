@@ -34,6 +34,8 @@ export interface ExportedRecord {
   auditHash: string | null;
   /** sha256 of the content as exported now; equals digest for an untouched frozen record. */
   contentDigest: string;
+  /** The rollout spec it was applied from (`switchyard apply`) and its sha256; absent otherwise. */
+  spec?: { hash: string; spec: unknown };
 }
 
 type StoredRecord = Parameters<typeof recordContentOf>[0] & {
@@ -65,6 +67,7 @@ export function toExportedRecord(r: StoredRecord): ExportedRecord {
     digest: r.digest,
     auditHash: r.auditHash,
     contentDigest: recordDigest(content),
+    ...(content.spec ? { spec: content.spec } : {}),
   };
 }
 

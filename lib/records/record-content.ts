@@ -82,6 +82,8 @@ export interface RecordContent {
   outcome: string | null;
   frozenAt: string | null;
   auditHash: string | null;
+  /** The rollout spec it was applied from (rollouts as code); absent otherwise, so older digests hold. */
+  spec?: { hash: string; spec: unknown };
 }
 
 export interface StepRow {
@@ -260,6 +262,8 @@ export function recordContentOf(r: {
   outcome: string | null;
   frozenAt: Date | null;
   auditHash: string | null;
+  spec?: unknown;
+  specHash?: string | null;
 }): RecordContent {
   return {
     number: r.number,
@@ -279,6 +283,7 @@ export function recordContentOf(r: {
     outcome: r.outcome,
     frozenAt: iso(r.frozenAt),
     auditHash: r.auditHash,
+    ...(r.specHash ? { spec: { hash: r.specHash, spec: r.spec ?? null } } : {}),
   };
 }
 

@@ -84,6 +84,8 @@ export async function syncDeploymentRecord(tx: Tx, rolloutId: string): Promise<v
     issues: jsonColumn(issues),
     rollbackUsed,
     notes: [rollout.description, rollout.statusReason].filter(Boolean).join("\n"),
+    spec: rollout.spec ?? undefined,
+    specHash: rollout.specHash,
     startedAt: rollout.startedAt ?? existing?.createdAt ?? now,
   };
 

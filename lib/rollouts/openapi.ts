@@ -2,6 +2,36 @@
 import { registerOperations } from "../api/openapi";
 import { EX } from "../api/examples";
 import { createRolloutSchema, rolloutCommandBodySchema } from "./schemas";
+import { rolloutSpecSchema, type RolloutSpecInput } from "./rollout-spec";
+
+const SPEC_EXAMPLE: RolloutSpecInput = {
+  apiVersion: "switchyard.dev/v1",
+  kind: "Rollout",
+  metadata: { name: "ticket-router 1.6.0", description: "Canary of the retrained router" },
+  spec: {
+    system: "ticket-classifier",
+    strategy: "canary",
+    challengers: [{ model: "ticket-router", version: "1.6.0", slot: "green" }],
+    plan: [
+      { setWeight: 10 },
+      { analysis: { minSamples: 500 } },
+      { setWeight: 50 },
+      { pause: "10m" },
+      { setWeight: 100 },
+    ],
+    approvals: { required: 2 },
+  },
+};
+const APPLY_EXAMPLE = {
+  action: "created",
+  specHash: "sha256:5c0e9b7a1d3f2e4c6b8a0f9e7d5c3b1a2f4e6d8c0b9a7f5e3d1c2b4a6f8e0d9c",
+  rollout: { id: EX.rolloutId, name: "ticket-router 1.6.0", status: "awaiting_approval", planHash: EX.planHash },
+  changes: [
+    { field: "strategy", op: "add", after: "canary" },
+    { field: "plan[0]", op: "add", after: { setWeight: 10 } },
+  ],
+  voidedApprovals: 0,
+};
 
 /** GET /api/v1/rollouts/{id}, abridged: one step running, one router in sync. */
 export const ROLLOUT_EXAMPLE = {
@@ -139,6 +169,48 @@ registerOperations([
       "412": "Not allowed in the rollout's status, or not ready to start",
     },
     responseExample: { rollout: ROLLOUT_EXAMPLE },
+  },
+  {
+    method: "post",
+    path: "/api/v1/rollout-specs/apply",
+    summary:
+      "Rollouts as code (`switchyard apply`): make the system's rollout of that name match the spec. Same spec hash: unchanged. None yet (or the last one ended): created and submitted. Not started and different: edited (approvals of the old plan void) and submitted again. Running: refused.",
+    tag: "rollouts",
+    body: rolloutSpecSchema,
+    example: SPEC_EXAMPLE,
+    permission: "rollouts.write",
+    status: 200,
+    responses: {
+      "200": "Updated or unchanged",
+      "201": "Created",
+      "400": "Invalid spec, or a version/slot the system doesn't have",
+      "412": "The rollout is running, or the system is busy",
+    },
+    responseExample: APPLY_EXAMPLE,
+  },
+  {
+    method: "post",
+    path: "/api/v1/rollout-specs/diff",
+    summary:
+      "What applying the spec would do (`switchyard diff`): action create, update or unchanged, and each changed field in the spec's units. Writes nothing.",
+    tag: "rollouts",
+    body: rolloutSpecSchema,
+    example: SPEC_EXAMPLE,
+    permission: "rollouts.write",
+    status: 200,
+    responseExample: {
+      ...APPLY_EXAMPLE,
+      action: "update",
+      changes: [{ field: "plan[3]", op: "change", before: { pause: "10m" }, after: { pause: "30m" } }],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/rollout-specs/schema",
+    summary: "The JSON Schema of rollout specs (also published at /schemas/rollout-spec.v1.json)",
+    tag: "rollouts",
+    public: true,
+    responseExample: { $id: "https://switchyard.dev/schemas/rollout-spec.v1.json", title: "Switchyard rollout spec" },
   },
   {
     method: "get",

@@ -4,11 +4,17 @@
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import exitHook from "async-exit-hook";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
 import { migrate } from "../db/migrate";
 import { freePort } from "./free-port";
 
 export const TEMPLATE_DB = "switchyard_test_template";
+
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// once vitest had set exit code 1 for a failed test, that turned the run into a success. The
+// database is stopped by teardown() below, so its exit hooks are taken off altogether.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 let embedded: EmbeddedDatabase | undefined;
 

@@ -24,6 +24,7 @@ registerOperations([
     tag: "auth",
     responseExample: {
       actor: { type: "token", label: "token:switchyard CLI", role: "approver" },
+      person: { id: EX.amy.id, name: EX.amy.name, email: "approver2@switchyard.local", role: "approver" },
       permissions: ["dashboard.read", "registry.read", "rollouts.read", "approvals.approve", "checklists.sign"],
     },
   },
