@@ -21,7 +21,12 @@ export function headingAnchor(heading: string): string {
 }
 
 /** The broken relative links of one Markdown text found at `file` (code blocks are skipped). */
-export function brokenLinks(file: string, text: string, exists = fs.existsSync, read = readText): BrokenLink[] {
+export function brokenLinks(
+  file: string,
+  text: string,
+  exists: (file: string) => boolean = fs.existsSync,
+  read: (file: string) => string = readText,
+): BrokenLink[] {
   const prose = text.replace(/```[\s\S]*?```/g, "");
   const broken: BrokenLink[] = [];
   for (const match of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
