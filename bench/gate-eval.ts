@@ -94,7 +94,7 @@ async function main() {
       const t0 = performance.now();
       const r = await runRolloutAnalysis(db, { rolloutId, stepIndex: 1, now });
       const t1 = performance.now();
-      const arms = await loadTotals(db, rolloutId, dayAgo, now);
+      const arms = await loadTotals(db, { rolloutId, from: dayAgo, to: now });
       const t2 = performance.now();
       evaluateGates(gates, {
         champion: "champion",

@@ -84,7 +84,13 @@ async function main() {
           e.occurredAt,
         );
         const d = new RollupDeltas();
-        d.add(rolloutId, e.variant!, e.segment!, new Date(e.occurredAt!), outcomeDelta(e.kind, e.value));
+        d.add({
+          rolloutId,
+          variant: e.variant!,
+          segment: e.segment!,
+          at: new Date(e.occurredAt!),
+          delta: outcomeDelta(e.kind, e.value),
+        });
         for (const row of d.list()) await upsertRollups(db, [row]);
       }
       return NAIVE;
@@ -144,7 +150,10 @@ async function main() {
           occurredAt: at.toISOString(),
         },
       ]);
-      const totals = await loadTotals(db, rolloutId, new Date(at.getTime() - 20_000), new Date(at.getTime() + 20_000), {
+      const totals = await loadTotals(db, {
+        rolloutId,
+        from: new Date(at.getTime() - 20_000),
+        to: new Date(at.getTime() + 20_000),
         allSegmentsOnly: true,
       });
       if (!(totals.challenger?.["*"]?.complaints >= 1)) throw new Error("event not visible");

@@ -253,7 +253,7 @@ test("the same person's confirmation is refused, with a reason and an audit even
   await release.getByLabel("Reason for the rollback").fill("Latency p95 is 80 % above the champion");
   await release.getByRole("button", { name: "Request rollback" }).click();
   const pending = release.getByTestId("pending-rollback");
-  await expect(pending).toContainText("You can't confirm your own request.");
+  await expect(pending).toContainText("You can’t confirm your own request.");
   await expect(pending.getByRole("button", { name: "Confirm rollback…" })).toHaveCount(0);
   await release.screenshot({ path: `${SHOTS}/05-own-request.png` });
 
@@ -319,11 +319,11 @@ test("an admin edits checklist templates; a release manager can't reach the edit
   const admin = await as(browser, "admin");
   const release = await as(browser, "release_manager");
   await admin.goto("/admin/checklists");
-  await expect(admin.getByRole("form", { name: "Edit Pre-deployment checklist (seed 003)" })).toBeVisible();
+  await expect(admin.getByRole("form", { name: "Edit Pre-deployment checklist" })).toBeVisible();
 
   // A lighter template for the churn system, started from seed 003's list.
   const name = `Batch scoring ${crypto.randomBytes(2).toString("hex")}`;
-  await admin.getByText("New template (starts from seed 003's checklist)").click();
+  await admin.getByText("New template (starts from the default checklist)").click();
   const form = admin.getByRole("form", { name: "New template" });
   await form.getByLabel("Name").fill(name);
   await form.getByRole("button", { name: "Remove item 2", exact: true }).click();

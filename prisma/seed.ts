@@ -42,7 +42,7 @@ export async function seed(
       });
       const template = await tx.checklistTemplate.create({
         data: {
-          name: "Pre-deployment checklist (seed 003)",
+          name: "Pre-deployment checklist",
           isDefault: true,
           items: {
             create: DEFAULT_CHECKLIST.flatMap((s, si) =>

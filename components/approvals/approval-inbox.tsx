@@ -14,7 +14,7 @@ export function ApprovalInbox({ inbox }: { inbox: Inbox }) {
       <Section title="Rollback requests awaiting confirmation" testId="queue-rollbacks">
         {inbox.pendingRollbacks.length === 0 ? (
           <EmptyState title="No rollback waiting for confirmation">
-            A release manager's rollback request shows here until a second person confirms or cancels it.
+            A release manager’s rollback request shows here until a second person confirms or cancels it.
           </EmptyState>
         ) : (
           <List>

@@ -174,7 +174,7 @@ function Approvals({ data }: { data: RolloutGovernanceData }) {
     >
       <p className="mb-3 text-xs text-slate-600">
         {data.rollout.system.name} needs {needed} approver{needed === 1 ? "" : "s"} other than the author (
-        {data.rollout.author.name}). An approval binds to the plan's hash: editing the plan voids it. Approvals expire.
+        {data.rollout.author.name}). An approval binds to the plan’s hash: editing the plan voids it. Approvals expire.
       </p>
       {data.approvals.length === 0 ? (
         <p className="text-sm text-slate-600">No approvals yet.</p>

@@ -13,7 +13,7 @@ export function SegmentTable({
   if (segments.length === 0)
     return (
       <p className="text-sm text-slate-500">
-        No segments reported (set the router's segment header, e.g. x-ticket-type).
+        No segments reported (set the router’s segment header, e.g. x-ticket-type).
       </p>
     );
   return (

@@ -70,7 +70,7 @@ export function ConfirmRollbackDialog({ requestId, ...w }: WeightsProps & { requ
       onConfirm={() => execute({ requestId })}
     >
       <p className="text-sm text-slate-600">
-        All traffic goes back to the champion at once. The routers' weights change like this:
+        All traffic goes back to the champion at once. The routers’ weights change like this:
       </p>
       <WeightsTable before={w.weightsBefore} after={w.weightsAfter} labels={w.labels} caption="Router weights" />
     </DestructiveDialog>

@@ -47,7 +47,7 @@ function LiveRollback({ data }: { data: RollbackPanelData }) {
           </p>
           {pending.requestedById === data.me ? (
             <p className="text-sm text-slate-600">
-              Waiting for a second person to confirm. You can't confirm your own request.
+              Waiting for a second person to confirm. You can’t confirm your own request.
             </p>
           ) : !data.can.confirm ? (
             <p className="text-sm text-slate-600">Waiting for an approver or release manager to confirm.</p>
@@ -155,7 +155,7 @@ function Procedure({ data }: { data: RollbackPanelData }) {
   const blocked = data.challengers.filter((v) => v.status === "blocked");
   const rootCause = data.incident?.rootCause;
   return (
-    <Card title="After the rollback (seed 001 procedure)">
+    <Card title="After the rollback">
       <ol className="space-y-4 text-sm" data-testid="rollback-procedure">
         <Step n={1} title="Confirm and execute" done={!!executed}>
           {executed ? (
@@ -177,7 +177,7 @@ function Procedure({ data }: { data: RollbackPanelData }) {
               <Badge tone={VERDICT[recovery.verdict]!.tone}>{VERDICT[recovery.verdict]!.label}</Badge>{" "}
               <span className="text-slate-700">{recovery.summary}</span>
               <p className="mt-1 text-xs text-slate-500">
-                Champion's error rate and p95 since the rollback against its baseline during the rollout (limits: error
+                Champion’s error rate and p95 since the rollback against its baseline during the rollout (limits: error
                 rate +5 %, p95 +50 %).
               </p>
             </div>

@@ -25,7 +25,7 @@ export function AbortDialog({ rollout, onClose }: { rollout: PresentedRollout; o
           Abort “{rollout.name}”?
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          All traffic goes back to the champion on every router at once. The rollout can't be resumed.
+          All traffic goes back to the champion on every router at once. The rollout can’t be resumed.
         </p>
         <div className="mt-4 space-y-3 text-sm">
           <div>

@@ -121,7 +121,7 @@ export function RolloutLive({
         <Card title="Controls">
           <RolloutControls rollout={r} canControl={canControl} canWrite={canWrite} />
           {!canControl && !canWrite && (
-            <p className="text-sm text-slate-600">You can follow this rollout; your role can't change it.</p>
+            <p className="text-sm text-slate-600">You can follow this rollout; your role can’t change it.</p>
           )}
         </Card>
       </div>

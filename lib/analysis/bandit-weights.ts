@@ -40,7 +40,7 @@ export async function computeBanditWeights(
   const config = rollout.config as Record<string, unknown>;
   const keys = rollout.variants.map((v) => v.key);
   const since = rollout.startedAt ?? applied.appliedAt;
-  const totals = await loadTotals(db, rollout.id, since, input.now, { allSegmentsOnly: true });
+  const totals = await loadTotals(db, { rolloutId: rollout.id, from: since, to: input.now, allSegmentsOnly: true });
   const arms = keys.map((k) => banditArm(totals[k]?.["*"] ?? emptyTotals(), config.rewardMetric));
   if (arms.every((a) => a.successes + a.failures === 0)) return null;
   const floor = typeof config.floorBasisPoints === "number" ? config.floorBasisPoints : DEFAULT_BANDIT_FLOOR;
@@ -52,7 +52,7 @@ export async function computeBanditWeights(
   const guards = parseRolloutGates(rollout.gates).gates.filter(
     (g) => isCompareGate(g) && (!guardNames || guardNames.includes(g.name)),
   );
-  const recent = await loadTotals(db, rollout.id, applied.appliedAt, input.now);
+  const recent = await loadTotals(db, { rolloutId: rollout.id, from: applied.appliedAt, to: input.now });
   const failing = new Set(
     keys.filter(
       (k) =>

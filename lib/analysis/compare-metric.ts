@@ -48,15 +48,30 @@ export class MetricComparison {
   failMargin = NaN;
   passBoundOk = false;
   passBound: Record<string, number> = {};
-  constructor(
-    readonly gate: CompareGate,
-    readonly challenger: string,
-    readonly segment: string,
-    readonly control: ArmValue,
-    readonly treatment: ArmValue,
-    readonly passMargin: number,
-  ) {
-    this.required = gate.minSamples;
+  readonly gate: CompareGate;
+  readonly challenger: string;
+  readonly segment: string;
+  /** The champion's value and sample. */
+  readonly control: ArmValue;
+  /** The challenger's value and sample. */
+  readonly treatment: ArmValue;
+  readonly passMargin: number;
+
+  constructor(init: {
+    gate: CompareGate;
+    challenger: string;
+    segment: string;
+    control: ArmValue;
+    treatment: ArmValue;
+    passMargin: number;
+  }) {
+    this.gate = init.gate;
+    this.challenger = init.challenger;
+    this.segment = init.segment;
+    this.control = init.control;
+    this.treatment = init.treatment;
+    this.passMargin = init.passMargin;
+    this.required = init.gate.minSamples;
   }
 
   get relativeEffect(): number {
@@ -143,21 +158,25 @@ export class MetricComparison {
   }
 }
 
+/** One gate's metric for one challenger on one segment, with both arms' totals. */
+export interface Comparand {
+  gate: CompareGate;
+  challenger: string;
+  segment: string;
+  champion: ArmTotals;
+  candidate: ArmTotals;
+}
+
 /** Builds and tests one comparison (p-values are adjusted later, across the family). */
-export function compareMetric(
-  gate: CompareGate,
-  challenger: string,
-  segment: string,
-  champion: ArmTotals,
-  candidate: ArmTotals,
-): MetricComparison {
+export function compareMetric(comparand: Comparand): MetricComparison {
+  const { gate, challenger, segment, champion, candidate } = comparand;
   const alpha = gate.alpha;
   const tuning = tuningOf(gate);
   const pm = passMarginOf(gate);
   const sign = higherIsWorse(gate.metric) ? 1 : -1;
-  if (isLatencyMetric(gate.metric)) return compareLatency(gate, gate.metric, challenger, segment, champion, candidate);
+  if (isLatencyMetric(gate.metric)) return compareLatency(comparand, gate.metric);
   const [c, t, cv, tv] = armStatistics(gate.metric, champion, candidate);
-  const cmp = new MetricComparison(gate, challenger, segment, cv, tv, pm);
+  const cmp = new MetricComparison({ gate, challenger, segment, control: cv, treatment: tv, passMargin: pm });
   cmp.required = requiredSamples(gate, champion, cv.n, tv.n);
   if (cv.n === 0 || tv.n === 0) return cmp;
   const seq = sequentialTwoSidedTTest(c, t, { alpha, differenceType: "absolute", tuningParameter: tuning });
@@ -181,12 +200,8 @@ export function compareMetric(
  * quantile is below that line with confidence.
  */
 function compareLatency(
-  gate: CompareGate,
+  { gate, challenger, segment, champion, candidate }: Comparand,
   metric: LatencyMetric,
-  challenger: string,
-  segment: string,
-  champion: ArmTotals,
-  candidate: ArmTotals,
 ): MetricComparison {
   const q = QUANTILE[metric];
   const tuning = tuningOf(gate);
@@ -194,8 +209,14 @@ function compareLatency(
   const nt = sum(candidate.latencyBuckets);
   const lc = histogramQuantile(champion.latencyBuckets, q);
   const lt = histogramQuantile(candidate.latencyBuckets, q);
-  const control = { n: nc, value: lc };
-  const cmp = new MetricComparison(gate, challenger, segment, control, { n: nt, value: lt }, passMarginOf(gate));
+  const cmp = new MetricComparison({
+    gate,
+    challenger,
+    segment,
+    control: { n: nc, value: lc },
+    treatment: { n: nt, value: lt },
+    passMargin: passMarginOf(gate),
+  });
   cmp.required = requiredSamples(gate, champion, nc, nt);
   if (nc === 0 || nt === 0) return cmp;
   const ec = countAbove(champion.latencyBuckets, lc);

@@ -48,13 +48,13 @@ export function evaluateGates(gates: Gate[], window: WindowData): GateResult[] {
       const segments = [ALL_SEGMENTS, ...(gate.segments ? sharedSegments(window, challenger) : [])];
       for (const segment of segments) {
         list.push(
-          compareMetric(
+          compareMetric({
             gate,
             challenger,
             segment,
-            armOf(window, window.champion, segment),
-            armOf(window, challenger, segment),
-          ),
+            champion: armOf(window, window.champion, segment),
+            candidate: armOf(window, challenger, segment),
+          }),
         );
       }
     }

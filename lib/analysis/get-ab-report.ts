@@ -29,7 +29,7 @@ export async function getAbReport(
     challengers,
     windowStart: start,
     windowEnd: now,
-    arms: await loadTotals(db, rolloutId, start, now, { allSegmentsOnly: true }),
+    arms: await loadTotals(db, { rolloutId, from: start, to: now, allSegmentsOnly: true }),
   };
   const days = Math.max((now.getTime() - start.getTime()) / 86_400_000, 1 / 24);
   const perArm = (window.arms[champion]?.["*"]?.requests ?? 0) / Math.max(1, challengers.length + 1);

@@ -48,9 +48,9 @@ export async function getRolloutMetrics(
   );
   const from = new Date(Math.floor(start / 10_000) * 10_000);
   const stepSeconds = Math.max(10, Math.ceil((now.getTime() - from.getTime()) / 1000 / MAX_POINTS / 10) * 10);
-  const rows = await seriesRows(db, rolloutId, from, now, stepSeconds);
+  const rows = await seriesRows(db, { rolloutId, from, to: now, stepSeconds });
   const variants = [champion, ...challengers];
-  const totals = await loadTotals(db, rolloutId, from, now);
+  const totals = await loadTotals(db, { rolloutId, from, to: now });
   const all = (k: string) => totals[k]?.["*"] ?? emptyTotals();
   const grand = variants.reduce((s, k) => s + all(k).requests, 0);
   const predTotals = new Map<string, Record<string, number>>();
@@ -103,10 +103,7 @@ export async function getRolloutMetrics(
 
 async function seriesRows(
   db: PrismaClient,
-  rolloutId: string,
-  from: Date,
-  to: Date,
-  step: number,
+  { rolloutId, from, to, stepSeconds: step }: { rolloutId: string; from: Date; to: Date; stepSeconds: number },
 ): Promise<SeriesRow[]> {
   const cols = ["requests", "errors", "labelled", "correct", "conversions", "mirrored", "agreements"];
   const raw = await db.$queryRawUnsafe<Record<string, unknown>[]>(

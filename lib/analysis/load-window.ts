@@ -33,12 +33,14 @@ type Row = Record<string, unknown> & { variant: string; segment: string; lb: num
 /** variant → segment → totals over rollups whose 10 s bucket starts in [from, to]. */
 export async function loadTotals(
   db: PrismaClient,
-  rolloutId: string,
-  from: Date,
-  to: Date,
-  opts: { allSegmentsOnly?: boolean } = {},
+  {
+    rolloutId,
+    from,
+    to,
+    allSegmentsOnly = false,
+  }: { rolloutId: string; from: Date; to: Date; allSegmentsOnly?: boolean },
 ): Promise<Record<string, Record<string, ArmTotals>>> {
-  const sql = SQL.replace("SEGMENT_FILTER", opts.allSegmentsOnly ? "AND segment = '*'" : "");
+  const sql = SQL.replace("SEGMENT_FILTER", allSegmentsOnly ? "AND segment = '*'" : "");
   const rows = await db.$queryRawUnsafe<Row[]>(sql, rolloutId, from.toISOString(), to.toISOString());
   const out: Record<string, Record<string, ArmTotals>> = {};
   for (const r of rows) {

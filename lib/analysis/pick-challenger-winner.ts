@@ -28,7 +28,7 @@ export async function pickChallengerWinner(
     challengers,
     windowStart: applied.appliedAt,
     windowEnd: input.now,
-    arms: await loadTotals(db, rollout.id, applied.appliedAt, input.now),
+    arms: await loadTotals(db, { rolloutId: rollout.id, from: applied.appliedAt, to: input.now }),
   };
   const config = rollout.config as Record<string, unknown>;
   const report = abTestReport(window, {

@@ -72,8 +72,13 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
         ),
       );
       const [arms, counts] = await Promise.all([
-        loadTotals(db, rollout.id, windowStart, input.now),
-        countWindows(db, rollout.id, gates, rollout.startedAt ?? applied.appliedAt, input.now),
+        loadTotals(db, { rolloutId: rollout.id, from: windowStart, to: input.now }),
+        countWindows(db, {
+          rolloutId: rollout.id,
+          gates,
+          startedAt: rollout.startedAt ?? applied.appliedAt,
+          now: input.now,
+        }),
       ]);
       const window: WindowData = {
         champion,
@@ -86,14 +91,14 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
       results = await evaluateAll(gates, window, input.now);
       for (const name of undefinedNames)
         results.push(
-          primaryGate(
+          primaryGate({
             name,
             window,
-            rollout.strategy,
-            rollout.config as Record<string, unknown>,
-            rollout.desiredWeights as Record<string, number>,
+            strategy: rollout.strategy,
+            config: rollout.config as Record<string, unknown>,
+            weights: rollout.desiredWeights as Record<string, number>,
             minSamples,
-          ),
+          }),
         );
     }
   }
@@ -147,16 +152,13 @@ async function evaluateAll(gates: Gate[], window: WindowData, now: Date): Promis
 /** Totals over the rollout's first N seconds for count gates such as "complaints in the first hour". */
 async function countWindows(
   db: PrismaClient,
-  rolloutId: string,
-  gates: Gate[],
-  startedAt: Date,
-  now: Date,
+  { rolloutId, gates, startedAt, now }: { rolloutId: string; gates: Gate[]; startedAt: Date; now: Date },
 ): Promise<WindowData["countWindows"]> {
   const out: NonNullable<WindowData["countWindows"]> = {};
   for (const g of gates) {
     if ((g.metric !== "complaints" && g.metric !== "critical_errors") || !g.withinSeconds) continue;
     const end = new Date(Math.min(now.getTime(), startedAt.getTime() + g.withinSeconds * 1000));
-    const totals = await loadTotals(db, rolloutId, startedAt, end, { allSegmentsOnly: true });
+    const totals = await loadTotals(db, { rolloutId, from: startedAt, to: end, allSegmentsOnly: true });
     out[g.name] = Object.fromEntries(Object.entries(totals).map(([v, segs]) => [v, segs["*"]]));
   }
   return out;
@@ -167,14 +169,21 @@ async function countWindows(
  * than a defined gate: pass when a challenger wins the A/B report, fail when the champion
  * significantly wins, otherwise inconclusive.
  */
-function primaryGate(
-  name: string,
-  window: WindowData,
-  strategy: Strategy,
-  config: Record<string, unknown>,
-  weights: Record<string, number>,
-  minSamples: number | null,
-): GateResult {
+function primaryGate({
+  name,
+  window,
+  strategy,
+  config,
+  weights,
+  minSamples,
+}: {
+  name: string;
+  window: WindowData;
+  strategy: Strategy;
+  config: Record<string, unknown>;
+  weights: Record<string, number>;
+  minSamples: number | null;
+}): GateResult {
   if (!isExperiment(strategy) && name !== "primary") {
     return held(name, `Gate "${name}" is not defined on this rollout`);
   }

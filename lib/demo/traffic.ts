@@ -67,9 +67,13 @@ export async function runTraffic(o: TrafficOptions): Promise<TrafficSummary> {
   const start = Date.now();
   while (summary.sent < max && Date.now() < deadline) {
     const i = summary.sent++;
-    const p = sendOne(o, i, EXAMPLES[i % EXAMPLES.length], summary, outcomes, `${runId}-${i}`).finally(() =>
-      inflight.delete(p),
-    );
+    const p = sendOne(o, {
+      index: i,
+      ticket: EXAMPLES[i % EXAMPLES.length],
+      summary,
+      outcomes,
+      eventId: `${runId}-${i}`,
+    }).finally(() => inflight.delete(p));
     inflight.add(p);
     const wait = start + (i + 1) * interval - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -85,13 +89,22 @@ export async function runTraffic(o: TrafficOptions): Promise<TrafficSummary> {
   return summary;
 }
 
+/** One labelled ticket through the router; its label goes to `outcomes` (if any) as `eventId`. */
 async function sendOne(
   o: TrafficOptions,
-  i: number,
-  ex: LabelledTicket,
-  summary: TrafficSummary,
-  outcomes: OutcomePoster | null,
-  eventId: string,
+  {
+    index: i,
+    ticket: ex,
+    summary,
+    outcomes,
+    eventId,
+  }: {
+    index: number;
+    ticket: LabelledTicket;
+    summary: TrafficSummary;
+    outcomes: OutcomePoster | null;
+    eventId: string;
+  },
 ): Promise<void> {
   const unitKey = `user-${(i * 7919) % o.users}`;
   try {

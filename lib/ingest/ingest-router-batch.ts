@@ -51,12 +51,12 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
   const deltas = new RollupDeltas();
   for (const c of batch.cells) {
     if (!rollout) break;
-    deltas.add(
-      rollout.id,
-      c.variant,
-      c.segment,
-      new Date(c.bucketStart),
-      {
+    deltas.add({
+      rolloutId: rollout.id,
+      variant: c.variant,
+      segment: c.segment,
+      at: new Date(c.bucketStart),
+      delta: {
         requests: c.requests,
         errors: c.errors,
         latencySumMs: c.latencySumMs,
@@ -64,8 +64,8 @@ export async function ingestRouterBatch(db: PrismaClient, batch: ReportBatch): P
         mirrored: c.mirrored,
         agreements: c.agreements,
       },
-      Object.keys(c.predictions).length ? c.predictions : undefined,
-    );
+      predictions: Object.keys(c.predictions).length ? c.predictions : undefined,
+    });
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.$executeRawUnsafe(

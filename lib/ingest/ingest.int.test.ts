@@ -298,7 +298,8 @@ describe("outcome events: batch encoding, rollups and the rollout reference", ()
     for (const e of events) {
       const segment = e.segment ? e.segment : "*";
       const at = new Date(e.occurredAt!);
-      expected.add(other, e.variant!, segment, at, outcomeDelta(e.kind, e.value)); // also counts it under "*"
+      // also counts it under "*"
+      expected.add({ rolloutId: other, variant: e.variant!, segment, at, delta: outcomeDelta(e.kind, e.value) });
     }
     // First half with duplicates inside the batch, then everything again (the first half are duplicates across batches).
     const first = events.slice(0, 200);

@@ -34,14 +34,22 @@ export class RollupDeltas {
     return r;
   }
 
-  add(
-    rolloutId: string,
-    variant: string,
-    segment: string,
-    at: Date,
-    delta: Partial<ArmTotals>,
-    predictions?: Record<string, number>,
-  ): void {
+  add({
+    rolloutId,
+    variant,
+    segment,
+    at,
+    delta,
+    predictions,
+  }: {
+    rolloutId: string;
+    variant: string;
+    segment: string;
+    /** When it happened; it counts in the 10 s bucket that contains it. */
+    at: Date;
+    delta: Partial<ArmTotals>;
+    predictions?: Record<string, number>;
+  }): void {
     const bucket = bucketStartOf(at);
     const segments = !segment || segment === ALL_SEGMENTS ? [ALL_SEGMENTS] : [ALL_SEGMENTS, segment];
     const full = { ...emptyTotals(), ...delta };

@@ -135,25 +135,13 @@ describe("notifications", () => {
 
     expect(received).toHaveLength(1);
     const [msg] = received;
-    const ok = verifyNotificationSignature(
-      SECRET,
-      {
-        signature: msg!.headers["x-switchyard-signature"] as string,
-        timestamp: msg!.headers["x-switchyard-timestamp"] as string,
-      },
-      msg!.body,
-    );
+    const headers = {
+      signature: msg!.headers["x-switchyard-signature"] as string,
+      timestamp: msg!.headers["x-switchyard-timestamp"] as string,
+    };
+    const ok = verifyNotificationSignature({ secret: SECRET, headers, body: msg!.body });
     expect(ok).toBe(true);
-    expect(
-      verifyNotificationSignature(
-        "wrong",
-        {
-          signature: msg!.headers["x-switchyard-signature"] as string,
-          timestamp: msg!.headers["x-switchyard-timestamp"] as string,
-        },
-        msg!.body,
-      ),
-    ).toBe(false);
+    expect(verifyNotificationSignature({ secret: "wrong", headers, body: msg!.body })).toBe(false);
     const payload = JSON.parse(msg!.body);
     expect(payload.text).toContain("Rolled back 1.1");
     expect(payload.blocks[0]).toMatchObject({ type: "header" });

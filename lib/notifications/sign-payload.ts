@@ -7,13 +7,20 @@ export function signNotification(secret: string, timestamp: number, body: string
 }
 
 /** For receivers: constant-time check, refusing timestamps older than `toleranceSeconds`. */
-export function verifyNotificationSignature(
-  secret: string,
-  headers: { signature: string | null; timestamp: string | null },
-  body: string,
+export function verifyNotificationSignature({
+  secret,
+  headers,
+  body,
   nowMs = Date.now(),
   toleranceSeconds = 300,
-): boolean {
+}: {
+  secret: string;
+  headers: { signature: string | null; timestamp: string | null };
+  /** The raw body, before parsing. */
+  body: string;
+  nowMs?: number;
+  toleranceSeconds?: number;
+}): boolean {
   const ts = Number(headers.timestamp);
   if (!headers.signature || !Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > toleranceSeconds) return false;
   const expected = Buffer.from(signNotification(secret, ts, body));

@@ -14,7 +14,6 @@ import {
   type RecordIssue,
   type RecordStage,
   type StageMetrics,
-  type TimelineEntry,
 } from "./record-content";
 import { stageMetricSums } from "./stage-metric-sums";
 import { buildTimeline } from "./build-timeline";

@@ -15,11 +15,11 @@ export function createGatewayApiAdapter(target: RouterTarget): RouterAdapter {
     namespace: s.namespace,
     name: s.name,
   };
-  return singleResourceAdapter(
-    "gateway_api",
-    KubeClient.fromSettings(s),
+  return singleResourceAdapter({
+    kind: "gateway_api",
+    client: KubeClient.fromSettings(s),
     ref,
-    (config) => httpRoute(config, s),
-    readHttpRouteState,
-  );
+    render: (config) => httpRoute(config, s),
+    read: readHttpRouteState,
+  });
 }

@@ -10,11 +10,11 @@ import { readTrafficSplitState, trafficSplit } from "./k8s/trafficsplit-manifest
 export function createSmiAdapter(target: RouterTarget): RouterAdapter {
   const s = withStableName(parseSettings(smiSettingsSchema, target.settings, "smi"), target.name);
   const ref: ResourceRef = { apiVersion: s.apiVersion, plural: "trafficsplits", namespace: s.namespace, name: s.name };
-  return singleResourceAdapter(
-    "smi",
-    KubeClient.fromSettings(s),
+  return singleResourceAdapter({
+    kind: "smi",
+    client: KubeClient.fromSettings(s),
     ref,
-    (config) => trafficSplit(config, s),
-    readTrafficSplitState,
-  );
+    render: (config) => trafficSplit(config, s),
+    read: readTrafficSplitState,
+  });
 }

@@ -35,8 +35,13 @@ function build(): number {
 
 const stages: Stage[] = [
   { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
-  // docs/benchmarks.md is generated from bench/results; a stale page fails here, not in a reader's hands.
-  { name: "docs", run: () => sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) },
+  // docs/benchmarks.md is generated from bench/results and every docs link must lead somewhere; a
+  // stale page or a dead link fails here, not in a reader's hands.
+  {
+    name: "docs",
+    run: () =>
+      sh("npx", ["tsx", "bench/benchmarks-page.ts", "--check"]) || sh("npx", ["tsx", "lib/tooling/doc-links.ts"]),
+  },
   { name: "unit", run: () => sh("npx", ["vitest", "run", "--project", "unit"]) },
   { name: "integration", run: () => sh("npx", ["vitest", "run", "--project", "integration"]) },
   // Faults against real processes (kills, SIGSTOP, restarts, outages); see docs/operations.md. Some

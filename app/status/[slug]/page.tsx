@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getStatusPage } from "@/lib/status/get-status-page";
 import { SystemStatusCard } from "@/components/status/system-status-card";
 import { StatusAutoRefresh } from "@/components/status/status-auto-refresh";
+import Link from "next/link";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +14,9 @@ export default async function SystemStatusPage({ params }: { params: Promise<{ s
   return (
     <>
       <StatusAutoRefresh />
-      <a href="/status" className="text-sm text-slate-600 underline">
+      <Link href="/status" className="text-sm text-slate-600 underline">
         ← All systems
-      </a>
+      </Link>
       <SystemStatusCard system={system} detailed />
     </>
   );

@@ -67,13 +67,19 @@ export function withStableName<S extends { name?: string }>(settings: S, routerN
 }
 
 /** An adapter over one custom resource: render the config, apply it fenced, read the live object back. */
-export function singleResourceAdapter(
-  kind: RouterKind,
-  client: KubeClient,
-  ref: ResourceRef,
-  render: (config: RoutingConfig) => Obj,
-  read: (live: Obj) => AppliedState,
-): RouterAdapter {
+export function singleResourceAdapter({
+  kind,
+  client,
+  ref,
+  render,
+  read,
+}: {
+  kind: RouterKind;
+  client: KubeClient;
+  ref: ResourceRef;
+  render: (config: RoutingConfig) => Obj;
+  read: (live: Obj) => AppliedState;
+}): RouterAdapter {
   return {
     kind,
     async apply(config: RoutingConfig) {

@@ -25,7 +25,7 @@ export default async function ChecklistTemplatesPage() {
     <>
       <PageHeader
         title="Checklist templates"
-        description="Pre-deployment checklists new rollouts copy (seed 003's four sections by default). Items are signed by a person with a note or evidence link, or verified by Switchyard. Editing a template never changes a rollout's existing checklist."
+        description="Pre-deployment checklists new rollouts copy (by default four sections: model validation, infrastructure, observability, process). Items are signed by a person with a note or evidence link, or verified by Switchyard. Editing a template never changes a rollout's existing checklist."
       />
       <div className="space-y-6">
         <Card title="Which system uses which template">
@@ -61,7 +61,7 @@ export default async function ChecklistTemplatesPage() {
         ))}
         <details className="rounded-lg border border-dashed border-slate-300 bg-white p-4">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            New template (starts from seed 003's checklist)
+            New template (starts from the default checklist)
           </summary>
           <div className="mt-4">
             <TemplateEditor template={{ name: "", isDefault: false, items: seed003 }} />
