@@ -1,11 +1,13 @@
 // The desired routing state of a system as one RoutingConfig: the active rollout's variants,
-// weights, rules and mirror, or the champion alone when nothing is rolling out.
+// weights, rules and mirror, or the champion alone when nothing is rolling out. A config that
+// would route to nothing is never built: UnroutableSystemError names why.
 import type { PrismaClient, Tx } from "../db/create-client";
 import type { RoutingConfig, TargetingRule, Weights } from "../routers/types";
 import { mirrorForStep } from "../strategies/shadow";
 import { rulesForStep } from "../strategies/feature-flag";
 import type { PlanStep, StrategyConfig } from "../strategies/plan";
 import { ACTIVE_STATUSES } from "./state-machine";
+import { assertRoutable, UnroutableSystemError } from "./routing-invariant";
 import {
   DEFAULT_OVERRIDE_HEADER,
   DEFAULT_PREDICTION_FIELD,
@@ -27,7 +29,7 @@ export async function buildRoutingConfig(
 ): Promise<DesiredRouting> {
   const system = await db.system.findUniqueOrThrow({
     where: { id: systemId },
-    include: { championVersion: { include: { slots: true } } },
+    include: { championVersion: { include: { slots: { orderBy: { updatedAt: "desc" } } } } },
   });
   const rollout = await db.rollout.findFirst({
     where: { systemId, status: { in: [...ACTIVE_STATUSES] } },
@@ -36,7 +38,14 @@ export async function buildRoutingConfig(
   });
   if (!rollout) {
     const champion = system.championVersion;
-    const slot = champion?.slots[0];
+    if (!champion)
+      throw new UnroutableSystemError(`${system.name} serves nothing yet: it has no champion version to route to.`);
+    // The slot the champion was last put into (a promotion seats it there).
+    const slot = champion.slots[0];
+    if (!slot)
+      throw new UnroutableSystemError(
+        `No slot serves ${system.name}'s champion ${champion.version}: routing would have no variant. Register a slot running ${champion.version}.`,
+      );
     return {
       rolloutId: null,
       rolloutConfigVersion: null,
@@ -45,11 +54,8 @@ export async function buildRoutingConfig(
         rolloutId: null,
         salt: system.id,
         stickiness: DEFAULT_STICKINESS,
-        variants:
-          champion && slot
-            ? [{ key: "champion", role: "champion", upstream: slot.upstreamUrl, version: champion.version }]
-            : [],
-        weights: champion && slot ? { champion: 10_000 } : {},
+        variants: [{ key: "champion", role: "champion", upstream: slot.upstreamUrl, version: champion.version }],
+        weights: { champion: 10_000 },
         overrideHeader: DEFAULT_OVERRIDE_HEADER,
         rules: [],
         mirror: null,
@@ -68,7 +74,7 @@ export async function buildRoutingConfig(
     rollout.strategy === "feature_flag"
       ? rulesForStep(steps, index, config)
       : ((config.rules as TargetingRule[] | undefined) ?? []);
-  return {
+  const built: DesiredRouting = {
     rolloutId: rollout.id,
     rolloutConfigVersion: rollout.configVersion,
     config: {
@@ -95,4 +101,6 @@ export async function buildRoutingConfig(
       predictionField: (config.predictionField as string) ?? DEFAULT_PREDICTION_FIELD,
     },
   };
+  assertRoutable(built.config, system.name);
+  return built;
 }

@@ -1,5 +1,6 @@
 // Completion: the promoted variant becomes the system's champion (what 100 % gets once no
-// rollout runs); a blue-green's old slot stays warm for instant switch-back.
+// rollout runs) and is seated in the slot that served it; a blue-green's old slot stays warm for
+// instant switch-back. The routing that follows is checked before the completion commits.
 import type { Tx } from "../db/create-client";
 import type { Rollout } from "../generated/prisma/client";
 import type { ServiceContext } from "../permissions";
@@ -8,6 +9,8 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { recordWeightChange } from "./record-weight-change";
 import { transitionRollout } from "./transition-rollout";
 import { afterRolloutChange } from "./after-rollout-change";
+import { seatChampionInTx } from "./seat-champion";
+import { buildRoutingConfig } from "./build-routing-config";
 
 export async function completeRolloutInTx(
   tx: Tx,
@@ -44,6 +47,7 @@ export async function completeRolloutInTx(
     await tx.system.update({ where: { id: rollout.systemId }, data: { championVersionId: winner.versionId } });
     await tx.modelVersion.update({ where: { id: winner.versionId }, data: { status: "serving" } });
     await tx.modelVersion.update({ where: { id: champion.versionId }, data: { status: "retired" } });
+    await seatChampionInTx(tx, ctx, { systemId: rollout.systemId, winner, championSlotId: champion.slotId });
     const warmSeconds = Number((rollout.config as { warmSeconds?: number }).warmSeconds ?? 600);
     if (champion.slotId)
       await tx.slot.update({
@@ -59,6 +63,9 @@ export async function completeRolloutInTx(
       meta: { rolloutId: rollout.id },
     });
   }
+  // The invariant, where completions commit: what the system routes to next is buildable (a
+  // champion in a slot); otherwise the completion rolls back with the cause named.
+  await buildRoutingConfig(tx, { systemId: rollout.systemId });
   await afterRolloutChange(tx, ctx, after, { event: "rollout.completed" });
   return after;
 }

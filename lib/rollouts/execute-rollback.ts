@@ -37,16 +37,17 @@ export async function rollbackRolloutInTx(
     actor: ctx.actor.label,
     epoch: input.epoch,
   });
+  // The step it was on failed; the transition closes the rest as skipped.
+  await tx.planStep.updateMany({
+    where: { rolloutId: rollout.id, index: rollout.currentStepIndex, status: "running" },
+    data: { status: "failed", completedAt: new Date(), note: input.reason.slice(0, 500) },
+  });
   const fresh = await tx.rollout.findUniqueOrThrow({ where: { id: rollout.id } });
   const after = await transitionRollout(tx, ctx, {
     rollout: fresh,
     command: "rollback",
     data: { endedAt: new Date(), statusReason: `Rolled back: ${input.reason}`.slice(0, 500) },
     meta: { reason: input.reason, source: input.source },
-  });
-  await tx.planStep.updateMany({
-    where: { rolloutId: rollout.id, index: rollout.currentStepIndex, status: "running" },
-    data: { status: "failed", completedAt: new Date(), note: input.reason.slice(0, 500) },
   });
   if (input.rollbackRequestId) {
     await tx.rollbackRequest.update({

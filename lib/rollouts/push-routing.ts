@@ -8,6 +8,7 @@ import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
 import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
 import { ACTIVE_STATUSES } from "./state-machine";
+import { UnroutableSystemError } from "./routing-invariant";
 import { jsonColumn } from "../db/json-column";
 
 export interface PushResult {
@@ -36,7 +37,8 @@ export async function pushSystemRouting(
   // the desired routing (built once for all routers) and the epoch.
   const [routers, built, e] = await Promise.all([
     db.router.updateManyAndReturn({ where: { systemId }, data: { desiredVersion: { increment: 1 } } }),
-    buildRoutingConfig(db, { systemId }),
+    // A system that can't be routed (UnroutableSystemError) is a recorded failure on each router.
+    buildRoutingConfig(db, { systemId }).catch((error: unknown) => asError(error)),
     epoch ?? currentEpoch(db),
   ]);
   const results = await Promise.all(
@@ -56,11 +58,16 @@ export async function pushRoutingToRouter(
     epoch,
     settle,
     prepared,
-  }: { routerId: string; epoch?: number; settle?: Settle; prepared?: { router: RouterRow; built: DesiredRouting } },
+  }: {
+    routerId: string;
+    epoch?: number;
+    settle?: Settle;
+    prepared?: { router: RouterRow; built: DesiredRouting | Error };
+  },
 ): Promise<PushResult> {
   const started = performance.now();
   let router: RouterRow;
-  let built: DesiredRouting;
+  let built: DesiredRouting | Error;
   let e: number;
   if (prepared) {
     ({ router, built } = prepared);
@@ -70,8 +77,9 @@ export async function pushRoutingToRouter(
       db.router.update({ where: { id: routerId }, data: { desiredVersion: { increment: 1 } } }),
       epoch ?? currentEpoch(db),
     ]);
-    built = await buildRoutingConfig(db, { systemId: router.systemId });
+    built = await buildRoutingConfig(db, { systemId: router.systemId }).catch((error: unknown) => asError(error));
   }
+  if (built instanceof Error) return recordUnbuildable(db, router, built, started);
   const desired =
     built.rolloutId || !settle
       ? built
@@ -168,6 +176,33 @@ export async function pushRoutingToRouter(
       ms: performance.now() - started,
     };
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** No config could be built (the system routes to nothing): nothing is sent, the cause is recorded. */
+async function recordUnbuildable(
+  db: PrismaClient,
+  router: RouterRow,
+  error: Error,
+  started: number,
+): Promise<PushResult> {
+  if (!(error instanceof UnroutableSystemError)) throw error;
+  const now = new Date();
+  await db.router.update({
+    where: { id: router.id },
+    data: { lastError: error.message.slice(0, 1000), lastErrorAt: now, lastCheckedAt: now, health: "degraded" },
+  });
+  return {
+    routerId: router.id,
+    routerName: router.name,
+    ok: false,
+    version: router.desiredVersion,
+    error: error.message,
+    ms: performance.now() - started,
+  };
 }
 
 /** A rollout is in sync when every application of its latest weight change is applied. */

@@ -6,7 +6,7 @@ import type { Prisma, Rollout } from "../generated/prisma/client";
 import { ConflictError, PreconditionFailedError } from "../errors";
 import type { ServiceContext } from "../permissions";
 import { writeAuditEvent } from "../audit/write-audit-event";
-import { IllegalTransitionError, transition, type RolloutCommand } from "./state-machine";
+import { IllegalTransitionError, isTerminal, transition, type RolloutCommand } from "./state-machine";
 
 export const ROLLOUT_CHANNEL = "switchyard_rollouts";
 
@@ -44,6 +44,12 @@ export async function transitionRollout(
       `Someone else changed “${rollout.name}” at the same moment (it is now ${now?.status.replace(/_/g, " ") ?? "gone"}). Nothing was applied twice; reload to see the latest.`,
     );
   }
+  // An ended rollout runs no more steps: what it never reached is closed as skipped.
+  if (isTerminal(next))
+    await tx.planStep.updateMany({
+      where: { rolloutId: rollout.id, status: { in: ["pending", "running"] } },
+      data: { status: "skipped", completedAt: new Date() },
+    });
   const after = await tx.rollout.findUniqueOrThrow({ where: { id: rollout.id } });
   await writeAuditEvent(tx, ctx, {
     action: `rollout.${command}`,

@@ -4,6 +4,7 @@ import { NotFoundError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { canonicalJson } from "../audit/canonical-json";
 import { buildRoutingConfig } from "../rollouts/build-routing-config";
+import { UnroutableSystemError } from "../rollouts/routing-invariant";
 import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { isKubernetesKind, renderRouterManifest, routerKindFromType } from "./registry";
 import type { RoutingConfig } from "./types";
@@ -84,9 +85,13 @@ export async function getRouterManifest(
   if (!row) throw new NotFoundError("No such router.");
   const kind = routerKindFromType(row.type);
   if (!isKubernetesKind(kind)) return { error: `${kind} routers have no Kubernetes manifest.` };
-  const { config } = await buildRoutingConfig(db, { systemId: row.systemId });
-  if (config.variants.length === 0)
-    return { error: "Nothing to route yet: the system has no champion version serving from a slot." };
+  let config;
+  try {
+    ({ config } = await buildRoutingConfig(db, { systemId: row.systemId }));
+  } catch (e) {
+    if (e instanceof UnroutableSystemError) return { error: `Nothing to route yet. ${e.message}` };
+    throw e;
+  }
   const last = row.desiredConfig as RoutingConfig | null;
   const pushed = !!last && canonicalJson(withoutStamp(last)) === canonicalJson(config);
   const full: RoutingConfig = pushed ? last! : { ...config, version: row.desiredVersion + 1, epoch: last?.epoch ?? 0 };
