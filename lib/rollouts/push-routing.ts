@@ -7,7 +7,6 @@ import { RouterError, type RoutingConfig } from "../routers/types";
 import { createRouterAdapter, routerTargetFromRow } from "../routers/registry";
 import { currentEpoch } from "../controller/epoch";
 import { buildRoutingConfig, type DesiredRouting } from "./build-routing-config";
-import { ACTIVE_STATUSES } from "./state-machine";
 import { UnroutableSystemError } from "./routing-invariant";
 import { jsonColumn } from "../db/json-column";
 
@@ -44,8 +43,6 @@ export async function pushSystemRouting(
   const results = await Promise.all(
     routers.map((r) => pushRoutingToRouter(db, { routerId: r.id, epoch: e, settle, prepared: { router: r, built } })),
   );
-  const first = results[0];
-  if (first) await refreshRolloutSync(db, systemId);
   return results;
 }
 
@@ -165,7 +162,6 @@ export async function pushRoutingToRouter(
           },
         });
       }
-      await db.rollout.update({ where: { id: desired.rolloutId }, data: { inSync: false } });
     }
     return {
       routerId,
@@ -203,19 +199,4 @@ async function recordUnbuildable(
     error: error.message,
     ms: performance.now() - started,
   };
-}
-
-/** A rollout is in sync when every application of its latest weight change is applied. */
-export async function refreshRolloutSync(db: PrismaClient, systemId: string) {
-  const rollout = await db.rollout.findFirst({
-    where: { systemId, status: { in: [...ACTIVE_STATUSES] } },
-    select: { id: true, configVersion: true },
-  });
-  if (!rollout) return;
-  const latest = await db.weightChange.findUnique({
-    where: { rolloutId_configVersion: { rolloutId: rollout.id, configVersion: rollout.configVersion } },
-    include: { applications: { select: { status: true } } },
-  });
-  const inSync = !latest || latest.applications.every((a) => a.status === "applied");
-  await db.rollout.updateMany({ where: { id: rollout.id, configVersion: rollout.configVersion }, data: { inSync } });
 }

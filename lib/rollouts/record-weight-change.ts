@@ -17,7 +17,7 @@ export async function recordWeightChange(
 ) {
   const rollout = await tx.rollout.update({
     where: { id: input.rolloutId },
-    data: { configVersion: { increment: 1 }, desiredWeights: input.weights, inSync: false },
+    data: { configVersion: { increment: 1 }, desiredWeights: input.weights },
     select: { id: true, systemId: true, configVersion: true },
   });
   const routers = await tx.router.findMany({ where: { systemId: rollout.systemId }, select: { id: true } });
