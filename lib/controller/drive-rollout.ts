@@ -11,7 +11,7 @@ import { recordWeightChange } from "../rollouts/record-weight-change";
 import { runRolloutAnalysis } from "../analysis/run-analysis";
 import { computeBanditWeights } from "../analysis/bandit-weights";
 import { writeAuditEvent } from "../audit/write-audit-event";
-import { currentEpoch } from "./epoch";
+import { assertLease, assertLeaseInTx, currentEpoch } from "./epoch";
 import { loadSnapshot } from "./load-snapshot";
 import { reconcile } from "./reconcile";
 import { applyIntents } from "./apply-intents";
@@ -25,7 +25,15 @@ export interface DriveResult {
 
 export async function driveRollout(
   db: PrismaClient,
-  input: { rolloutId: string; ctx: ServiceContext; epoch?: number; now?: () => Date; maxRounds?: number },
+  input: {
+    rolloutId: string;
+    ctx: ServiceContext;
+    epoch?: number;
+    /** The elected controller: every transaction and push checks the lease still has `epoch`. */
+    fenced?: boolean;
+    now?: () => Date;
+    maxRounds?: number;
+  },
 ): Promise<DriveResult> {
   const now = input.now ?? (() => new Date());
   const epoch = input.epoch ?? (await currentEpoch(db));
@@ -35,6 +43,7 @@ export async function driveRollout(
     const after = await db.$transaction(
       async (tx) => {
         await lockRollout(tx, input.rolloutId);
+        if (input.fenced) await assertLeaseInTx(tx, epoch);
         const snapshot = await loadSnapshot(tx, input.rolloutId);
         const intents = reconcile(snapshot, now());
         return {
@@ -48,6 +57,7 @@ export async function driveRollout(
     result.waitingForSync = after.waitingForSync;
     let moved = after.progressed;
     if (after.push || (after.waitingForSync && (await retryDue(db, input.rolloutId, now())))) {
+      if (input.fenced) await assertLease(db, epoch);
       const pushes = await pushSystemRouting(db, { systemId: after.systemId, epoch, settle: after.settle });
       result.pushes.push(...pushes);
       moved = moved || pushes.some((p) => p.ok);
@@ -81,7 +91,7 @@ async function retryDue(db: PrismaClient, rolloutId: string, now: Date): Promise
 /** One bandit round: new weights from rewards. A round happens once (its bandit_rounds row). */
 async function reallocate(
   db: PrismaClient,
-  input: { rolloutId: string; ctx: ServiceContext },
+  input: { rolloutId: string; ctx: ServiceContext; fenced?: boolean },
   r: { stepIndex: number; round: number },
   epoch: number,
   now: Date,
@@ -93,6 +103,7 @@ async function reallocate(
   const weights = await computeBanditWeights(db, { rolloutId: input.rolloutId, now });
   return db.$transaction(async (tx) => {
     await lockRollout(tx, input.rolloutId);
+    if (input.fenced) await assertLeaseInTx(tx, epoch);
     const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: input.rolloutId } });
     if (rollout.status !== "progressing") return false;
     const claimed = await tx.banditRound.createMany({ data: [key], skipDuplicates: true });

@@ -1,5 +1,6 @@
 // The controller process: `npx tsx lib/controller/main.ts` (started by `npm start`).
-// One leader at a time (Postgres advisory lock, epoch-fenced). It reacts at once to commands
+// One leader at a time: a lease row with a deadline, renewed by the leader (lib/controller/leader.ts),
+// whose epoch fences its router pushes and its transactions. It reacts at once to commands
 // (LISTEN switchyard_rollouts) and ticks for time-based steps, analysis intervals, router retries
 // and notification delivery. All state lives in Postgres: killed at any moment, a restarted
 // controller computes the same intents from the same rows and carries on.
@@ -8,7 +9,8 @@ import { createPrismaClient } from "../db/create-client";
 import { systemContext } from "../permissions";
 import { deliverPendingNotifications } from "../notifications/deliver-pending";
 import { ROLLOUT_CHANNEL } from "../rollouts/transition-rollout";
-import { tryBecomeLeader, renewLease, type Leadership } from "./leader";
+import { tryBecomeLeader, renewLease, LEASE_SECONDS, type Leadership } from "./leader";
+import { pushRoutingToRouter } from "../rollouts/push-routing";
 import { controllerTick, driveOne } from "./tick";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -18,7 +20,10 @@ if (!databaseUrl) {
 }
 const holderId = process.env.CONTROLLER_ID ?? `${os.hostname()}-${process.pid}`;
 const tickMs = Number(process.env.CONTROLLER_TICK_MS ?? 1_000);
-const db = createPrismaClient(databaseUrl, 5);
+// A transaction left open by a frozen leader is ended by the server well within the lease, so
+// the locks it holds never stop the next leader.
+const db = createPrismaClient(databaseUrl, 5, { idleInTransactionTimeoutMs: Math.max(1_000, LEASE_SECONDS * 500) });
+const standbyPollMs = Math.min(2_000, LEASE_SECONDS * 250);
 const ctx = systemContext("controller");
 let stopping = false;
 let leader: Leadership | null = null;
@@ -33,7 +38,7 @@ async function main() {
       return null;
     });
     if (!leader) {
-      await sleep(2_000);
+      await sleep(standbyPollMs);
       continue;
     }
     log("leading", { epoch: leader.epoch });
@@ -50,25 +55,31 @@ async function lead(me: Leadership) {
     if (n.payload) queue.add(n.payload);
     wake();
   });
-  let lastRenew = 0;
+  // Every router learns the new epoch first: from now on it refuses whatever a deposed leader
+  // (frozen, then resumed) still tries to push.
+  for (const r of await db.router.findMany({ select: { id: true } }))
+    await pushRoutingToRouter(db, { routerId: r.id, epoch: me.epoch }).catch(() => {});
+  let lastRenew = Date.now();
   let lastNotify = 0;
   while (!stopping && me.isAlive()) {
     const started = Date.now();
     try {
-      for (const id of [...queue]) {
-        queue.delete(id);
-        await driveOne(db, { rolloutId: id, ctx, epoch: me.epoch, log });
+      if (started - lastRenew > (LEASE_SECONDS * 1000) / 3) {
+        lastRenew = started;
+        if (!(await renewLease(me, holderId))) break;
       }
-      await controllerTick(db, { ctx, epoch: me.epoch, log });
+      for (const id of [...queue]) {
+        if (!me.isAlive()) break;
+        queue.delete(id);
+        await driveOne(db, { rolloutId: id, ctx, epoch: me.epoch, log, fenced: true });
+      }
+      if (!me.isAlive()) break;
+      await controllerTick(db, { ctx, epoch: me.epoch, log, fenced: true });
       if (started - lastNotify > 3_000) {
         lastNotify = started;
         await deliverPendingNotifications(db, { now: new Date(), limit: 50 }).catch((e) =>
           log("notification delivery failed", { error: String(e) }),
         );
-      }
-      if (started - lastRenew > 5_000) {
-        lastRenew = started;
-        if (!(await renewLease(me, holderId))) break;
       }
     } catch (error) {
       log("tick failed", { error: error instanceof Error ? error.message : String(error) });

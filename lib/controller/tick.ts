@@ -4,6 +4,7 @@ import type { ServiceContext } from "../permissions";
 import { pushRoutingToRouter } from "../rollouts/push-routing";
 import { ACTIVE_STATUSES } from "../rollouts/state-machine";
 import { driveRollout } from "./drive-rollout";
+import { assertLease } from "./epoch";
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
 
@@ -12,7 +13,7 @@ const wakeAt = new Map<string, number>();
 
 export async function controllerTick(
   db: PrismaClient,
-  { ctx, epoch, log }: { ctx: ServiceContext; epoch: number; log: Log },
+  { ctx, epoch, log, fenced }: { ctx: ServiceContext; epoch: number; log: Log; fenced?: boolean },
 ) {
   const now = Date.now();
   const live = await db.rollout.findMany({
@@ -23,7 +24,7 @@ export async function controllerTick(
     const due = wakeAt.get(r.id) ?? 0;
     if (r.status === "paused" && r.inSync) continue;
     if (due > now && r.inSync) continue;
-    await driveOne(db, { rolloutId: r.id, ctx, epoch, log });
+    await driveOne(db, { rolloutId: r.id, ctx, epoch, log, fenced });
   }
   // Routers that never got a config, or missed a push (down during a rollback, say): catch them
   // up with the system's current routing, at most every 5 s while they keep failing.
@@ -36,15 +37,22 @@ export async function controllerTick(
     },
     select: { id: true },
   });
+  if (behind.length && fenced) await assertLease(db, epoch);
   for (const r of behind) await pushRoutingToRouter(db, { routerId: r.id, epoch }).catch(() => {});
 }
 
 export async function driveOne(
   db: PrismaClient,
-  { rolloutId, ctx, epoch, log }: { rolloutId: string; ctx: ServiceContext; epoch: number; log: Log },
+  {
+    rolloutId,
+    ctx,
+    epoch,
+    log,
+    fenced,
+  }: { rolloutId: string; ctx: ServiceContext; epoch: number; log: Log; fenced?: boolean },
 ) {
   try {
-    const result = await driveRollout(db, { rolloutId, ctx, epoch });
+    const result = await driveRollout(db, { rolloutId, ctx, epoch, fenced });
     if (result.wakeAt) wakeAt.set(rolloutId, result.wakeAt.getTime());
     else wakeAt.delete(rolloutId);
     for (const p of result.pushes.filter((x) => !x.ok))
