@@ -10,8 +10,11 @@ import { storageState } from "./roles";
 // again; other roles read but don't change.
 const DEMO_ROUTER_ADMIN = `http://127.0.0.1:${E2E_DEMO_PORTS.routerAdmin}`;
 const routerToken = () =>
-  (JSON.parse(fs.readFileSync(path.join(".data", "e2e", "secrets.json"), "utf8")) as { routerToken: string })
-    .routerToken;
+  (
+    JSON.parse(
+      fs.readFileSync(path.join(process.env.E2E_DATA_DIR ?? path.join(".data", "e2e"), "secrets.json"), "utf8"),
+    ) as { routerToken: string }
+  ).routerToken;
 const auth = { Authorization: `Bearer ${DEMO_API_TOKEN}` };
 
 async function registerBuiltin(page: Page, name: string, token: string) {

@@ -42,8 +42,14 @@ async function main() {
       continue;
     }
     log("leading", { epoch: leader.epoch });
-    await lead(leader);
-    log("lost leadership");
+    // Losing the database while leading (or just after winning) ends this term, never the process:
+    // the loop goes back to standing by and retries until the database answers again.
+    const ended = await lead(leader).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    await leader.release().catch(() => {});
+    log("lost leadership", ended ? { error: ended } : {});
   }
 }
 
@@ -93,7 +99,6 @@ async function lead(me: Leadership) {
         };
       });
   }
-  await me.release();
 }
 
 function sleep(ms: number) {
