@@ -11,6 +11,7 @@
 // a key fall back to weighted round-robin (random per request, as in the design).
 import type { RoutingConfig } from "./types";
 import { toHaproxyWeights } from "./haproxy-weights";
+import { NO_ROLLOUT, REQUEST_ID_HEADER, REQUEST_ID_VERSION } from "../dataplane/request-id";
 
 export interface HaproxyBackendOptions {
   backend: string;
@@ -26,13 +27,24 @@ export interface HaproxyBackendOptions {
  */
 export function switchyardVars(backend: string) {
   const base = `proc.switchyard_${backend.replace(/[^A-Za-z0-9_]/g, "_")}`;
-  return { version: `${base}_version`, epoch: `${base}_epoch`, weights: `${base}_weights`, salt: `${base}_salt` };
+  return {
+    version: `${base}_version`,
+    epoch: `${base}_epoch`,
+    weights: `${base}_weights`,
+    salt: `${base}_salt`,
+    rollout: `${base}_rollout`,
+  };
 }
 
-/** The `global` lines that declare a backend's Switchyard variables (version 0, no salt yet). */
+/** The `global` lines that declare a backend's Switchyard variables (version 0, no salt, no rollout yet). */
 export function renderHaproxyGlobals(backend: string): string {
   const v = switchyardVars(backend);
-  return [`  set-var ${v.version} int(0)`, `  set-var ${v.epoch} int(0)`, `  set-var ${v.salt} str(none)`].join("\n");
+  return [
+    `  set-var ${v.version} int(0)`,
+    `  set-var ${v.epoch} int(0)`,
+    `  set-var ${v.salt} str(none)`,
+    `  set-var ${v.rollout} str(${NO_ROLLOUT})`,
+  ].join("\n");
 }
 
 /** A `backend` section serving `config`'s variants with its weights as initial weights. */
@@ -70,6 +82,16 @@ export function renderHaproxyBackend(config: RoutingConfig, opts: HaproxyBackend
       assertName(v.key, "variant key");
       lines.push(`  use-server ${serverOf(v.key)} if { req.hdr(${config.overrideHeader}) -m str ${v.key} }`);
     }
+  }
+  // Every answer carries the request id outcomes are attributed by (lib/dataplane/request-id.ts):
+  // the rollout from the variable apply() sets, the variant from the server that answered, the
+  // time in ms and a random UUID as the nonce. A caller's own id is replaced, as on the built-in router.
+  const rolloutVar = switchyardVars(opts.backend).rollout;
+  for (const v of config.variants) {
+    assertName(v.key, "variant key");
+    lines.push(
+      `  http-response set-header ${REQUEST_ID_HEADER} ${REQUEST_ID_VERSION}:%[var(${rolloutVar})]:${v.key}:%[date(0,ms)]:%[uuid] if { srv_name ${serverOf(v.key)} }`,
+    );
   }
   for (const v of config.variants) {
     const url = new URL(v.upstream);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HaproxyAdapter } from "./haproxy";
 import { HaproxyRuntimeClient, parseServersState } from "./haproxy-runtime";
 import { RouterError, type RoutingConfig } from "./types";
+import { parseRequestId, REQUEST_ID_HEADER } from "../dataplane/request-id";
 import { freePort } from "./testing/free-port";
 import { twoArmConfig } from "./testing/routing-config";
 import { startHaproxy, type HaproxyInstance } from "./testing/start-haproxy";
@@ -56,6 +57,30 @@ describe("HAProxy adapter against haproxy 2.6", () => {
       expect(counts.error ?? 0).toBe(0);
       expect(Math.abs((counts.challenger ?? 0) / 400 - bp / 10_000)).toBeLessThanOrEqual(0.03);
     }
+  });
+
+  it("stamps every answer with a request id naming the rollout and the variant that served it", async () => {
+    const before = Date.now();
+    await adapter.apply(config(5_000, { rolloutId: "cmrollouthaproxy01" }));
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(haproxy.url, { headers: { [REQUEST_ID_HEADER]: "caller-chosen" } });
+      const backend = await res.text();
+      const id = res.headers.get(REQUEST_ID_HEADER) ?? "";
+      const parsed = parseRequestId(id);
+      expect(parsed, id).not.toBeNull();
+      expect(parsed!.rolloutId).toBe("cmrollouthaproxy01");
+      expect(parsed!.variant).toBe(backend);
+      expect(parsed!.servedAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      expect(parsed!.servedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+    }
+    expect(new Set([...seen].map((id) => parseRequestId(id)!.variant))).toEqual(new Set(["champion", "challenger"]));
+    // No rollout: the champion's answers say so.
+    await adapter.apply(config(0, { rolloutId: null }));
+    const idle = (await fetch(haproxy.url)).headers.get(REQUEST_ID_HEADER) ?? "";
+    expect(parseRequestId(idle)).toMatchObject({ rolloutId: null, variant: "champion" });
   });
 
   it("keeps unit-keyed requests sticky (balance hdr over consistent hashing)", async () => {

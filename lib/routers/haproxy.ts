@@ -13,6 +13,7 @@
 //   The override header is static config rendered by renderHaproxyBackend.
 import { HaproxyRuntimeClient, parseInfo, parseServersState, parseVars, type ServerState } from "./haproxy-runtime";
 import { switchyardVars } from "./haproxy-config";
+import { NO_ROLLOUT } from "../dataplane/request-id";
 import { fromHaproxyWeights, haproxyWeightsEqual, toHaproxyWeights } from "./haproxy-weights";
 import {
   RouterError,
@@ -137,6 +138,7 @@ export class HaproxyAdapter implements RouterAdapter {
         `set var ${this.vars.epoch} int(${config.epoch})`,
         `set var ${this.vars.weights} str(${encodeWeights(desired)})`,
         `set var ${this.vars.salt} str(${saltToken(config.salt)})`,
+        `set var ${this.vars.rollout} str(${config.rolloutId ?? NO_ROLLOUT})`,
       ].join("; "),
     );
 
