@@ -11,6 +11,7 @@
 // It is NGINX's hash, not the built-in router's bucket function: the same user may get another
 // arm here than on the built-in router, but stays on one arm through the rollout.
 import { TOTAL_BASIS_POINTS, type RoutingConfig, type Weights } from "./types";
+import { NO_ROLLOUT, REQUEST_ID_HEADER, requestIdPrefix } from "../dataplane/request-id";
 
 export interface NginxRenderOptions {
   /** Prefix of upstream and variable names: [A-Za-z_][A-Za-z0-9_]* */
@@ -118,6 +119,26 @@ export function renderNginxConfig(config: RoutingConfig, opts: NginxRenderOption
   if (overrides) for (const v of config.variants) out.push(`    "${v.key}" ${group(v.key)};`);
   out.push(`    default ${config.killSwitch ? group(champion.key) : `$${n}_assigned`};`, "}");
 
+  // The request id on every answer (lib/dataplane/request-id.ts): the variant is the one whose
+  // server answered ($upstream_addr), the time is $msec in ms, the nonce NGINX's own $request_id.
+  // Two variants on one address can't be told apart by NGINX: their answers carry no variant ("-").
+  const byAddress = new Map<string, string[]>();
+  for (const v of config.variants) byAddress.set(servers[v.key], [...(byAddress.get(servers[v.key]) ?? []), v.key]);
+  out.push(`map $upstream_addr $${n}_variant {`);
+  for (const [address, keys] of byAddress) out.push(`    "${address}" ${keys.length === 1 ? keys[0] : NO_ROLLOUT};`);
+  out.push(`    default "";`, "}");
+  out.push(`map $upstream_addr $${n}_request_id_prefix {`);
+  for (const [address, keys] of byAddress)
+    out.push(`    "${address}" "${requestIdPrefix(config.rolloutId, keys.length === 1 ? keys[0] : NO_ROLLOUT)}";`);
+  out.push(`    default "";`, "}");
+  out.push(`map $msec $${n}_served_ms {`, `    "~^(?<s>\\d+)\\.(?<ms>\\d{3})$" "$s$ms";`, `    default "0";`, "}");
+  out.push(
+    `map $${n}_request_id_prefix $${n}_request_id {`,
+    `    "" "";`,
+    `    default "$${n}_request_id_prefix$${n}_served_ms:$request_id";`,
+    "}",
+  );
+
   const status = JSON.stringify({ system: config.system, ...header });
   out.push(`map $host $${n}_config {`, `    default '${status}';`, "}", "");
   return out.join("\n");
@@ -151,6 +172,10 @@ export function renderNginxLocations({
     "}",
     "location / {",
     `    proxy_pass http://$${n}_upstream;`,
+    `    proxy_hide_header ${REQUEST_ID_HEADER};`,
+    "    proxy_hide_header x-switchyard-variant;",
+    `    add_header ${REQUEST_ID_HEADER} $${n}_request_id always;`,
+    `    add_header x-switchyard-variant $${n}_variant always;`,
     "    proxy_next_upstream off;",
     "    proxy_set_header Host $host;",
     "}",

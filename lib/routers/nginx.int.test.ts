@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NginxAdapter } from "./nginx";
 import { parseNginxHeader } from "./nginx-render";
 import { RouterError, type RoutingConfig } from "./types";
+import { parseRequestId, REQUEST_ID_HEADER } from "../dataplane/request-id";
 import { freePort } from "./testing/free-port";
 import { twoArmConfig } from "./testing/routing-config";
 import { startNginx, type NginxInstance } from "./testing/start-nginx";
@@ -60,6 +61,30 @@ describe("NGINX adapter against nginx 1.22", () => {
       expect(keyed.error ?? 0).toBe(0);
       expect(Math.abs((keyed.challenger ?? 0) / 1_000 - bp / 10_000)).toBeLessThanOrEqual(0.04);
     }
+  });
+
+  it("stamps every answer with a request id naming the rollout and the variant that served it", async () => {
+    const before = Date.now();
+    await adapter.apply(config(5_000, { rolloutId: "cmrolloutnginx0001" }));
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(nginx.url, { headers: { [REQUEST_ID_HEADER]: "caller-chosen" } });
+      const backend = await res.text();
+      const id = res.headers.get(REQUEST_ID_HEADER) ?? "";
+      const parsed = parseRequestId(id);
+      expect(parsed, id).not.toBeNull();
+      expect(parsed!.rolloutId).toBe("cmrolloutnginx0001");
+      expect(parsed!.variant).toBe(backend);
+      expect(res.headers.get("x-switchyard-variant")).toBe(backend);
+      expect(parsed!.servedAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      expect(parsed!.servedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+    }
+    expect(new Set([...seen].map((id) => parseRequestId(id)!.variant))).toEqual(new Set(["champion", "challenger"]));
+    await adapter.apply(config(0, { rolloutId: null }));
+    const idle = (await fetch(nginx.url)).headers.get(REQUEST_ID_HEADER) ?? "";
+    expect(parseRequestId(idle)).toMatchObject({ rolloutId: null, variant: "champion" });
   });
 
   it("is sticky per user and raising the weight only moves users to the challenger", async () => {
