@@ -89,6 +89,39 @@ describe("records export", () => {
     });
     expect(event.after).toMatchObject({ digest: out.digest, auditHead: out.auditHead, count: 3, format: "csv" });
   });
+
+  it("CSV neutralises spreadsheet formulas (=, +, -, @, tab, CR); JSON keeps the exact text", async () => {
+    const hostile = {
+      name: '=HYPERLINK("http://evil.example/","click")',
+      description: "+cmd|' /C calc'!A0",
+      statusReason: "ignored",
+    };
+    const f = await createRolloutFixture(t.db, { slug: "exp-formula", name: "formula" });
+    await t.db.rollout.update({
+      where: { id: f.rolloutId },
+      data: { name: hostile.name, description: hostile.description },
+    });
+    await t.db.$transaction((tx) => syncDeploymentRecord(tx, f.rolloutId));
+    const csv = parseCsv(
+      Buffer.concat((await renderRecordsExport(t.db, { format: "csv", system: "exp-formula" })).chunks).toString(),
+    );
+    expect(csv).toHaveLength(1);
+    expect(csv[0]!.rollout).toBe(`'${hostile.name}`);
+    expect(csv[0]!.notes).toBe(`'${hostile.description}`);
+    for (const cell of ["-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=1+1"]) {
+      await t.db.rollout.update({ where: { id: f.rolloutId }, data: { description: cell } });
+      await t.db.$transaction((tx) => syncDeploymentRecord(tx, f.rolloutId));
+      const [row] = parseCsv(
+        Buffer.concat((await renderRecordsExport(t.db, { format: "csv", system: "exp-formula" })).chunks).toString(),
+      );
+      expect(row!.notes, JSON.stringify(cell)).toBe(`'${cell}`);
+    }
+    const json = JSON.parse(
+      Buffer.concat((await renderRecordsExport(t.db, { format: "json", system: "exp-formula" })).chunks).toString(),
+    );
+    expect(json.records[0].rolloutName).toBe(hostile.name);
+    expect(json.records[0].notes).toBe("=1+1");
+  });
 });
 
 /** RFC 4180 enough for these rows: quoted fields with "" escapes, header row as keys. */
@@ -100,13 +133,20 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") (row.push(field), (field = ""));
-    else if (c === "\n") (row.push(field), rows.push(row), (row = []), (field = ""));
-    else field += c;
+    else if (c === "," || c === "\n") {
+      row.push(field);
+      field = "";
+      if (c === "\n") {
+        rows.push(row);
+        row = [];
+      }
+    } else field += c;
   }
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k] ?? ""])));

@@ -1,4 +1,7 @@
-// Pure: deployment records as CSV rows (one per record), with csv-stringify doing the quoting.
+// Pure: deployment records as CSV rows (one per record), with csv-stringify doing the quoting and
+// neutralising spreadsheet formulas: a cell starting with =, +, -, @, tab or CR (or their
+// full-width forms) gets a leading ' as OWASP recommends, so a spreadsheet shows it as text.
+// JSON, NDJSON and PDF exports keep the exact text.
 import { stringify } from "csv-stringify/sync";
 import { stagesSummary } from "./record-content";
 import { RECORD_METRICS, recordMetricCell, type ExportedRecord } from "./exported-record";
@@ -27,7 +30,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function recordsToCsv(records: ExportedRecord[], withHeader: boolean): string {
-  return stringify(records.map(csvRow), { header: withHeader, columns: [...CSV_COLUMNS] });
+  return stringify(records.map(csvRow), { header: withHeader, columns: [...CSV_COLUMNS], escape_formulas: true });
 }
 
 function csvRow(r: ExportedRecord): Record<(typeof CSV_COLUMNS)[number], string> {
