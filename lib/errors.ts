@@ -51,8 +51,8 @@ export class ForbiddenError extends ServiceError {
   }
 }
 export class NotFoundError extends ServiceError {
-  constructor(message = "Not found.") {
-    super("not_found", message);
+  constructor(message = "Not found.", invalidParams?: InvalidParam[]) {
+    super("not_found", message, invalidParams);
   }
 }
 export class ConflictError extends ServiceError {

@@ -1,5 +1,44 @@
-// Shared field shapes for every schemas.ts: bounded, and free of markup.
+// Shared field shapes for every schemas.ts: bounded, free of markup and of control characters.
 import { z } from "zod";
+
+/**
+ * Control characters other than tab, line feed and carriage return: NUL (which Postgres refuses in
+ * text and JSON), the other C0 controls and DEL. No person types them; a client that sends one gets
+ * a 400 naming the field instead of a database error.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+export const CONTROL_CHARACTER_REASON = "Must not contain control characters (such as NUL)";
+
+/** The one text field: a string that refuses control characters. Every schema's free text starts here. */
+export const text = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).regex(WITHOUT_CONTROL_CHARACTERS, CONTROL_CHARACTER_REASON);
+
+/** Where in a JSON value (keys included) a control character is, as a path; undefined when none. */
+export function controlCharacterPath(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof value === "string") return CONTROL_CHARACTER.test(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = controlCharacterPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (CONTROL_CHARACTER.test(key)) return [...path, key];
+      const found = controlCharacterPath(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Any JSON value (a body, free-form settings) with no control character in any string or key. */
+export const controlFreeJson = z.unknown().superRefine((value, ctx) => {
+  const path = controlCharacterPath(value);
+  if (path) ctx.addIssue({ code: "custom", message: CONTROL_CHARACTER_REASON, path });
+});
 
 const NO_MARKUP = /^[^<>{}\u0000-\u001f\u007f]*$/;
 
@@ -18,22 +57,19 @@ export const slugField = z
   .max(60, "At most 60 characters")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Lowercase letters, digits and single dashes");
 
-export const descriptionField = z
-  .string()
+export const descriptionField = text()
   .trim()
   .max(2000, "At most 2000 characters")
-  .regex(/^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, "Must not contain < or >")
+  .regex(/^[^<>]*$/, "Must not contain < or >")
   .default("");
 
-export const idField = z
-  .string()
+export const idField = text()
   .trim()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "Not a valid id");
 
-export const urlField = z
-  .string()
+export const urlField = text()
   .trim()
   .max(2000, "At most 2000 characters")
   .refine((v) => {

@@ -56,7 +56,7 @@ export function NewSystemForm() {
           <Input
             id="sys-approvals"
             type="number"
-            min={0}
+            min={1}
             max={10}
             value={values.requiredApprovals}
             onChange={set("requiredApprovals")}

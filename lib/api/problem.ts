@@ -71,6 +71,15 @@ export function problemFromError(error: unknown, requestId: string): Response {
       requestId,
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     });
+  // A verb that read by an id the client sent and found nothing, or wrote a reference to a row
+  // that does not exist: the client's mistake, not the server's (each verb should say so itself;
+  // this is the net under it).
+  const prismaCode = (error as { name?: unknown; code?: unknown } | null)?.code;
+  if ((error as { name?: unknown } | null)?.name === "PrismaClientKnownRequestError") {
+    if (prismaCode === "P2025") return problem(404, "Not found.", { code: "not_found", requestId });
+    if (prismaCode === "P2003")
+      return problem(400, "The request refers to something that does not exist.", { code: "bad_request", requestId });
+  }
   console.error(`[${requestId}]`, error);
   return problem(500, "Something went wrong.", { code: "internal", requestId });
 }

@@ -82,3 +82,23 @@ describe("readJson", () => {
     expect(error.status).toBe(400);
   });
 });
+
+describe("control characters in a body", () => {
+  const post = (body: string) =>
+    new Request(URL_, { method: "POST", body, headers: { "content-type": "application/json" } });
+
+  it("a NUL anywhere, even in a free-form field, is a 400 naming its path", async () => {
+    const schema = z.object({ settings: z.record(z.string(), z.unknown()) });
+    const error = await readJson(post('{"settings":{"a":[1,"x\\u0000y"]}}'), schema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(z.ZodError);
+    expect((error as z.ZodError).issues[0]?.path).toEqual(["settings", "a", 1]);
+    const key = await readInput(post('{"bad\\u0001key":1}'), z.object({}).passthrough()).catch((e: unknown) => e);
+    expect((key as z.ZodError).issues[0]?.path).toEqual(["bad\u0001key"]);
+  });
+
+  it("tabs and line breaks are text", async () => {
+    expect(await readJson(post('{"note":"a\\n\\tb\\r"}'), z.object({ note: z.string() }))).toEqual({
+      note: "a\n\tb\r",
+    });
+  });
+});

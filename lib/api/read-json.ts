@@ -1,16 +1,21 @@
 import { z } from "zod";
 import { BadRequestError, ServiceError } from "../errors";
+import { controlFreeJson } from "../validation";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Reads and validates a JSON body: wrong content type, oversized or malformed bodies are refused. */
+/**
+ * Reads and validates a JSON body: wrong content type, oversized or malformed bodies are refused,
+ * and so is a control character (NUL...) in any string or key, named by its path, whatever the
+ * schema says of that field.
+ */
 export async function readJson<S extends z.ZodType>(
   request: Request,
   schema: S,
   maxBytes = MAX_BODY_BYTES,
 ): Promise<z.infer<S>> {
   requireJsonType(request);
-  return schema.parse(parseJson(await readBodyText(request, maxBytes)));
+  return schema.parse(controlFreeJson.parse(parseJson(await readBodyText(request, maxBytes))));
 }
 
 /**
@@ -28,7 +33,7 @@ export async function readInput<S extends z.ZodType>(
   let body: Record<string, unknown> = {};
   if (text.trim() !== "") {
     requireJsonType(request);
-    body = z.record(z.string(), z.unknown()).parse(parseJson(text));
+    body = z.record(z.string(), z.unknown()).parse(controlFreeJson.parse(parseJson(text)));
   }
   return schema.parse({ ...body, ...fromPath });
 }

@@ -2,6 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import { getApiContext } from "../context";
 import type { ServiceContext } from "../permissions";
+import { BadRequestError } from "../errors";
+import { CONTROL_CHARACTER_REASON, controlCharacterPath } from "../validation";
 import { problemFromError } from "./problem";
 
 type Params = Record<string, string | string[]>;
@@ -20,12 +22,24 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
     const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
     try {
       const ctx = await getApiContext(request);
-      const result = await handler({ request, ctx: { ...ctx, requestId }, params: await context.params });
+      const params = await context.params;
+      refuseControlCharacters(params, new URL(request.url).searchParams);
+      const result = await handler({ request, ctx: { ...ctx, requestId }, params });
       return result instanceof Response ? result : json(result);
     } catch (error) {
       return problemFromError(error, requestId);
     }
   };
+}
+
+/** A path or query parameter with a control character (NUL...) never reaches a verb: 400 naming it. */
+function refuseControlCharacters(params: Params, query: URLSearchParams): void {
+  const queryValues: Record<string, string[]> = {};
+  for (const [key, value] of query) (queryValues[key] ??= []).push(value);
+  const path = controlCharacterPath(params) ?? controlCharacterPath(queryValues);
+  if (!path) return;
+  const name = String(path[0]);
+  throw new BadRequestError(`${name}: ${CONTROL_CHARACTER_REASON}`, [{ name, reason: CONTROL_CHARACTER_REASON }]);
 }
 
 export function json(body: unknown, status = 200): Response {

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "../validation";
 
 const id = (what: string) =>
-  z
-    .string({ error: `Required: the ${what}` })
+  text({ error: `Required: the ${what}` })
     .trim()
     .min(1, `Required: the ${what}`)
     .max(100);
@@ -11,11 +11,10 @@ const id = (what: string) =>
 export const approveRolloutBodySchema = z
   .object({
     /** The plan hash the approver reviewed; refused if the plan changed since. */
-    planHash: z
-      .string({ error: "Required: the plan hash you reviewed" })
+    planHash: text({ error: "Required: the plan hash you reviewed" })
       .trim()
       .regex(/^[0-9a-f]{64}$/, "A sha256 plan hash (64 hex digits)"),
-    comment: z.string().trim().max(2000, "At most 2000 characters").default(""),
+    comment: text().trim().max(2000, "At most 2000 characters").default(""),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "../validation";
 
 const id = (what: string) =>
-  z
-    .string({ error: `Required: the ${what}` })
+  text({ error: `Required: the ${what}` })
     .trim()
     .min(1, `Required: the ${what}`)
     .max(100);
@@ -10,9 +10,8 @@ const id = (what: string) =>
 /** REST body of POST /api/v1/checklist-items/{itemId}/sign (the item comes from the path). */
 export const signChecklistItemBodySchema = z
   .object({
-    note: z.string().trim().max(2000, "At most 2000 characters").default(""),
-    evidenceUrl: z
-      .string()
+    note: text().trim().max(2000, "At most 2000 characters").default(""),
+    evidenceUrl: text()
       .trim()
       .max(2000, "At most 2000 characters")
       .refine((v) => v === "" || /^https?:\/\/[^\s<>]+$/.test(v), "An http(s) link to the evidence")
@@ -42,8 +41,8 @@ export const VERIFICATIONS = [
 
 export const templateItemSchema = z
   .object({
-    section: z.string().trim().min(1, "Required: the section").max(80, "At most 80 characters"),
-    label: z.string().trim().min(3, "At least 3 characters").max(200, "At most 200 characters"),
+    section: text().trim().min(1, "Required: the section").max(80, "At most 80 characters"),
+    label: text().trim().min(3, "At least 3 characters").max(200, "At most 200 characters"),
     required: z.boolean().default(true),
     verification: z.enum(VERIFICATIONS).default("manual"),
   })
@@ -52,8 +51,8 @@ export const templateItemSchema = z
 export const saveChecklistTemplateSchema = z
   .object({
     /** Absent: create a new template. */
-    templateId: z.string().trim().max(100).optional(),
-    name: z.string().trim().min(3, "At least 3 characters").max(120, "At most 120 characters"),
+    templateId: text().trim().max(100).optional(),
+    name: text().trim().min(3, "At least 3 characters").max(120, "At most 120 characters"),
     isDefault: z.boolean().default(false),
     items: z.array(templateItemSchema).min(1, "A checklist needs at least one item").max(200, "At most 200 items"),
   })

@@ -2,6 +2,7 @@
 // procedure calls it inside its own transaction. openIncidentByPerson is the verb for people.
 import type { Tx } from "../db/create-client";
 import { writeAuditEvent } from "../audit/write-audit-event";
+import { BadRequestError, NotFoundError } from "../errors";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { enqueueNotification } from "../notifications/enqueue-notification";
 import { syncDeploymentRecord } from "../records/sync-deployment-record";
@@ -22,10 +23,18 @@ export interface OpenIncidentArgs {
  */
 export async function openIncident(tx: Tx, ctx: ServiceContext, args: OpenIncidentArgs) {
   const authorId = ctx.actor.type === "user" ? ctx.actor.id : null;
-  const system = await tx.system.findUniqueOrThrow({
-    where: { id: args.systemId },
-    select: { name: true, slug: true },
-  });
+  const system = await tx.system.findUnique({ where: { id: args.systemId }, select: { name: true, slug: true } });
+  if (!system)
+    throw new NotFoundError("No system with that id.", [{ name: "systemId", reason: "No system with that id" }]);
+  if (args.rolloutId) {
+    const rollout = await tx.rollout.findUnique({ where: { id: args.rolloutId }, select: { systemId: true } });
+    if (!rollout)
+      throw new NotFoundError("No rollout with that id.", [{ name: "rolloutId", reason: "No rollout with that id" }]);
+    if (rollout.systemId !== args.systemId)
+      throw new BadRequestError(`That rollout belongs to another system than ${system.name}.`, [
+        { name: "rolloutId", reason: `Not a rollout of ${system.name}` },
+      ]);
+  }
   const incident = await tx.incident.create({
     data: {
       systemId: args.systemId,

@@ -1,5 +1,6 @@
 // Request bodies of the ingest API. The router's batch format lives in lib/dataplane/report-schema.ts.
 import { z } from "zod";
+import { text } from "../validation";
 import { parseRequestId } from "@/lib/dataplane/request-id";
 
 export const OUTCOME_KINDS = ["label", "reward", "conversion", "complaint", "critical_error"] as const;
@@ -8,24 +9,24 @@ export const MAX_OUTCOMES_PER_BATCH = 10_000;
 export const outcomeEventSchema = z
   .object({
     /** Idempotency key: an event id seen before is ignored (never double counted). */
-    eventId: z.string().min(1).max(200),
+    eventId: text().min(1).max(200),
     /**
      * The answer's x-switchyard-request-id: names the rollout, the variant and the serve time, so
      * nothing else is needed (occurredAt defaults to the serve time). Any other string is your own
      * request id, matched to an earlier event of the same rollout that named the variant.
      */
-    requestId: z.string().min(1).max(200).optional(),
-    rolloutId: z.string().min(1).max(100).optional(),
+    requestId: text().min(1).max(200).optional(),
+    rolloutId: text().min(1).max(100).optional(),
     /** The system's slug: with unitKey and occurredAt, the rollout running on it then is found. */
-    system: z.string().min(1).max(100).optional(),
+    system: text().min(1).max(100).optional(),
     /** The variant that served the request; or give unitKey (assignment at occurredAt is recomputed). */
-    variant: z.string().min(1).max(100).optional(),
-    unitKey: z.string().min(1).max(500).optional(),
+    variant: text().min(1).max(100).optional(),
+    unitKey: text().min(1).max(500).optional(),
     /** label: 1 correct / 0 wrong; reward: any number (0..1 for bandits); conversion: 1 / 0; complaint and critical_error: 1. */
     kind: z.enum(OUTCOME_KINDS),
     value: z.number().finite(),
     /** Same values as the router's segment header, e.g. "billing"; "*" or absent for none. */
-    segment: z.string().max(100).optional(),
+    segment: text().max(100).optional(),
     /** When the request happened; the event lands in that 10 s bucket, however late it arrives. */
     occurredAt: z.iso.datetime({ offset: true }).optional(),
   })

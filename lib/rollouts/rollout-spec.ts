@@ -6,7 +6,7 @@ import { z } from "zod";
 import { gateSchema } from "../analysis/default-gates";
 import { canonicalJson } from "./plan-hash";
 import { planStepSchema, rolloutConfigSchema, strategyField, type PlanStepInput } from "./schemas";
-import { nameField, slugField } from "../validation";
+import { nameField, slugField, text } from "../validation";
 
 export const ROLLOUT_SPEC_API_VERSION = "switchyard.dev/v1";
 export const ROLLOUT_SPEC_SCHEMA_URL = "/schemas/rollout-spec.v1.json";
@@ -31,7 +31,7 @@ export function formatDuration(seconds: number): string {
 }
 
 const durationField = z
-  .union([z.number().int().min(1), z.string().regex(/^\d+\s*[smhd]$/, "A duration like 30s, 10m, 2h or 7d")])
+  .union([z.number().int().min(1), text().regex(/^\d+\s*[smhd]$/, "A duration like 30s, 10m, 2h or 7d")])
   .transform((v) => parseDuration(v));
 
 /** A share of traffic in percent (0–100, at most two decimals): 12.5 → 1250 basis points internally. */
@@ -57,7 +57,7 @@ const specStepSchema = z.union([
           /** The challenger's share (one challenger). */
           percent: percentField.optional(),
           /** Shares per variant key (champion, challenger-1, challenger-2...). */
-          weights: z.record(z.string(), percentField).optional(),
+          weights: z.record(text(), percentField).optional(),
           rules: targetingRules,
         })
         .strict(),
@@ -71,7 +71,7 @@ const specStepSchema = z.union([
     .object({
       analysis: z
         .object({
-          gates: z.array(z.string().max(64)).max(20).optional(),
+          gates: z.array(text().max(64)).max(20).optional(),
           interval: durationField.optional(),
           minSamples: z.number().int().min(1).max(1e9).optional(),
         })
@@ -177,12 +177,11 @@ export function toSpecStep(step: PlanStepInput): SpecStep {
 const challengerSpecSchema = z
   .object({
     /** The registered version (as the pipeline registered it, e.g. "1.6.0"). */
-    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, "A registered version, e.g. 1.6.0"),
+    version: text().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, "A registered version, e.g. 1.6.0"),
     /** The model's name; needed only when two models of the system have this version. */
-    model: z.string().min(1).max(80).optional(),
+    model: text().min(1).max(80).optional(),
     /** Where it runs: a slot of the system (blue, green...) or the model server's URL. */
-    slot: z
-      .string()
+    slot: text()
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
       .optional(),
     upstreamUrl: z
@@ -200,14 +199,12 @@ export const rolloutSpecSchema = z
     metadata: z
       .object({
         /** Names the rollout on its system; applying the same name again updates or leaves it. */
-        name: z
-          .string()
+        name: text()
           .trim()
           .min(3, "At least 3 characters")
           .max(100, "At most 100 characters")
           .regex(/^[A-Za-z0-9][A-Za-z0-9 ._:()\/+-]*$/, "Letters, digits, spaces and . _ : ( ) / + - only"),
-        description: z
-          .string()
+        description: text()
           .trim()
           .max(2000)
           .regex(/^[^<>]*$/, "Must not contain < or >")

@@ -1,26 +1,23 @@
 import { z } from "zod";
 import { STRATEGIES } from "../strategies/plan";
-import { idField, slugField } from "../validation";
+import { idField, slugField, text } from "../validation";
 
 export const strategyField = z.enum(STRATEGIES, { error: `One of ${STRATEGIES.join(", ")}` });
 
 const bp = z.number().int().min(0).max(10_000);
-const weightsField = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/), bp);
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "A header name");
+const weightsField = z.record(text().regex(/^[a-z][a-z0-9-]{0,30}$/), bp);
+const headerName = text().regex(/^[A-Za-z0-9-]{1,64}$/, "A header name");
 
 export const targetingConditionSchema = z
   .object({
-    attribute: z
-      .string()
-      .regex(
-        /^(header:[A-Za-z0-9-]{1,64}|cookie:[A-Za-z0-9_-]{1,64}|query:[A-Za-z0-9_-]{1,64}|path)$/,
-        "header:<name>, cookie:<name>, query:<name> or path",
-      ),
+    attribute: text().regex(
+      /^(header:[A-Za-z0-9-]{1,64}|cookie:[A-Za-z0-9_-]{1,64}|query:[A-Za-z0-9_-]{1,64}|path)$/,
+      "header:<name>, cookie:<name>, query:<name> or path",
+    ),
     operator: z.enum(["equals", "not_equals", "in", "not_in", "prefix", "regex", "exists"]),
     values: z
       .array(
-        z
-          .string()
+        text()
           .max(200)
           .regex(/^[^<>]*$/, "No markup"),
       )
@@ -30,14 +27,13 @@ export const targetingConditionSchema = z
 
 export const targetingRuleSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-    description: z
-      .string()
+    id: text().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    description: text()
       .max(200)
       .regex(/^[^<>]*$/)
       .optional(),
     conditions: z.array(targetingConditionSchema).min(1).max(10),
-    variant: z.string().min(1).max(32),
+    variant: text().min(1).max(32),
     percentage: bp.optional(),
   })
   .strict();
@@ -66,7 +62,7 @@ export const planStepSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("analysis"),
-      gates: z.array(z.string().max(64)).max(20).optional(),
+      gates: z.array(text().max(64)).max(20).optional(),
       intervalSeconds: z.number().int().min(1).max(86_400).optional(),
       minSamples: z.number().int().min(1).max(1e9).optional(),
       /** How long the step waits for its gates to decide before a person is asked (default 24 h). */
@@ -101,8 +97,7 @@ export const rolloutConfigSchema = z
     stickiness: z
       .object({
         header: headerName.optional(),
-        cookie: z
-          .string()
+        cookie: text()
           .regex(/^[A-Za-z0-9_-]{1,64}$/)
           .optional(),
       })
@@ -110,8 +105,7 @@ export const rolloutConfigSchema = z
       .optional(),
     overrideHeader: headerName.optional(),
     segmentHeader: headerName.optional(),
-    predictionField: z
-      .string()
+    predictionField: text()
       .regex(/^[A-Za-z0-9_]{1,64}$/)
       .optional(),
     stages: z.array(bp).min(1).max(20).optional(),
@@ -128,9 +122,9 @@ export const rolloutConfigSchema = z
       .max(30 * 86_400)
       .optional(),
     previewHeader: headerName.optional(),
-    verifyGates: z.array(z.string().max(64)).max(20).optional(),
+    verifyGates: z.array(text().max(64)).max(20).optional(),
     mirrorRoutes: z
-      .array(z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, "A path starting with /"))
+      .array(text().regex(/^\/[A-Za-z0-9/_.-]*$/, "A path starting with /"))
       .max(20)
       .optional(),
     sampleBasisPoints: bp.optional(),
@@ -143,7 +137,7 @@ export const rolloutConfigSchema = z
       .max(180 * 86_400)
       .optional(),
     sampleSizePerArm: z.number().int().min(1).max(1e9).optional(),
-    primaryMetric: z.string().max(64).optional(),
+    primaryMetric: text().max(64).optional(),
     rules: z.array(targetingRuleSchema).max(20).optional(),
     percentage: bp.optional(),
     killSwitch: z.boolean().optional(),
@@ -168,8 +162,8 @@ export const rolloutConfigSchema = z
       .min(5)
       .max(30 * 86_400)
       .optional(),
-    rewardMetric: z.string().max(64).optional(),
-    gates: z.array(z.string().max(64)).max(20).optional(),
+    rewardMetric: text().max(64).optional(),
+    gates: z.array(text().max(64)).max(20).optional(),
     analysisIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
     maxInconclusive: z.number().int().min(1).max(100).optional(),
     /** Default maximum wait of every analysis step (seconds); a step's own maxWaitSeconds wins. */
@@ -179,7 +173,7 @@ export const rolloutConfigSchema = z
       .min(10)
       .max(30 * 86_400)
       .optional(),
-    winner: z.string().max(32).optional(),
+    winner: text().max(32).optional(),
   })
   .strict();
 export type RolloutConfigInput = z.infer<typeof rolloutConfigSchema>;
@@ -187,14 +181,12 @@ export type RolloutConfigInput = z.infer<typeof rolloutConfigSchema>;
 export const createRolloutSchema = z
   .object({
     system: slugField,
-    name: z
-      .string()
+    name: text()
       .trim()
       .min(3, "At least 3 characters")
       .max(100, "At most 100 characters")
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ._:()\/+-]*$/, "Letters, digits, spaces and . _ : ( ) / + - only"),
-    description: z
-      .string()
+    description: text()
       .trim()
       .max(2000)
       .regex(/^[^<>]*$/, "Must not contain < or >")
@@ -219,7 +211,7 @@ export const createRolloutSchema = z
     steps: z.array(planStepSchema).min(1).max(40).optional(),
     config: rolloutConfigSchema.default({}),
     /** Gate definitions (see lib/analysis/default-gates.ts); omitted: the seed's rollback triggers. */
-    gates: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+    gates: z.array(z.record(text(), z.unknown())).max(20).optional(),
   })
   .strict();
 export type CreateRolloutInput = z.infer<typeof createRolloutSchema>;
@@ -232,8 +224,7 @@ export const rolloutCommandSchema = z
     rolloutId: idField,
     /** The revision the caller saw; a different current revision is a conflict, not a silent overwrite. */
     expectedRevision: z.number().int().min(0).optional(),
-    reason: z
-      .string()
+    reason: text()
       .trim()
       .max(500)
       .regex(/^[^<>]*$/, "Must not contain < or >")

@@ -3,7 +3,7 @@
 // reuses the adapters' own parsers, which are server code).
 import { z } from "zod";
 import type { RouterKind } from "./types";
-import { idField, nameField, slugField } from "../validation";
+import { controlFreeJson, idField, nameField, slugField, text } from "../validation";
 
 export const ROUTER_KINDS = [
   "builtin",
@@ -21,19 +21,17 @@ export const routerKindField = z.enum(ROUTER_KINDS, { error: `One of ${ROUTER_KI
 const MAX_SETTINGS_CHARS = 20_000;
 
 export const routerSettingsField = z
-  .record(z.string().max(100), z.unknown(), { error: "A JSON object" })
+  .record(text().max(100), controlFreeJson, { error: "A JSON object" })
   .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, `At most ${MAX_SETTINGS_CHARS} characters of JSON`);
 
-export const routerEndpointField = z
-  .string({ error: "Required" })
+export const routerEndpointField = text({ error: "Required" })
   .trim()
   .min(1, "Required")
   .max(2000, "At most 2000 characters")
   .regex(/^[^\s<>{}]+$/, "No spaces, markup or braces");
 
 /** Tokens, HMAC keys and kubeconfig YAML; stored encrypted, never returned. */
-export const routerSecretField = z
-  .string()
+export const routerSecretField = text()
   .max(64_000, "At most 64 000 characters")
   .regex(/^[^\u0000]*$/, "No NUL characters");
 
