@@ -1,9 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
+import { z } from "zod";
 import { json } from "@/lib/api/route";
 import { problem, problemFromError } from "@/lib/api/problem";
 import { getSessionContext } from "@/lib/context";
 import { requirePermission } from "@/lib/permissions";
+import { idField } from "@/lib/validation";
 
 /** GET glue for the dashboard's polling routes: session, rollouts.read, 404 when the loader finds nothing. */
 export function rolloutReadRoute(load: (rolloutId: string) => Promise<unknown | null>) {
@@ -13,7 +15,7 @@ export function rolloutReadRoute(load: (rolloutId: string) => Promise<unknown | 
       const ctx = await getSessionContext();
       if (!ctx) return problem(401, "Sign in to see rollout metrics.", { code: "unauthorized", requestId });
       requirePermission(ctx, "rollouts.read");
-      const { rolloutId } = await context.params;
+      const { rolloutId } = z.object({ rolloutId: idField }).parse(await context.params);
       const body = await load(rolloutId);
       if (body === null) return problem(404, "No such rollout.", { code: "not_found", requestId });
       const res = json(body);
