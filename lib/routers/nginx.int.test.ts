@@ -1,7 +1,7 @@
 // Real NGINX driven by the adapter: file swap, nginx -t, graceful reload, served read-back.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NginxAdapter } from "./nginx";
+import { NginxAdapter, nginxHostConfig } from "./nginx";
 import { parseNginxHeader } from "./nginx-render";
 import { RouterError, type RoutingConfig } from "./types";
 import { parseRequestId, REQUEST_ID_HEADER } from "../dataplane/request-id";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   champion = await startUpstreamServer("champion");
   challenger = await startUpstreamServer("challenger");
   nginx = await startNginx(twoArmConfig({ champion: champion.url, challenger: challenger.url }));
-  adapter = new NginxAdapter({ settings: { ...nginx.settings } });
+  adapter = new NginxAdapter({ settings: { ...nginx.settings } }, nginx.host);
 });
 
 afterAll(async () => {
@@ -114,7 +114,10 @@ describe("NGINX adapter against nginx 1.22", () => {
     await adapter.apply(good);
     const fileBefore = await readFile(nginx.settings.configPath, "utf8");
 
-    const bogus = new NginxAdapter({ settings: { ...nginx.settings, upstreamDirectives: ["bogus_directive on"] } });
+    const bogus = new NginxAdapter(
+      { settings: { ...nginx.settings, upstreamDirectives: ["bogus_directive on"] } },
+      nginx.host,
+    );
     const err = await rejection(bogus.apply(config(3_000)));
     expect(err.code).toBe("invalid_config");
     expect(err.retryable).toBe(false);
@@ -161,6 +164,22 @@ describe("NGINX adapter against nginx 1.22", () => {
     // close is re-sent once on a new connection (req.reusedSocket, as browsers do) and succeeds.
     expect(keptAlive.filter((s) => s.error)).toEqual([]);
     expect(keptAlive.length).toBeGreaterThan(50);
+  });
+
+  it("reloads with the controller's reload command (its environment), not with anything in settings", async () => {
+    const marker = `${nginx.dir}/reloaded-by-host-command`;
+    const script = `echo yes > ${marker} && kill -HUP "$(cat ${nginx.settings.pidFile})"`;
+    const hostReload = new NginxAdapter(
+      { settings: { ...nginx.settings, pidFile: undefined } },
+      nginxHostConfig({
+        SWITCHYARD_NGINX_BINARY: nginx.host.binary,
+        SWITCHYARD_NGINX_RELOAD_COMMAND: JSON.stringify(["/bin/sh", "-c", script]),
+      }),
+    );
+    const desired = config(2_500, { epoch: 3 });
+    await hostReload.apply(desired);
+    expect(await readFile(marker, "utf8")).toBe("yes\n");
+    expect(await adapter.readBack()).toEqual({ version: desired.version, weights: desired.weights });
   });
 
   it("health and read-back report an nginx that is gone", async () => {

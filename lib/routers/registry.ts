@@ -22,7 +22,7 @@ import {
   istioSettingsSchema,
   smiSettingsSchema,
 } from "./k8s/settings";
-import { createNginxAdapter, parseNginxSettings } from "./nginx";
+import { createNginxAdapter, NGINX_HOST_ONLY_SETTINGS, parseNginxSettings } from "./nginx";
 import { createSmiAdapter } from "./smi";
 import type { RouterAdapter, RouterKind, RouterTarget, RoutingConfig } from "./types";
 import { createWebhookAdapter, webhookSettingsSchema } from "./webhook";
@@ -117,9 +117,7 @@ const NGINX_KEYS = [
   "upstreamName",
   "statusUrl",
   "pidFile",
-  "nginxBinary",
   "prefix",
-  "reloadCommand",
   "reloadTimeoutMs",
   "upstreamDirectives",
 ];
@@ -139,7 +137,7 @@ const noKubeconfig = (schema: z.ZodObject) =>
 export const routerSettingsSchemas: Record<RouterKind, z.ZodType<Record<string, unknown>>> = {
   builtin: builtinSettingsSchema,
   haproxy: fromParser(parseHaproxySettings, HAPROXY_KEYS),
-  nginx: fromParser(parseNginxSettings, NGINX_KEYS),
+  nginx: fromParser(parseNginxSettings, NGINX_KEYS, NGINX_HOST_ONLY_SETTINGS),
   istio: noKubeconfig(istioSettingsSchema),
   gateway_api: noKubeconfig(gatewayApiSettingsSchema),
   smi: noKubeconfig(smiSettingsSchema),
@@ -224,9 +222,10 @@ function withKubeconfig(target: RouterTarget): RouterTarget {
 function fromParser(
   parse: (s: Record<string, unknown>) => unknown,
   known: string[],
+  refusedByParser: readonly string[] = [],
 ): z.ZodType<Record<string, unknown>> {
   return z.record(z.string(), z.unknown()).superRefine((s, ctx) => {
-    const unknown = Object.keys(s).filter((k) => !known.includes(k));
+    const unknown = Object.keys(s).filter((k) => !known.includes(k) && !refusedByParser.includes(k));
     if (unknown.length)
       ctx.addIssue({
         code: "unrecognized_keys",

@@ -4,7 +4,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { NginxSettings } from "../nginx";
+import type { NginxHostConfig, NginxSettings } from "../nginx";
 import { renderNginxConfig, renderNginxLocations } from "../nginx-render";
 import type { RoutingConfig } from "../types";
 import { freePort, waitForPort } from "./free-port";
@@ -15,6 +15,8 @@ export interface NginxInstance {
   /** http://127.0.0.1:<port> */
   url: string;
   settings: NginxSettings;
+  /** The controller-side configuration for this nginx (its binary). */
+  host: NginxHostConfig;
   process: ManagedProcess;
   stop(): Promise<void>;
 }
@@ -84,9 +86,9 @@ export async function startNginx(
       upstreamName,
       statusUrl: `${url}/__switchyard/config`,
       pidFile,
-      nginxBinary: binary,
       prefix: dir,
     },
+    host: { binary },
     process: proc,
     async stop() {
       await proc.stop();
