@@ -1,5 +1,6 @@
 import { TOTAL_BASIS_POINTS, type RoutingConfig, type TargetingCondition } from "@/lib/routers/types";
 import { murmur3 } from "./hash";
+import { compileTargetingRegex, type TargetingRegex } from "./targeting-regex";
 
 // Deterministic, sticky assignment of a request to a variant. Pure: no I/O, no clock; the only
 // randomness is the caller-supplied fallback for requests without a unit key.
@@ -188,7 +189,18 @@ export function compileCondition(cond: TargetingCondition): CompiledRule["condit
   const name = kind === "header" ? rest.join(":").toLowerCase() : rest.join(":");
   const values = cond.values;
   const set = new Set(values);
-  const regexes = cond.operator === "regex" ? values.map((v) => new RegExp(v)) : [];
+  // RE2: linear time in the value, so no pattern can stall the data plane. A stored pattern RE2
+  // can't take (the schemas refuse new ones) matches nothing rather than failing the whole config.
+  const regexes: TargetingRegex[] =
+    cond.operator === "regex"
+      ? values.map((v) => {
+          try {
+            return compileTargetingRegex(v);
+          } catch {
+            return { test: () => false };
+          }
+        })
+      : [];
   const test = (v: string | undefined): boolean => {
     if (cond.operator === "exists") return v !== undefined;
     if (v === undefined) return false;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { targetingRegexProblem } from "./targeting-regex";
 import { TOTAL_BASIS_POINTS, type RoutingConfig } from "@/lib/routers/types";
 
 // The shape a router accepts on PUT /config. Shape and messages live here; the invariants a
@@ -92,11 +93,13 @@ export const routingConfigSchema = z
         }
         if (cond.operator === "regex") {
           for (const v of cond.values) {
-            try {
-              new RegExp(v);
-            } catch {
-              ctx.addIssue({ code: "custom", path: ["rules", i, "conditions", j], message: `Invalid regex ${v}` });
-            }
+            const problem = targetingRegexProblem(v);
+            if (problem)
+              ctx.addIssue({
+                code: "custom",
+                path: ["rules", i, "conditions", j],
+                message: `Invalid regex ${v}: ${problem}`,
+              });
           }
         }
       });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { targetingRegexProblem } from "../dataplane/targeting-regex";
 import { STRATEGIES } from "../strategies/plan";
 import { idField, slugField, text } from "../validation";
 
@@ -23,7 +24,14 @@ export const targetingConditionSchema = z
       )
       .max(50),
   })
-  .strict();
+  .strict()
+  .superRefine((cond, ctx) => {
+    if (cond.operator !== "regex") return;
+    cond.values.forEach((v, i) => {
+      const problem = targetingRegexProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", path: ["values", i], message: problem });
+    });
+  });
 
 export const targetingRuleSchema = z
   .object({
