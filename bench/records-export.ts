@@ -28,6 +28,7 @@ async function main() {
     ephemeral: true,
   });
   const db = createPrismaClient(pgServer.url, 4);
+  process.env.DATABASE_URL = pgServer.url; // the export reads the audit chain head over its own connection
   try {
     await migrate(pgServer.url);
     await seed(db);

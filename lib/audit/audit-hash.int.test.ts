@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { writeAuditEvent } from "./write-audit-event";
 import { auditHash, GENESIS_HASH } from "./audit-hash";
-import { prismaChainQuery, verifyChain } from "./verify-chain";
+import { verifyChain, withChainQuery } from "./verify-chain";
 import { systemContext } from "../permissions";
 
 let t: TestDatabase;
@@ -54,6 +54,6 @@ it("Postgres and the JS twin compute the same hashes, and the chain verifies", a
     expect(js).toBe(r.hash);
     prev = r.hash;
   }
-  const v = await verifyChain(prismaChainQuery(t.db));
+  const v = await withChainQuery(verifyChain, t.url);
   expect(v).toMatchObject({ ok: true, checked: payloads.length, headHash: prev });
 });

@@ -1,9 +1,8 @@
 import "server-only";
-import pg from "pg";
 import { db } from "../db";
 import { requirePermission, type ServiceContext } from "../permissions";
 import { recordAudit } from "./record-audit";
-import { pgChainQuery, prismaChainQuery, verifyChain, type ChainVerification } from "./verify-chain";
+import { verifyChain, withChainQuery, type ChainVerification } from "./verify-chain";
 
 export interface AuditVerificationResult extends ChainVerification {
   verifiedAt: string;
@@ -39,16 +38,4 @@ export async function verifyAuditChain({ ctx }: { ctx: ServiceContext }): Promis
     }),
   );
   return { ...result, verifiedAt: verifiedAt.toISOString(), eventId: event.id.toString() };
-}
-
-async function withChainQuery<T>(run: (query: ReturnType<typeof pgChainQuery>) => Promise<T>): Promise<T> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return run(prismaChainQuery(db));
-  // Two connections: the id ranges verify concurrently, one Postgres backend each.
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  try {
-    return await run(pgChainQuery(pool));
-  } finally {
-    await pool.end().catch(() => {});
-  }
 }

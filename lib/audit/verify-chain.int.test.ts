@@ -3,7 +3,7 @@ import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { systemContext, type ServiceContext } from "../permissions";
 import { writeAuditEvent } from "./write-audit-event";
-import { pgChainQuery, prismaChainQuery, verifyChain } from "./verify-chain";
+import { auditHeadHash, pgChainQuery, verifyChain, withChainQuery } from "./verify-chain";
 
 vi.mock("server-only", () => ({}));
 
@@ -52,12 +52,9 @@ async function asSuperuser(sql: string, params: unknown[] = []) {
 }
 
 describe("audit chain verification", () => {
-  it("verifies an intact chain through Prisma and node-postgres, in pages", async () => {
+  it("verifies an intact chain on its own pool and on a given connection", async () => {
     const head = await t.db.auditEvent.findFirst({ orderBy: { id: "desc" } });
-    for (const r of [
-      await verifyChain(prismaChainQuery(t.db), { pageSize: 7 }),
-      await verifyChain(pgChainQuery(client)),
-    ]) {
+    for (const r of [await withChainQuery(verifyChain), await verifyChain(pgChainQuery(client))]) {
       expect(r).toMatchObject({ ok: true, checked: 30, headHash: head!.hash, headId: "30", problems: [] });
       expect(r.firstBadId).toBeUndefined();
     }
@@ -113,6 +110,18 @@ describe("audit chain verification", () => {
       "chain broken before row 21: prevHash doesn't match",
     ]);
     expect(row.hash).not.toBe("f".repeat(64));
+  });
+
+  it("the audit.verify verb and the export's chain head read the chain the same one way", async () => {
+    const { verifyAuditChain } = await import("./verify-audit-chain");
+    const { renderRecordsExport } = await import("../records/render-export");
+    const r = await verifyAuditChain({ ctx: auditor });
+    expect(r).toMatchObject({ ok: false, firstBadId: "10" });
+    expect(r.problems.map((p) => p.id)).toEqual(["10", "20", "21"]);
+    const exported = await renderRecordsExport(t.db, { format: "json" });
+    expect(exported.auditHead).toBe(await auditHeadHash(pgChainQuery(client)));
+    const body = JSON.parse(Buffer.concat(exported.chunks).toString());
+    expect(body.export.auditHead).toBe(exported.auditHead);
   });
 
   it("finds deleted rows as a gap", async () => {

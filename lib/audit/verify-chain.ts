@@ -1,8 +1,9 @@
 // Verifies the audit chain end to end: every row's hash is recomputed from its content and the
 // hash before it, by Postgres in one read-only pass (the writer's own SQL definition), so no
-// JavaScript canonicalisation can drift from what was written. Shared by web (the audit.verify
-// verb), the API, tests and the benchmark; no "server-only".
-import type { PrismaClient, Tx } from "../db/create-client";
+// JavaScript canonicalisation can drift from what was written. This is the only verification path:
+// the audit.verify verb, the API, record exports (their chain head), tests and the benchmark all
+// read through withChainQuery / pgChainQuery. No "server-only".
+import pg from "pg";
 import { GENESIS_HASH } from "./audit-hash";
 import { auditHashSql } from "./audit-sql";
 
@@ -51,10 +52,22 @@ export function pgChainQuery(client: {
   return async (text, values) => (await client.query({ text, values, rowMode: "array" })).rows;
 }
 
-/** A Prisma client or transaction as a ChainQuery. */
-export function prismaChainQuery(db: Pick<PrismaClient, "$queryRawUnsafe"> | Pick<Tx, "$queryRawUnsafe">): ChainQuery {
-  return async (sql, params) =>
-    (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params)).map((r) => Object.values(r));
+/**
+ * The one way the chain is read, for verification and for the head that exports carry: node-postgres
+ * on a small pool of its own (DATABASE_URL unless told), outside any transaction, so a long
+ * verification holds no lock a writer needs. Two connections: id ranges verify concurrently.
+ */
+export async function withChainQuery<T>(
+  run: (query: ChainQuery) => Promise<T>,
+  url = process.env.DATABASE_URL,
+): Promise<T> {
+  if (!url) throw new Error("DATABASE_URL is not set: the audit chain is read over its own connection");
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    return await run(pgChainQuery(pool));
+  } finally {
+    await pool.end().catch(() => {});
+  }
 }
 
 /**

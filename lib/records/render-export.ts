@@ -2,7 +2,7 @@
 // sha256. Shared by the export verb and the benchmark; no "server-only".
 import crypto from "node:crypto";
 import type { PrismaClient } from "../db/create-client";
-import { auditHeadHash, prismaChainQuery } from "../audit/verify-chain";
+import { auditHeadHash, withChainQuery } from "../audit/verify-chain";
 import { recordWhere } from "./record-where";
 import { toExportedRecord, type ExportedRecord } from "./exported-record";
 import { recordsToCsv } from "./to-csv";
@@ -39,7 +39,8 @@ export async function renderRecordsExport(
 ): Promise<RenderedExport> {
   const { format, ...filter } = input;
   const exportedAt = now.toISOString();
-  const auditHead = await auditHeadHash(prismaChainQuery(db));
+  // The head is read the way verification reads the chain (one path, lib/audit/verify-chain.ts).
+  const auditHead = await withChainQuery(auditHeadHash);
   const chunks: Buffer[] = [];
   const hash = crypto.createHash("sha256");
   const push = (s: string | Buffer) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { systemContext } from "../permissions";
 import { writeAuditEvent } from "../audit/write-audit-event";
-import { prismaChainQuery, verifyChain } from "../audit/verify-chain";
+import { verifyChain, withChainQuery } from "../audit/verify-chain";
 import { syncDeploymentRecord } from "./sync-deployment-record";
 import { recordContentOf, recordDigest, type RecordStage, type StageMetrics } from "./record-content";
 import { createRolloutFixture } from "./testing/rollout-fixture";
@@ -162,7 +162,7 @@ describe("syncDeploymentRecord", () => {
     ).rejects.toThrow(/frozen/);
     await expect(t.db.deploymentRecord.delete({ where: { id: r.id } })).rejects.toThrow(/frozen/);
 
-    const chain = await verifyChain(prismaChainQuery(t.db));
+    const chain = await withChainQuery(verifyChain, t.url);
     expect(chain).toMatchObject({ ok: true, anchorsChecked: 1 });
   });
 });
