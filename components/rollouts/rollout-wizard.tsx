@@ -9,6 +9,7 @@ import { strategyModule } from "@/lib/strategies/registry";
 import { describeTrafficPath } from "@/lib/strategies/traffic-path";
 import type { PlanStep, PlanVariant, Strategy, StrategyConfig } from "@/lib/strategies/plan";
 import { withRolloutDefaults } from "@/lib/rollouts/rollout-defaults";
+import type { RolloutTemplate } from "@/lib/rollouts/rollout-template";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Field, FormAlert, Input, Select, Textarea } from "../ui/form";
@@ -24,6 +25,8 @@ export interface WizardSystem {
   requiredApprovals: number;
   slots: { id: string; name: string; upstreamUrl: string; versionId: string | null }[];
   versions: { id: string; label: string; version: string; blocked: string | null; metrics: Record<string, number> }[];
+  /** Where this system's rollouts start (its settings per strategy and gate template). */
+  template: RolloutTemplate;
 }
 
 const STRATEGY_LABELS: Record<Strategy, string> = {
@@ -66,7 +69,10 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
     ],
     [challengerIds],
   );
-  const config = useMemo(() => withRolloutDefaults(strategy, settings as StrategyConfig), [strategy, settings]);
+  const config = useMemo(
+    () => withRolloutDefaults(strategy, settings as StrategyConfig, system.template),
+    [strategy, settings, system.template],
+  );
   const steps: PlanStep[] = useMemo(() => {
     if (customSteps !== null) {
       try {
@@ -337,11 +343,26 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
               ))}
             </ul>
           )}
-          <p className="mt-3 text-xs text-slate-500">
-            Gates: the seed&apos;s rollback triggers apply by default: error rate more than 5 % above the champion, p95
-            latency more than 50 % above, accuracy more than 10 % below, any critical error, more than 10 complaints in
-            the first hour. Without its sample (or before the weights are applied) a gate waits for data, never passes.
-          </p>
+          {system.template.gates ? (
+            <div className="mt-3 text-xs text-slate-500" data-testid="wizard-gates">
+              <p>Gates from {system.name}&apos;s rollout template:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {system.template.gates.map((g) => (
+                  <li key={g.name}>
+                    {g.description ?? g.name}
+                    {"minSamples" in g ? ` (judged from ${g.minSamples} requests on each side)` : ""}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">Without its sample (or before the weights are applied) a gate waits for data, never passes.</p>
+            </div>
+          ) : (
+            <p className="mt-3 text-xs text-slate-500" data-testid="wizard-gates">
+              Gates: the standard rollback triggers apply: error rate more than 5 % above the champion, p95 latency more
+              than 50 % above, accuracy more than 10 % below, any critical error, more than 10 complaints in the first
+              hour. Without its sample (or before the weights are applied) a gate waits for data, never passes.
+            </p>
+          )}
         </Card>
       </div>
 

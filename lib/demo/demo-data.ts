@@ -1,5 +1,6 @@
 // The demo accounts, token and systems the start command seeds and prints (also in README).
 import type { Role } from "../permissions";
+import type { RolloutTemplateInput } from "../rollouts/rollout-template";
 
 export const DEMO_PASSWORD = "switchyard-demo";
 
@@ -85,3 +86,55 @@ export const DEFAULT_CHECKLIST: {
     ],
   },
 ];
+
+/**
+ * The demo system's rollout template: the product's defaults are sized for production traffic (an
+ * hour of internal testing, 1 % first, 500+ samples per gate), which on the demo's ~40 requests a
+ * second would take hours. The demo's plans tell the story in minutes instead: 30 s of internal
+ * testing, then 25 %, 50 %, 100 %, and gates sized for what the demo's traffic brings in a
+ * minute. What a newcomer sees in the wizard on the demo is this template; see docs/tour.md.
+ */
+export const DEMO_ROLLOUT_TEMPLATE = {
+  strategies: {
+    canary: { internalSeconds: 30, stages: [2_500, 5_000, 10_000] },
+    blue_green: { warmSeconds: 60 },
+    ab_test: { durationSeconds: 900, sampleSizePerArm: 400 },
+    bandit: { reallocationIntervalSeconds: 30, durationSeconds: 600, minSamplesPerArm: 100 },
+    shadow: { minSamples: 300 },
+  },
+  gates: [
+    {
+      name: "error-rate",
+      metric: "error_rate",
+      threshold: 0.05,
+      passMargin: 0.5,
+      absoluteFloor: 0.03,
+      minSamples: 150,
+      description: "Error rate more than 5 % above the champion's (and 3 points)",
+    },
+    {
+      name: "latency-p95",
+      metric: "latency_p95",
+      threshold: 0.5,
+      absoluteFloor: 25,
+      minSamples: 150,
+      description: "p95 latency more than 50 % (and 25 ms) above the champion's",
+    },
+    {
+      name: "accuracy",
+      metric: "accuracy",
+      threshold: 0.1,
+      passMargin: 0.2,
+      minSamples: 150,
+      description: "Accuracy more than 10 % below the champion's",
+    },
+    { name: "critical-errors", metric: "critical_errors", max: 0, description: "Any critical error" },
+    {
+      name: "complaints",
+      metric: "complaints",
+      max: 10,
+      withinSeconds: 3_600,
+      description: "More than 10 complaints in the first hour",
+    },
+  ],
+} satisfies RolloutTemplateInput;

@@ -6,6 +6,7 @@ import { strategyModule } from "../strategies/registry";
 import type { PlanStep, PlanVariant, StrategyConfig } from "../strategies/plan";
 import { planHash } from "./plan-hash";
 import { withRolloutDefaults } from "./rollout-defaults";
+import { parseRolloutTemplate } from "./rollout-template";
 import type { CreateRolloutInput } from "./schemas";
 
 export interface ResolvedChallenger {
@@ -18,7 +19,8 @@ export interface ResolvedChallenger {
 /**
  * What a rollout input would run, checked the way creation checks it: the system and its champion
  * (with the slot it serves from), each challenger a registered, unblocked version of the same
- * system with an endpoint, the plan (the strategy's default unless given) valid for the strategy,
+ * system with an endpoint, the plan (the strategy's default, shaped by the system's rollout
+ * template, unless given) valid for the strategy, the gates (the template's unless given),
  * and the plan hash approvals bind to. Shared by create and by `apply`, so a spec is judged
  * exactly like the wizard's form.
  */
@@ -78,7 +80,9 @@ export async function resolveRolloutPlan(input: CreateRolloutInput) {
     { key: "champion", role: "champion" },
     ...challengers.map((c) => ({ key: c.key, role: "challenger" as const })),
   ];
-  const config = withRolloutDefaults(input.strategy, input.config as StrategyConfig);
+  // The product's defaults, then the system's template, then what was chosen.
+  const template = parseRolloutTemplate(system.rolloutTemplate);
+  const config = withRolloutDefaults(input.strategy, input.config as StrategyConfig, template);
   const steps = (input.steps as PlanStep[] | undefined) ?? defaultPlan(input.strategy, config, variants);
   const problems = strategyModule(input.strategy).validatePlan(steps, config, {
     variants,
@@ -89,7 +93,7 @@ export async function resolveRolloutPlan(input: CreateRolloutInput) {
       `The plan can't run: ${problems.join(" ")}`,
       problems.map((reason) => ({ name: "steps", reason })),
     );
-  const gates = input.gates ?? [];
+  const gates = input.gates ?? template.gates ?? [];
   const hash = planHash({
     strategy: input.strategy,
     steps,

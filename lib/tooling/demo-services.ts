@@ -3,10 +3,10 @@
 // traffic, so a newcomer sees real requests move through a canary within minutes. The traffic
 // posts every answer's label to the ingest a few seconds later, by request id, as a consumer
 // would: the accuracy gates of the demo rollouts judge real, delayed outcomes.
-//   SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS   added latency of the challenger (default 15)
+//   SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS   added latency of the challenger (default 0; try 60 to see a latency gate fail)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_RATE   its error rate (default 0; try 0.2 to see a rollback)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE   only fail this ticket type (e.g. billing)
-//   SWITCHYARD_DEMO_RPS                     demo traffic rate (default 8; 0 = none)
+//   SWITCHYARD_DEMO_RPS                     demo traffic rate (default 40; 0 = none)
 import path from "node:path";
 import { demoPorts } from "../demo/demo-data";
 import type { ServiceSpec } from "./processes";
@@ -22,7 +22,7 @@ export function demoServices({
 }): ServiceSpec[] {
   const ports = demoPorts();
   const e = process.env;
-  const rps = Number(e.SWITCHYARD_DEMO_RPS ?? 8);
+  const rps = Number(e.SWITCHYARD_DEMO_RPS ?? 40);
   const specs: ServiceSpec[] = [
     {
       name: "model-1.4.0",
@@ -48,7 +48,7 @@ export function demoServices({
         `--port=${ports.challengerServer}`,
         "--version=1.5.0",
         "--flavor=bigram",
-        `--latency-ms=${e.SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS ?? 15}`,
+        `--latency-ms=${e.SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS ?? 0}`,
         `--error-rate=${e.SWITCHYARD_DEMO_CHALLENGER_ERROR_RATE ?? 0}`,
         ...(e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE
           ? [`--error-ticket-type=${e.SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE}`]

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RolloutWizard, type WizardSystem } from "@/components/rollouts/rollout-wizard";
+import { parseRolloutTemplate } from "@/lib/rollouts/rollout-template";
 
 export const metadata = { title: "New rollout" };
 
@@ -31,6 +32,7 @@ export default async function NewRolloutPage({ searchParams }: { searchParams: P
       mirrorSafeRoutes: s.mirrorSafeRoutes,
       routers: s._count.routers,
       requiredApprovals: s.requiredApprovals,
+      template: parseRolloutTemplate(s.rolloutTemplate),
       slots: s.environments.flatMap((e) =>
         e.slots.map((sl) => ({
           id: sl.id,
