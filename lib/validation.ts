@@ -14,24 +14,47 @@ export const CONTROL_CHARACTER_REASON = "Must not contain control characters (su
 export const text = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).regex(WITHOUT_CONTROL_CHARACTERS, CONTROL_CHARACTER_REASON);
 
-/** Where in a JSON value (keys included) a control character is, as a path; undefined when none. */
+/** Where in a JSON value (keys included) a control character is, as a path; undefined when none.
+ * On the hot path of every body (ingest batches included): one pass, a path built only on a find. */
 export function controlCharacterPath(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
-  if (typeof value === "string") return CONTROL_CHARACTER.test(value) ? path : undefined;
+  const stack: (string | number)[] = [...path];
+  return walk(value, stack) ? stack : undefined;
+}
+
+function walk(value: unknown, stack: (string | number)[]): boolean {
+  if (typeof value === "string") return CONTROL_CHARACTER.test(value);
+  if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = controlCharacterPath(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return undefined;
+    for (let i = 0; i < value.length; i++) if (found(value[i], i, stack)) return true;
+    return false;
   }
-  if (value !== null && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      if (CONTROL_CHARACTER.test(key)) return [...path, key];
-      const found = controlCharacterPath(v, [...path, key]);
-      if (found) return found;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (CONTROL_CHARACTER.test(key)) {
+      stack.push(key);
+      return true;
     }
+    if (found(record[key], key, stack)) return true;
   }
-  return undefined;
+  return false;
+}
+
+/** Whether `v` (at `at` in its parent) holds a control character; leaves its path on the stack if so. */
+function found(v: unknown, at: string | number, stack: (string | number)[]): boolean {
+  if (typeof v !== "string" && (typeof v !== "object" || v === null)) return false;
+  stack.push(at);
+  if (walk(v, stack)) return true;
+  stack.pop();
+  return false;
+}
+
+/**
+ * Whether JSON text may hold a control character once parsed: JSON carries one only as a \u escape,
+ * \b or \f (raw C0 characters are not valid JSON inside strings) or a raw DEL. One scan of the text, so a
+ * clean body (nearly all of them, ingest batches included) is never walked value by value.
+ */
+export function jsonTextMayHoldControlCharacters(text: string): boolean {
+  return /\\(?:u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])|[bf])|\u007f/.test(text);
 }
 
 /** Any JSON value (a body, free-form settings) with no control character in any string or key. */

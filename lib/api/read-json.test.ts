@@ -102,3 +102,13 @@ describe("control characters in a body", () => {
     });
   });
 });
+
+describe("the control-character pre-scan of JSON text", () => {
+  it("flags every escape that parses to a control character, and not plain text or tabs and newlines", async () => {
+    const { jsonTextMayHoldControlCharacters: may } = await import("../validation");
+    for (const c of ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u000e", "\u001f", "\u007f"])
+      expect(may(JSON.stringify({ v: `a${c}b` })), JSON.stringify(c)).toBe(true);
+    expect(may('{"v":"\\u007F"}')).toBe(true);
+    expect(may(JSON.stringify({ v: "a\n\t\rb", w: "é — 🚀" }))).toBe(false);
+  });
+});

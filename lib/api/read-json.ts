@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BadRequestError, ServiceError } from "../errors";
-import { controlFreeJson } from "../validation";
+import { controlFreeJson, jsonTextMayHoldControlCharacters } from "../validation";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -15,7 +15,7 @@ export async function readJson<S extends z.ZodType>(
   maxBytes = MAX_BODY_BYTES,
 ): Promise<z.infer<S>> {
   requireJsonType(request);
-  return schema.parse(controlFreeJson.parse(parseJson(await readBodyText(request, maxBytes))));
+  return schema.parse(parseControlFree(await readBodyText(request, maxBytes)));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function readInput<S extends z.ZodType>(
   let body: Record<string, unknown> = {};
   if (text.trim() !== "") {
     requireJsonType(request);
-    body = z.record(z.string(), z.unknown()).parse(controlFreeJson.parse(parseJson(text)));
+    body = z.record(z.string(), z.unknown()).parse(parseControlFree(text));
   }
   return schema.parse({ ...body, ...fromPath });
 }
@@ -62,6 +62,12 @@ function requireJsonType(request: Request): void {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json"))
     throw new ServiceError("bad_request", "Send a JSON body with content-type: application/json.");
+}
+
+/** Parsed JSON with no control character in any string or key (a ZodError naming the path otherwise). */
+function parseControlFree(text: string): unknown {
+  const value = parseJson(text);
+  return jsonTextMayHoldControlCharacters(text) ? controlFreeJson.parse(value) : value;
 }
 
 function parseJson(text: string): unknown {

@@ -1,11 +1,13 @@
 // `npm start`: the whole product on one machine. With no DATABASE_URL it runs the embedded
 // PostgreSQL in .data/ (kept across restarts), migrates, seeds demo data once, builds the web app
 // if needed, and starts web, controller, built-in router, two demo model servers and demo traffic.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
 import { migrate } from "../db/migrate";
+import { ensureAppLoginRole, grantAppRole, roleOfUrl } from "../db/app-role";
 import { createPrismaClient } from "../db/create-client";
 import { seed } from "../../prisma/seed";
 import { DEMO_API_TOKEN, DEMO_PASSWORD, DEMO_USERS, demoPorts } from "../demo/demo-data";
@@ -43,22 +45,28 @@ let stopping = false;
 
 async function main() {
   const started = Date.now();
+  const secrets = loadOrCreateSecrets(dataDir);
+  process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
+  if (secrets.previousSecretKeys.length)
+    process.env.SWITCHYARD_SECRET_KEY_PREVIOUS = secrets.previousSecretKeys.join(",");
+  // Two roles (docs/security.md): the owner migrates and seeds, web and controller connect as the
+  // application role, which owns nothing and is no superuser.
   let databaseUrl = process.env.DATABASE_URL;
+  let ownerUrl = process.env.DATABASE_OWNER_URL || databaseUrl;
   if (!databaseUrl) {
     log(`▸ starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")})`);
     database = await startEmbeddedPostgres({
       dir: path.join(dataDir, "postgres"),
       port: Number(process.env.SWITCHYARD_PG_PORT ?? 54329),
     });
-    databaseUrl = database.url;
+    ownerUrl = database.url;
+    databaseUrl = await ensureAppLoginRole(ownerUrl, EMBEDDED_APP_ROLE, embeddedAppPassword(secrets.authSecret));
   }
-  const applied = await migrate(databaseUrl, { log: (l) => log(`▸ ${l}`) });
+  const applied = await migrate(ownerUrl!, { log: (l) => log(`▸ ${l}`) });
   if (!applied.length) log("▸ database schema is up to date");
-  const secrets = loadOrCreateSecrets(dataDir);
-  process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
-  if (secrets.previousSecretKeys.length)
-    process.env.SWITCHYARD_SECRET_KEY_PREVIOUS = secrets.previousSecretKeys.join(",");
-  const db = createPrismaClient(databaseUrl, 2);
+  if (ownerUrl !== databaseUrl) await grantAppRole(ownerUrl!, roleOfUrl(databaseUrl));
+  else log("▸ the app and migrations share one database role: set DATABASE_OWNER_URL (docs/security.md)");
+  const db = createPrismaClient(ownerUrl, 2);
   if (await seed(db, { routerToken: secrets.routerToken })) log("▸ seeded demo data");
   await db.$disconnect();
 
@@ -147,6 +155,11 @@ async function shutdown(code = 0, why = "") {
 }
 
 const STOP_DEADLINE_MS = 25_000;
+/** The embedded database's application role; its password is derived from the auth secret. */
+const EMBEDDED_APP_ROLE = "switchyard_app";
+function embeddedAppPassword(authSecret: string): string {
+  return crypto.createHmac("sha256", authSecret).update("switchyard_app database password").digest("base64url");
+}
 // `npm start` runs this file with `exec`, so npm's SIGTERM/SIGINT reach this process; SIGHUP is a
 // closed terminal. If whatever started us dies without a signal reaching us (npm SIGKILLed), our
 // parent changes: stop too rather than run on unattended with the ports held.
