@@ -1,8 +1,10 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "../ui/button";
 import { Field, FormAlert, Input } from "../ui/form";
+
+const noSubscription = () => () => {};
 
 export function LoginForm({
   callbackUrl,
@@ -16,8 +18,11 @@ export function LoginForm({
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
   // Until hydrated, the form must not submit natively (that would put the password in the URL).
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -3,7 +3,6 @@ import { useAction } from "next-safe-action/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import {
-  abortRolloutAction,
   advanceRolloutAction,
   pauseRolloutAction,
   promoteRolloutAction,

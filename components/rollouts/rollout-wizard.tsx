@@ -2,7 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useMemo, useState } from "react";
+import { z } from "zod";
 import { createRolloutAction } from "@/lib/rollouts/actions";
+import { planStepSchema, rolloutConfigSchema } from "@/lib/rollouts/schemas";
 import { adviseStrategy, FEAR_LABELS, FEARS, type Fear } from "@/lib/strategies/advisor";
 import { defaultPlan } from "@/lib/strategies/default-plan";
 import { strategyModule } from "@/lib/strategies/registry";
@@ -83,8 +85,23 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
     }
     return defaultPlan(strategy, config, variants);
   }, [customSteps, strategy, config, variants]);
+  // What is sent is what the server's schema accepts: checked here first, the field named.
+  const stepsInput = useMemo(
+    () => (customSteps !== null ? z.array(planStepSchema).safeParse(steps) : null),
+    [customSteps, steps],
+  );
+  const configInput = useMemo(() => rolloutConfigSchema.safeParse(settings), [settings]);
   const problems = useMemo(() => {
     if (customSteps !== null && steps.length === 0) return ["The steps are not valid JSON."];
+    const shape = [
+      ...(stepsInput && !stepsInput.success
+        ? stepsInput.error.issues.map((i) => `Steps ${i.path.join(".")}: ${i.message}`)
+        : []),
+      ...(!configInput.success
+        ? configInput.error.issues.map((i) => `Settings ${i.path.join(".")}: ${i.message}`)
+        : []),
+    ];
+    if (shape.length) return shape;
     try {
       return strategyModule(strategy).validatePlan(steps, config, {
         variants,
@@ -93,7 +110,7 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
     } catch (e) {
       return [(e as Error).message];
     }
-  }, [steps, strategy, config, variants, system.mirrorSafeRoutes, customSteps]);
+  }, [steps, strategy, config, variants, system.mirrorSafeRoutes, customSteps, stepsInput, configInput]);
   const challengerVersions = challengerIds.map((id) => system.versions.find((v) => v.id === id)!).filter(Boolean);
   const path = describeTrafficPath({
     strategy,
@@ -127,8 +144,8 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
           ? { versionId, slotId: slot.id }
           : { versionId, upstreamUrl: endpoints[versionId]?.trim() || undefined };
       }),
-      steps: customSteps !== null ? (steps as never) : undefined,
-      config: settings as never,
+      steps: stepsInput?.success ? stepsInput.data : undefined,
+      config: configInput.success ? configInput.data : {},
     });
     if (res?.data?.id) router.push(`/rollouts/${res.data.id}`);
   }
@@ -354,7 +371,9 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
                   </li>
                 ))}
               </ul>
-              <p className="mt-1">Without its sample (or before the weights are applied) a gate waits for data, never passes.</p>
+              <p className="mt-1">
+                Without its sample (or before the weights are applied) a gate waits for data, never passes.
+              </p>
             </div>
           ) : (
             <p className="mt-3 text-xs text-slate-500" data-testid="wizard-gates">

@@ -5,6 +5,8 @@ import { Field, Input, Select } from "../ui/form";
 import { Button } from "../ui/button";
 
 export type SettingsState = Record<string, unknown>;
+type Operator = TargetingRule["conditions"][number]["operator"];
+const OPERATORS: readonly Operator[] = ["equals", "not_equals", "in", "not_in", "prefix", "regex", "exists"];
 
 interface Props {
   strategy: Strategy;
@@ -289,7 +291,7 @@ function FlagSettings({
   const rules = (settings.rules as TargetingRule[] | undefined) ?? [];
   const update = (
     i: number,
-    patch: Partial<TargetingRule> & { attribute?: string; operator?: string; values?: string },
+    patch: Partial<TargetingRule> & { attribute?: string; operator?: Operator; values?: string },
   ) => {
     const next = rules.map((r, k) => {
       if (k !== i) return r;
@@ -300,7 +302,7 @@ function FlagSettings({
         conditions: [
           {
             attribute: patch.attribute ?? cond.attribute,
-            operator: (patch.operator ?? cond.operator) as never,
+            operator: patch.operator ?? cond.operator,
             values:
               patch.values !== undefined
                 ? patch.values
@@ -352,9 +354,12 @@ function FlagSettings({
             <Select
               aria-label={`Rule ${i + 1} operator`}
               value={r.conditions[0]!.operator}
-              onChange={(e) => update(i, { operator: e.target.value })}
+              onChange={(e) => {
+                const operator = OPERATORS.find((o) => o === e.target.value);
+                if (operator) update(i, { operator });
+              }}
             >
-              {["equals", "not_equals", "in", "not_in", "prefix", "regex", "exists"].map((o) => (
+              {OPERATORS.map((o) => (
                 <option key={o}>{o}</option>
               ))}
             </Select>

@@ -1,4 +1,5 @@
 "use client";
+import Image from "next/image";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -57,7 +58,7 @@ export function Sidebar({ items, user }: { items: NavItem[]; user: { name: strin
               </Link>
             );
           })}
-          <a
+          <Link
             href="/status"
             className="flex items-center gap-2.5 rounded-md px-3 py-2 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
           >
@@ -73,7 +74,7 @@ export function Sidebar({ items, user }: { items: NavItem[]; user: { name: strin
               <path d="M12 8v4l3 2" />
             </svg>
             Status page ↗
-          </a>
+          </Link>
         </nav>
         <div className="border-t border-slate-800 px-5 py-4 lg:absolute lg:inset-x-0 lg:bottom-0">
           <p className="truncate text-sm font-medium text-white" data-testid="current-user">
@@ -98,7 +99,7 @@ export function Sidebar({ items, user }: { items: NavItem[]; user: { name: strin
 function Brand({ dark = false }: { dark?: boolean }) {
   return (
     <Link href="/rollouts" className="flex items-center gap-2">
-      <img src="/favicon.svg" alt="" className="h-7 w-7" />
+      <Image src="/favicon.svg" alt="" width={28} height={28} className="h-7 w-7" unoptimized />
       <span className={`text-lg font-semibold tracking-tight ${dark ? "text-white" : "text-slate-900"}`}>
         Switchyard
       </span>

@@ -49,17 +49,17 @@ describe("a system's rollout template", () => {
   it("the demo's template leaves every strategy's default plan valid", () => {
     const template = rolloutTemplateSchema.parse(DEMO_ROLLOUT_TEMPLATE);
     for (const strategy of STRATEGIES) {
-      const many = variants;
-      const problems = strategyModule(strategy).validatePlan(steps, config, {
-        variants: many,
+      const config = withRolloutDefaults(strategy, {}, template);
+      const problems = strategyModule(strategy).validatePlan(defaultPlan(strategy, config, variants), config, {
+        variants,
         mirrorSafeRoutes: ["/predict"],
       });
       // Strategies whose product defaults still need a choice (e.g. a bandit's reward metric) say so
       // in words; the template itself adds no problem.
       const without = strategyModule(strategy).validatePlan(
-        defaultPlan(strategy, withRolloutDefaults(strategy, {}), many),
+        defaultPlan(strategy, withRolloutDefaults(strategy, {}), variants),
         withRolloutDefaults(strategy, {}),
-        { variants: many, mirrorSafeRoutes: ["/predict"] },
+        { variants, mirrorSafeRoutes: ["/predict"] },
       );
       expect(problems, strategy).toEqual(without);
     }

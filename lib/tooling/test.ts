@@ -1,4 +1,4 @@
-// `npm test`: every test, in order of cost. Type check, the generated docs being current, unit tests,
+// `npm test`: every test, in order of cost. Type check, lint, the generated docs being current, unit tests,
 // integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
 // into real processes), then Playwright in Chromium against the built app.
 //   npm test -- --only unit|integration|chaos|e2e     run one stage (or several: --only unit,integration)
@@ -12,7 +12,7 @@ import { mayInstall, preflight } from "./preflight";
 import type { TestStage } from "./system-packages";
 
 const argv = process.argv.slice(2);
-/** `--only unit,integration`: those stages (unit brings the type check and the docs check). */
+/** `--only unit,integration`: those stages (unit brings the type check, lint and the docs check). */
 const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1]?.split(",") : undefined;
 const skipBuild = argv.includes("--skip-build");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -35,6 +35,8 @@ function build(): number {
 
 const stages: Stage[] = [
   { name: "typecheck", run: () => sh("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]) },
+  // ESLint (Next.js + typescript-eslint rules, no `as never` in production code) and Prettier.
+  { name: "lint", run: () => sh("npm", ["run", "lint"]) },
   // docs/benchmarks.md is generated from bench/results and every docs link must lead somewhere; a
   // stale page or a dead link fails here, not in a reader's hands.
   {
@@ -62,7 +64,10 @@ const stages: Stage[] = [
 ];
 
 const selected = stages.filter(
-  (s) => !only || only.includes(s.name) || (only.includes("unit") && (s.name === "typecheck" || s.name === "docs")),
+  (s) =>
+    !only ||
+    only.includes(s.name) ||
+    (only.includes("unit") && (s.name === "typecheck" || s.name === "lint" || s.name === "docs")),
 );
 const unknown = (only ?? []).filter((name) => !stages.some((s) => s.name === name));
 if (unknown.length) {

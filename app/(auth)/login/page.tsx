@@ -1,3 +1,5 @@
+import Image from "next/image";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionContext } from "@/lib/context";
 import { oidcEnabled } from "@/lib/auth/oidc-provider";
@@ -19,7 +21,7 @@ export default async function LoginPage({
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-100 to-slate-200 px-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 flex items-center justify-center gap-2">
-          <img src="/favicon.svg" alt="" className="h-9 w-9" />
+          <Image src="/favicon.svg" alt="" width={36} height={36} className="h-9 w-9" unoptimized />
           <span className="text-2xl font-semibold tracking-tight text-slate-900">Switchyard</span>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -35,9 +37,9 @@ export default async function LoginPage({
         </div>
         <p className="mt-4 text-center text-xs text-slate-500">
           Stakeholders: the{" "}
-          <a className="underline" href="/status">
+          <Link className="underline" href="/status">
             public status page
-          </a>{" "}
+          </Link>{" "}
           needs no account.
         </p>
       </div>
