@@ -100,6 +100,21 @@ export async function seed(
           offlineMetrics: { accuracy: 0.931, f1: 0.918, p95_latency_ms: 41 },
         },
       });
+      // A release candidate that fails a fifth of its requests (its demo server does): rolling it
+      // out shows a rollback by itself. Registered before 1.5.0, so the wizard offers 1.5.0 first.
+      const v150rc1 = await tx.modelVersion.create({
+        data: {
+          modelId: ticketModel.id,
+          version: "1.5.0-rc1",
+          artifactUri: "s3://models/ticket-router/1.5.0-rc1/model.onnx",
+          digest: `sha256:${sha("ticket-router-1.5.0-rc1")}`,
+          pipelineRunId: "train-2026-11-12-0431",
+          pipelineRunUrl: "https://ci.example.com/pipelines/train/runs/431",
+          sourceCommit: "3c0e2f91b7d4",
+          offlineMetrics: { accuracy: 0.929, f1: 0.915, p95_latency_ms: 40 },
+          createdAt: new Date(v150.createdAt.getTime() - 8 * 86_400_000),
+        },
+      });
       await tx.system.update({ where: { id: tickets.id }, data: { championVersionId: v140.id } });
       const prod = tickets.environments[0]!;
       await tx.slot.create({
@@ -116,6 +131,14 @@ export async function seed(
           name: "green",
           upstreamUrl: `http://127.0.0.1:${ports.challengerServer}`,
           versionId: v150.id,
+        },
+      });
+      await tx.slot.create({
+        data: {
+          environmentId: prod.id,
+          name: "candidate",
+          upstreamUrl: `http://127.0.0.1:${ports.faultyServer}`,
+          versionId: v150rc1.id,
         },
       });
       await tx.router.create({

@@ -21,6 +21,8 @@ export const DEMO_PORTS = {
   web: 3000,
   championServer: 7101,
   challengerServer: 7102,
+  /** 1.5.0-rc1, a release candidate that fails a fifth of its requests: the rollback story. */
+  faultyServer: 7103,
   routerData: 8080,
   routerAdmin: 7201,
 };

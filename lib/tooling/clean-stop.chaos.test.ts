@@ -52,7 +52,13 @@ beforeAll(async () => {
     SWITCHYARD_DEMO_RPS: "20",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const demo = [DEMO_PORTS.championServer, DEMO_PORTS.challengerServer, DEMO_PORTS.routerData, DEMO_PORTS.routerAdmin];
+  const demo = [
+    DEMO_PORTS.championServer,
+    DEMO_PORTS.challengerServer,
+    DEMO_PORTS.faultyServer,
+    DEMO_PORTS.routerData,
+    DEMO_PORTS.routerAdmin,
+  ];
   ports = [web, pg, ...demo.map((p) => p + offset)];
 });
 

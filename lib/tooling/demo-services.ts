@@ -1,11 +1,12 @@
-// The demo data plane `npm start` runs beside web: the built-in router, two real model servers
-// (champion 1.4.0 and challenger 1.5.0 of the ticket classifier) and a steady trickle of demo
+// The demo data plane `npm start` runs beside web: the built-in router, three real model servers
+// (champion 1.4.0, challenger 1.5.0, and 1.5.0-rc1 which fails a fifth of its requests) and demo
 // traffic, so a newcomer sees real requests move through a canary within minutes. The traffic
 // posts every answer's label to the ingest a few seconds later, by request id, as a consumer
 // would: the accuracy gates of the demo rollouts judge real, delayed outcomes.
 //   SWITCHYARD_DEMO_CHALLENGER_LATENCY_MS   added latency of the challenger (default 0; try 60 to see a latency gate fail)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_RATE   its error rate (default 0; try 0.2 to see a rollback)
 //   SWITCHYARD_DEMO_CHALLENGER_ERROR_TYPE   only fail this ticket type (e.g. billing)
+//   SWITCHYARD_DEMO_CANDIDATE_ERROR_RATE    error rate of 1.5.0-rc1 (default 0.2)
 //   SWITCHYARD_DEMO_RPS                     demo traffic rate (default 40; 0 = none)
 import path from "node:path";
 import { demoPorts } from "../demo/demo-data";
@@ -55,6 +56,22 @@ export function demoServices({
           : []),
       ],
       readyPort: ports.challengerServer,
+      quiet: true,
+    },
+    {
+      // 1.5.0-rc1: the same model as 1.5.0, but a fifth of its answers are errors.
+      name: "model-1.5.0-rc1",
+      command: process.execPath,
+      args: [
+        "--import",
+        "tsx",
+        "lib/demo/model-server.ts",
+        `--port=${ports.faultyServer}`,
+        "--version=1.5.0-rc1",
+        "--flavor=bigram",
+        `--error-rate=${e.SWITCHYARD_DEMO_CANDIDATE_ERROR_RATE ?? 0.2}`,
+      ],
+      readyPort: ports.faultyServer,
       quiet: true,
     },
     {
