@@ -37,7 +37,8 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
       dependencies: ["setup"],
-      testIgnore: /auth\.setup\.ts/,
+      // The journeys run against a fresh product of their own: playwright.journeys.config.ts.
+      testIgnore: [/auth\.setup\.ts/, /journeys\//],
     },
   ],
   webServer: {

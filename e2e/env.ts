@@ -12,3 +12,11 @@ export const E2E_DATABASE_URL =
 export const E2E_DEMO_PORTS = Object.fromEntries(
   Object.entries(DEMO_PORTS).map(([k, v]) => [k, k === "web" ? E2E_PORT : v + E2E_PORT_OFFSET]),
 ) as typeof DEMO_PORTS;
+
+/** The journeys (e2e/journeys) run against a product of their own, started fresh: other ports,
+ * another database, another data directory. */
+export const JOURNEYS_PORT = E2E_PORT + 50;
+export const JOURNEYS_PORT_OFFSET = E2E_PORT_OFFSET + 500;
+export const JOURNEYS_PG_PORT = E2E_PG_PORT + 1;
+export const JOURNEYS_BASE_URL = `http://localhost:${JOURNEYS_PORT}`;
+export const journeysDataDir = () => `${process.env.E2E_DATA_DIR ?? ".data/e2e"}-journeys`;

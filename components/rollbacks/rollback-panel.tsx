@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { pageContext } from "@/lib/page-context";
 import { getRollbackPanel, type RollbackPanelData } from "@/lib/rollbacks/queries";
+import { AutoRefresh } from "../ui/auto-refresh";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { formatDateTime } from "../ui/format";
@@ -173,7 +174,9 @@ function Procedure({ data }: { data: RollbackPanelData }) {
         </Step>
         <Step n={2} title="Verify recovery" done={recovery?.verdict === "recovered"}>
           {recovery && (
-            <div data-testid="recovery">
+            <div data-testid="recovery" data-verdict={recovery.verdict}>
+              {/* Waiting for traffic since the rollback: look again until there is a verdict. */}
+              {recovery.verdict === "inconclusive" && <AutoRefresh intervalMs={5_000} />}
               <Badge tone={VERDICT[recovery.verdict]!.tone}>{VERDICT[recovery.verdict]!.label}</Badge>{" "}
               <span className="text-slate-700">{recovery.summary}</span>
               <p className="mt-1 text-xs text-slate-500">

@@ -14,7 +14,7 @@ import {
   type TestStage,
 } from "./system-packages";
 
-const ALL_STAGES: TestStage[] = ["typecheck", "docs", "lint", "unit", "integration", "chaos", "e2e"];
+const ALL_STAGES: TestStage[] = ["typecheck", "docs", "lint", "unit", "integration", "chaos", "e2e", "journeys"];
 
 /** True when the machine can run `stages`; prints what is wrong (and how to fix it) otherwise. */
 export function preflight(stages: readonly TestStage[], options: { mayInstall: boolean }): boolean {

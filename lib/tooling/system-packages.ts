@@ -9,7 +9,7 @@ import path from "node:path";
 /** Environment variables (process.env, or a test's own). */
 export type Env = Record<string, string | undefined>;
 
-export type TestStage = "typecheck" | "docs" | "lint" | "unit" | "integration" | "chaos" | "e2e";
+export type TestStage = "typecheck" | "docs" | "lint" | "unit" | "integration" | "chaos" | "e2e" | "journeys";
 
 export interface SystemPackage {
   /** The Debian package that provides it. */
@@ -50,7 +50,7 @@ export function systemPackages(env: Env = process.env): SystemPackage[] {
     {
       debianPackage: "chromium",
       program: env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-      stages: ["e2e"],
+      stages: ["e2e", "journeys"],
       why: "Playwright drives Debian's Chromium",
     },
   ];

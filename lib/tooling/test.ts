@@ -1,6 +1,7 @@
 // `npm test`: every test, in order of cost. Type check, lint, the generated docs being current, unit tests,
 // integration tests (real PostgreSQL, real routers and model servers), chaos tests (faults injected
-// into real processes), then Playwright in Chromium against the built app.
+// into real processes), then Playwright in Chromium against the built app, then the people's journeys
+// from a fresh start of their own.
 //   npm test -- --only unit|integration|chaos|e2e     run one stage (or several: --only unit,integration)
 //   npm test -- --skip-build                    reuse the existing .next build for chaos and e2e
 //   npm test -- --install-system-packages       install missing Debian packages (as root; CI does)
@@ -9,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { mayInstall, preflight } from "./preflight";
+import { journeysDataDir } from "../../e2e/env";
 import type { TestStage } from "./system-packages";
 
 const argv = process.argv.slice(2);
@@ -59,6 +61,17 @@ const stages: Stage[] = [
       if (built !== 0) return built;
       fs.rmSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
       return sh("npx", ["playwright", "test"], { CI: process.env.CI ?? "" });
+    },
+  },
+  // People's journeys from a fresh `npm start` of their own, with the product's and the demo's
+  // defaults only: no rows seeded, no outcomes injected (e2e/journeys, playwright.journeys.config.ts).
+  {
+    name: "journeys",
+    run: () => {
+      const built = build();
+      if (built !== 0) return built;
+      fs.rmSync(journeysDataDir(), { recursive: true, force: true });
+      return sh("npx", ["playwright", "test", "-c", "playwright.journeys.config.ts"], { CI: process.env.CI ?? "" });
     },
   },
 ];
