@@ -158,4 +158,14 @@ test.describe("API tokens", () => {
     await api.dispose();
     await garbage.dispose();
   });
+
+  test("a token never carries more than its creator: an admin can't mint an approver's token", async ({ page }) => {
+    const minted = await page.request.post("/api/v1/tokens", {
+      data: { name: `approver-${Date.now()}`, role: "approver", scopes: ["*"] },
+    });
+    expect(minted.status()).toBe(403);
+    expect((await minted.json()).detail).toContain("A token acts with its creator's role (yours: Admin)");
+    await page.goto("/admin/tokens");
+    await expect(page.getByTestId("token-role-note")).toContainText("acts with your role");
+  });
 });

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { db } from "./db";
 import { authOptions } from "./auth/options";
 import { hashApiToken, looksLikeApiToken } from "./auth/api-token";
+import { tokenActor } from "./auth/token-actor";
 import { UnauthorizedError } from "./errors";
 import type { Role, ServiceContext } from "./permissions";
 
@@ -36,23 +37,24 @@ export async function getApiContext(request: Request): Promise<ServiceContext> {
     const [scheme, value] = auth.split(" ");
     if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiToken(value))
       throw new UnauthorizedError("Invalid or revoked API token.");
-    const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(value) } });
+    const token = await db.apiToken.findUnique({
+      where: { tokenHash: hashApiToken(value) },
+      include: { createdBy: { select: { role: true, disabled: true } } },
+    });
     const now = new Date();
-    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < now))
-      throw new UnauthorizedError("Invalid or revoked API token.");
+    const actor = tokenActor(
+      token && {
+        ...token,
+        role: token.role as Role,
+        createdBy: { ...token.createdBy, role: token.createdBy.role as Role },
+      },
+      now,
+    );
+    if (!token || !actor) throw new UnauthorizedError("Invalid or revoked API token.");
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
       await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return {
-      actor: {
-        type: "token",
-        id: token.id,
-        role: token.role as Role,
-        label: `token:${token.name}`,
-        scopes: token.scopes,
-      },
-      requestId,
-    };
+    return { actor, requestId };
   }
   const ctx = await getSessionContext();
   if (!ctx) throw new UnauthorizedError();

@@ -55,7 +55,8 @@ export function roleCan(role: Role, permission: Permission): boolean {
 /** Anything that acts: a person, a pipeline token, or the controller. */
 export type Actor =
   | { type: "user"; id: string; role: Role; label: string }
-  | { type: "token"; id: string; role: Role; label: string; scopes: string[] }
+  /** A token acts with its role, its creator's current role and its scopes, all three at once. */
+  | { type: "token"; id: string; role: Role; creatorRole: Role; label: string; scopes: string[] }
   | { type: "system"; job: string; label: string };
 
 export interface ServiceContext {
@@ -67,7 +68,8 @@ export function can(ctx: ServiceContext, permission: Permission): boolean {
   const { actor } = ctx;
   if (actor.type === "system") return true;
   if (!roleCan(actor.role, permission)) return false;
-  if (actor.type === "token") return actor.scopes.includes("*") || actor.scopes.includes(permission);
+  if (actor.type === "token")
+    return roleCan(actor.creatorRole, permission) && (actor.scopes.includes("*") || actor.scopes.includes(permission));
   return true;
 }
 

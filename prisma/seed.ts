@@ -30,7 +30,6 @@ export async function seed(
     async (tx) => {
       const users = [];
       for (const u of DEMO_USERS) users.push(await tx.user.create({ data: { ...u, passwordHash } }));
-      const admin = users[0]!;
       const token = await tx.apiToken.create({
         data: {
           name: "demo pipeline",
@@ -38,7 +37,8 @@ export async function seed(
           tokenHash: hashApiToken(DEMO_API_TOKEN),
           role: "release_manager",
           scopes: ["*"],
-          createdById: admin.id,
+          // A token acts with its creator's role: the demo pipeline's is a release manager's.
+          createdById: users.find((u) => u.role === "release_manager")!.id,
         },
       });
       const template = await tx.checklistTemplate.create({

@@ -2,7 +2,6 @@
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { createApiTokenAction } from "@/lib/tokens/actions";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Field, FormAlert, Input, Select } from "../ui/form";
@@ -17,7 +16,6 @@ const SCOPE_PRESETS: Record<string, CreateApiTokenInput["scopes"]> = {
 
 export function NewTokenForm() {
   const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("release_manager");
   const [preset, setPreset] = useState("Register versions only");
   const [expires, setExpires] = useState("90");
   const [copied, setCopied] = useState(false);
@@ -53,7 +51,6 @@ export function NewTokenForm() {
             e.preventDefault();
             execute({
               name,
-              role,
               scopes: SCOPE_PRESETS[preset],
               expiresInDays: expires ? Number(expires) : undefined,
             });
@@ -72,15 +69,11 @@ export function NewTokenForm() {
               aria-describedby="tok-name-error"
             />
           </Field>
-          <Field label="Acts as role" htmlFor="tok-role">
-            <Select id="tok-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <p className="text-sm text-slate-600" data-testid="token-role-note">
+            The token acts with your role, narrowed by its scopes, and never more than you may do now. A pipeline that
+            drives rollouts needs a release manager&apos;s token: they create it with{" "}
+            <code className="font-mono text-xs">switchyard login</code>.
+          </p>
           <Field label="Scopes" htmlFor="tok-scopes">
             <Select id="tok-scopes" value={preset} onChange={(e) => setPreset(e.target.value)}>
               {Object.keys(SCOPE_PRESETS).map((p) => (

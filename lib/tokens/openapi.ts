@@ -5,10 +5,10 @@ import { createApiTokenSchema, issuePersonalTokenSchema } from "./schemas";
 
 const tokenRow = {
   id: EX.tokenId,
-  name: "release pipeline",
+  name: "registry sync",
   prefix: "4f1c09ab",
-  role: "release_manager",
-  scopes: ["rollouts.read", "rollouts.write", "rollouts.control", "registry.write"],
+  role: "admin",
+  scopes: ["registry.read", "registry.write"],
   expiresAt: null,
   lastUsedAt: EX.later,
   revokedAt: null,
@@ -75,13 +75,13 @@ registerOperations([
   {
     method: "post",
     path: "/api/v1/tokens",
-    summary: "Create an API token (by a signed-in admin, not by another token); the secret is returned once",
+    summary:
+      "Create an API token (by a signed-in admin, not by another token); it acts with its creator's role, narrowed by its scopes (another role: 403); the secret is returned once",
     tag: "auth",
     body: createApiTokenSchema,
     example: {
-      name: "release pipeline",
-      role: "release_manager",
-      scopes: ["rollouts.read", "rollouts.write", "rollouts.control", "registry.write"],
+      name: "registry sync",
+      scopes: ["registry.read", "registry.write"],
       expiresInDays: 365,
     },
     permission: "tokens.manage",

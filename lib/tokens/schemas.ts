@@ -6,7 +6,8 @@ import { nameField } from "../validation";
 export const createApiTokenSchema = z
   .object({
     name: nameField(80),
-    role: roleField.default("release_manager"),
+    /** Must be the creator's own role (the default): a token never carries more than its creator. */
+    role: roleField.optional(),
     /** Permissions this token may use ("*" = everything its role allows). */
     scopes: z
       .array(z.union([z.literal("*"), z.enum(PERMISSIONS as [Permission, ...Permission[]])]))
