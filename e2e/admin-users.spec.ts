@@ -5,7 +5,7 @@ import { signIn } from "./sign-in";
 test.describe("admin manages users and roles", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("admin adds a user, who signs in as a viewer; promoted to approver, the new role applies at once", async ({
+  test("admin adds a user, who signs in as a viewer; promoted to approver, her session ends and she signs in as one", async ({
     page,
     browser,
   }) => {
@@ -25,9 +25,12 @@ test.describe("admin manages users and roles", () => {
     await signIn(erin, email, "correct-horse-battery");
     await expect(erin.getByTestId("current-role")).toHaveText("Stakeholder (viewer)");
 
+    // A role change ends her sessions at once: she signs in again and works as an approver.
     await row.getByRole("combobox").selectOption("approver");
     await expect(row.getByText("Saved")).toBeVisible();
     await erin.reload();
+    await expect(erin).toHaveURL(/\/login/);
+    await signIn(erin, email, "correct-horse-battery");
     await expect(erin.getByTestId("current-role")).toHaveText("Approver");
 
     await row.getByRole("button", { name: "Disable" }).click();

@@ -58,7 +58,7 @@ test.describe("release manager", () => {
   test("can start a rollout from the registry; has no admin forms", async ({ page }) => {
     await page.goto("/systems/ticket-classifier");
     await expect(page.getByRole("link", { name: "New rollout" })).toBeVisible();
-    await expect(page.getByText("ticket-router 1.5.0")).toBeVisible();
+    await expect(page.getByText("ticket-router 1.5.0", { exact: true })).toBeVisible();
     await page.goto("/systems");
     await expect(page.getByRole("heading", { name: "Register a system" })).toHaveCount(0);
   });

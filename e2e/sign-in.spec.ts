@@ -27,13 +27,22 @@ test.describe("sign-in", () => {
     }
   });
 
-  test("signing out ends the session", async ({ page }) => {
+  test("signing out ends the session: the old cookie, replayed, is refused", async ({ page, context, browser }) => {
     const user = demoUser("viewer");
     await signIn(page, user.email, user.password);
+    const cookies = await context.cookies();
+    expect((await page.request.get("/api/v1/me")).status()).toBe(200);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/systems");
     await expect(page).toHaveURL(/\/login/);
+    // Someone who copied the cookie before the sign-out gets nothing with it.
+    const replay = await browser.newContext({ storageState: { cookies, origins: [] } });
+    expect((await replay.request.get("/api/v1/me")).status()).toBe(401);
+    const replayed = await replay.newPage();
+    await replayed.goto("/systems");
+    await expect(replayed).toHaveURL(/\/login/);
+    await replay.close();
   });
 
   test("a tampered or expired session cookie is refused", async ({ page, context }) => {

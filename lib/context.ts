@@ -6,17 +6,20 @@ import { db } from "./db";
 import { authOptions } from "./auth/options";
 import { hashApiToken, looksLikeApiToken } from "./auth/api-token";
 import { tokenActor } from "./auth/token-actor";
+import { sessionUser } from "./auth/sessions";
 import { UnauthorizedError } from "./errors";
 import type { Role, ServiceContext } from "./permissions";
 
-/** The signed-in person, re-read from the database on every request (role changes and
- * disabled accounts take effect at once). Null when nobody is signed in. */
+/** The signed-in person, re-read from the database on every request with their session's row
+ * (lib/auth/sessions.ts): an ended session, a disabled account or a changed role takes effect at
+ * once. Null when nobody is signed in. */
 export async function getSessionContext(): Promise<ServiceContext | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id } });
-  if (!user || user.disabled) return null;
+  const { id, sid } = (session?.user ?? {}) as { id?: string; sid?: string };
+  if (!id || !sid) return null;
+  // The session's row must still be open: sign-out, disabling and a role change end it at once.
+  const user = await sessionUser(db, sid);
+  if (!user || user.id !== id) return null;
   return {
     actor: { type: "user", id: user.id, role: user.role as Role, label: `${user.name} <${user.email}>` },
     requestId: (await headers()).get("x-request-id") ?? crypto.randomUUID(),

@@ -4,8 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { verifyCredentials } from "./verify-credentials";
 import { oidcProvider } from "./oidc-provider";
+import { endSession, openSession } from "./sessions";
 
-/** Sessions are JWTs; every request re-reads the user (role, disabled) in lib/context.ts. */
+/** Sessions are JWTs naming a user_sessions row (lib/auth/sessions.ts): every request re-reads the
+ * user (role, disabled) and checks the row is open in lib/context.ts, so sign-out, disabling and a
+ * role change end a session at once, not when its cookie expires. */
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_SECONDS ?? 8 * 3600) },
@@ -50,12 +53,23 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sid = await openSession(db, user.id);
+      }
       return token;
     },
     async session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      if (session.user) {
+        (session.user as { id?: string }).id = token.uid as string;
+        (session.user as { sid?: string }).sid = token.sid as string | undefined;
+      }
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(db, token.sid, "signed out");
     },
   },
 };

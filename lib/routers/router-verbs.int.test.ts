@@ -81,7 +81,14 @@ describe("createRouter", () => {
       await expect(createRouter({ ctx: ctxAs(role), input: builtin() })).rejects.toMatchObject({ code: "forbidden" });
     }
     const token: ServiceContext = {
-      actor: { type: "token", id: "tok", role: "admin", creatorRole: "admin", label: "token:x", scopes: ["registry.write"] },
+      actor: {
+        type: "token",
+        id: "tok",
+        role: "admin",
+        creatorRole: "admin",
+        label: "token:x",
+        scopes: ["registry.write"],
+      },
       requestId: "r",
     };
     await expect(createRouter({ ctx: token, input: builtin() })).rejects.toMatchObject({ code: "forbidden" });

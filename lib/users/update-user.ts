@@ -5,6 +5,7 @@ import { NotFoundError, PreconditionFailedError } from "../errors";
 import { actorId, requirePermission, type ServiceContext } from "../permissions";
 import type { UpdateUserInput } from "./schemas";
 import { publicUser } from "./create-user";
+import { endSessionsOf } from "../auth/sessions";
 
 /** Changes a user's role or disables them. An admin can't demote or disable themselves,
  * so there is always someone left who can manage users. */
@@ -20,6 +21,11 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: U
       where: { id: before.id },
       data: { role: input.role, disabled: input.disabled },
     });
+    // A changed role or a disabled account ends the person's sessions at once: they sign in again
+    // (or can't) and see what their new role allows.
+    const because =
+      after.disabled && !before.disabled ? "account disabled" : after.role !== before.role ? "role changed" : null;
+    if (because) await endSessionsOf(tx, after.id, because);
     await recordAudit(tx, ctx, {
       action: "user.update",
       entityType: "user",
