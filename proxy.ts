@@ -4,11 +4,28 @@
 // (lib/api/problem.ts); server actions say it in their error message (lib/errors.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseReachable } from "@/lib/db/reachability";
+import { FOREIGN_ORIGIN_MESSAGE, foreignOrigin } from "@/lib/api/same-origin";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/db/unavailable";
 
 export async function proxy(request: NextRequest) {
-  // Server actions answer for themselves (the form shows the message).
-  if (request.headers.has("next-action")) return NextResponse.next();
+  if (request.headers.has("next-action")) {
+    // A server action posted from another site is refused here with 403 (CSRF), as the REST API
+    // does (lib/api/same-origin.ts), rather than failing inside Next.js with a 500.
+    const foreign = foreignOrigin(request.headers, request.method);
+    if (foreign)
+      return NextResponse.json(
+        {
+          type: "https://switchyard.dev/problems/forbidden",
+          title: "Forbidden",
+          status: 403,
+          detail: FOREIGN_ORIGIN_MESSAGE(foreign),
+          code: "forbidden",
+        },
+        { status: 403, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
+      );
+    // Otherwise server actions answer for themselves (the form shows the message).
+    return NextResponse.next();
+  }
   if (await databaseReachable()) return NextResponse.next();
   const headers = { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS), "cache-control": "no-store" };
   if ((request.headers.get("accept") ?? "").includes("text/html"))

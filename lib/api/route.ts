@@ -2,7 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import { getApiContext } from "../context";
 import type { ServiceContext } from "../permissions";
-import { BadRequestError } from "../errors";
+import { BadRequestError, ForbiddenError } from "../errors";
+import { FOREIGN_ORIGIN_MESSAGE, foreignOrigin } from "./same-origin";
 import { CONTROL_CHARACTER_REASON, controlCharacterPath } from "../validation";
 import { problemFromError } from "./problem";
 
@@ -21,6 +22,8 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
     try {
+      const foreign = foreignOrigin(request.headers, request.method);
+      if (foreign) throw new ForbiddenError(FOREIGN_ORIGIN_MESSAGE(foreign));
       const ctx = await getApiContext(request);
       const params = await context.params;
       refuseControlCharacters(params, new URL(request.url).searchParams);
