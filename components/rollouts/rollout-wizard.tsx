@@ -72,8 +72,8 @@ export function RolloutWizard({ systems, initialSystem }: { systems: WizardSyste
     [challengerIds],
   );
   const config = useMemo(
-    () => withRolloutDefaults(strategy, settings as StrategyConfig, system.template),
-    [strategy, settings, system.template],
+    () => withRolloutDefaults(strategy, settings as StrategyConfig, system.template, variants),
+    [strategy, settings, system.template, variants],
   );
   const steps: PlanStep[] = useMemo(() => {
     if (customSteps !== null) {

@@ -243,6 +243,21 @@ export function StrategySettings({ strategy, settings, onChange, system, variant
       )}
       {strategy === "bandit" && (
         <>
+          <Field
+            label="Reward (what the bandit maximises)"
+            htmlFor="set-reward"
+            hint="Sent later as outcomes by the model's consumer, by request id."
+          >
+            <Select
+              id="set-reward"
+              value={(settings.rewardMetric as string | undefined) ?? "accuracy"}
+              onChange={(e) => set({ rewardMetric: e.target.value })}
+            >
+              <option value="accuracy">correct answers (labels)</option>
+              <option value="conversion">conversions</option>
+              <option value="reward">reward events (0 to 1)</option>
+            </Select>
+          </Field>
           <Field label="Floor per arm (%)" htmlFor="set-floor" hint="Every arm keeps at least this share. Default 5.">
             <Input
               id="set-floor"

@@ -9,7 +9,8 @@ import type { Verdict } from "@/lib/strategies/plan";
 
 export interface GateResult {
   gate: string;
-  metric: Gate["metric"];
+  /** The gate's metric; "agreement" for a shadow's comparison of answers (shadow-gates.ts). */
+  metric: Gate["metric"] | "agreement";
   verdict: Verdict;
   /** One sentence for people and for reconcile's rollback reason. */
   reason: string;

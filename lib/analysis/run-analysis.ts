@@ -10,6 +10,13 @@ import { abTestReport } from "./ab-report";
 import { parseRolloutGates, type Gate } from "./default-gates";
 import { evaluateGates, isCompareGate, type GateResult } from "./evaluate-gate";
 import { loadTotals } from "./load-window";
+import {
+  agreementGate,
+  DEFAULT_MIN_AGREEMENT,
+  DEFAULT_SHADOW_MIN_SAMPLES,
+  SHADOW_AGREEMENT,
+  shadowCompareGates,
+} from "./shadow-gates";
 import { evaluatePrometheusGate } from "./providers/prometheus";
 import { checkWeightsApplied } from "./weights-applied";
 import type { WindowData } from "./window";
@@ -47,10 +54,20 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
   const wanted =
     Array.isArray(params.gates) && params.gates.length ? params.gates.map(String) : defined.map((g) => g.name);
   const minSamples = typeof params.minSamples === "number" && params.minSamples > 0 ? params.minSamples : null;
-  const gates = defined
-    .filter((g) => wanted.includes(g.name))
-    .map((g) => (minSamples && isCompareGate(g) ? { ...g, minSamples: Math.max(g.minSamples, minSamples) } : g));
-  const undefinedNames = wanted.filter((n) => !defined.some((g) => g.name === n));
+  const named = wanted.filter((n) => !defined.some((g) => g.name === n));
+  // A shadow's plan names "errors" and "latency" (judged on the mirrored copies) and "agreement".
+  const shadow = rollout.strategy === "shadow";
+  const gates = [
+    ...defined
+      .filter((g) => wanted.includes(g.name))
+      .map((g) => (minSamples && isCompareGate(g) ? { ...g, minSamples: Math.max(g.minSamples, minSamples) } : g)),
+    ...(shadow ? shadowCompareGates(defined, named, minSamples) : []),
+  ];
+  const agreement = shadow && named.includes(SHADOW_AGREEMENT);
+  const undefinedNames = named.filter(
+    (n) => !gates.some((g) => g.name === n) && !(agreement && n === SHADOW_AGREEMENT),
+  );
+  const shadowConfig = rollout.config as { minSamples?: unknown; minAgreement?: unknown };
   const champion = rollout.variants.find((v) => v.role === "champion")?.key;
   const challengers = rollout.variants.filter((v) => v.role === "challenger").map((v) => v.key);
 
@@ -89,6 +106,16 @@ export async function runRolloutAnalysis(db: PrismaClient, input: RunAnalysisInp
         countWindows: counts,
       };
       results = await evaluateAll(gates, window, input.now);
+      if (agreement)
+        results.push(
+          agreementGate(window, {
+            minSamples:
+              minSamples ??
+              (typeof shadowConfig.minSamples === "number" ? shadowConfig.minSamples : DEFAULT_SHADOW_MIN_SAMPLES),
+            minAgreement:
+              typeof shadowConfig.minAgreement === "number" ? shadowConfig.minAgreement : DEFAULT_MIN_AGREEMENT,
+          }),
+        );
       for (const name of undefinedNames)
         results.push(
           primaryGate({

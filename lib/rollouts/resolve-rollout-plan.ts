@@ -82,7 +82,7 @@ export async function resolveRolloutPlan(input: CreateRolloutInput) {
   ];
   // The product's defaults, then the system's template, then what was chosen.
   const template = parseRolloutTemplate(system.rolloutTemplate);
-  const config = withRolloutDefaults(input.strategy, input.config as StrategyConfig, template);
+  const config = withRolloutDefaults(input.strategy, input.config as StrategyConfig, template, variants);
   const steps = (input.steps as PlanStep[] | undefined) ?? defaultPlan(input.strategy, config, variants);
   const problems = strategyModule(input.strategy).validatePlan(steps, config, {
     variants,

@@ -64,4 +64,23 @@ describe("a system's rollout template", () => {
       expect(problems, strategy).toEqual(without);
     }
   });
+
+  it("every strategy's defaults, with nothing typed in the wizard, make a valid plan (A/B 50/50, bandit on accuracy)", () => {
+    const template = rolloutTemplateSchema.parse(DEMO_ROLLOUT_TEMPLATE);
+    for (const t of [undefined, template]) {
+      for (const strategy of STRATEGIES) {
+        const config = withRolloutDefaults(strategy, {}, t, variants);
+        const problems = strategyModule(strategy).validatePlan(defaultPlan(strategy, config, variants), config, {
+          variants,
+          mirrorSafeRoutes: ["/predict"],
+        });
+        expect(problems, `${strategy}${t ? " (demo template)" : ""}`).toEqual([]);
+      }
+    }
+    expect(withRolloutDefaults("ab_test", {}, undefined, variants).split).toEqual({
+      champion: 5_000,
+      challenger: 5_000,
+    });
+    expect(withRolloutDefaults("bandit", {}, undefined, variants).rewardMetric).toBe("accuracy");
+  });
 });
