@@ -2,6 +2,7 @@
 // lock). Router pushes, analysis and bandit reallocation happen afterwards, outside it; this
 // returns what they need. Every effect is conditional on the state it was computed from, so
 // repeating it is harmless.
+import { isSyncWaitReason } from "./reconcile";
 import type { Tx } from "../db/create-client";
 import { weightsEqual, type Weights } from "../routers/types";
 import type { ServiceContext } from "../permissions";
@@ -199,6 +200,15 @@ export async function applyIntents(
         return out;
       }
     }
+  }
+  // Once every router confirmed, a "waiting for routers" note no longer says what the rollout waits for.
+  if (!intents.some((i) => i.type === "waitForSync")) {
+    const { statusReason } = await tx.rollout.findUniqueOrThrow({
+      where: { id: rolloutId },
+      select: { statusReason: true },
+    });
+    if (isSyncWaitReason(statusReason))
+      await tx.rollout.update({ where: { id: rolloutId }, data: { statusReason: null } });
   }
   return out;
 }

@@ -21,7 +21,10 @@ export async function loadSnapshot(
       gateOverrides: { where: { status: "confirmed" }, select: { stepIndex: true } },
     },
   });
-  const routers = await db.router.findMany({ where: { systemId: r.systemId }, select: { id: true, health: true } });
+  const routers = await db.router.findMany({
+    where: { systemId: r.systemId },
+    select: { id: true, name: true, health: true },
+  });
   const applied = await db.routerApplication.findMany({
     where: { status: "applied", weightChange: { rolloutId } },
     select: { routerId: true, weightChange: { select: { configVersion: true } } },
@@ -59,6 +62,7 @@ export async function loadSnapshot(
     variants: r.variants.map((v) => ({ key: v.key, role: v.role })),
     routers: routers.map((x) => ({
       id: x.id,
+      name: x.name,
       health: x.health,
       appliedVersion: r.configVersion === 0 ? 0 : (best.get(x.id) ?? 0),
     })),

@@ -25,6 +25,8 @@ export interface SnapshotStep {
 
 export interface SnapshotRouter {
   id: string;
+  /** What people call it (reasons on the page name routers, never their ids). */
+  name: string;
   /** Config version the router last confirmed serving. */
   appliedVersion: number;
   health: "unknown" | "healthy" | "degraded" | "down";

@@ -45,8 +45,8 @@ function snapshot(
     })),
     variants: two,
     routers: [
-      { id: "r-a", appliedVersion: over.configVersion ?? 1, health: "healthy" },
-      { id: "r-b", appliedVersion: over.configVersion ?? 1, health: "healthy" },
+      { id: "r-a", name: "edge-a", appliedVersion: over.configVersion ?? 1, health: "healthy" },
+      { id: "r-b", name: "edge-b", appliedVersion: over.configVersion ?? 1, health: "healthy" },
     ],
     analysis: [],
     pendingRollback: false,
@@ -114,7 +114,7 @@ describe("router sync", () => {
       {
         type: "waitForSync",
         routerIds: ["r-b"],
-        reason: "Waiting for 1 of 2 routers to confirm config v4: r-b (at v3)",
+        reason: "Waiting for 1 of 2 routers to confirm config v4: edge-b (at v3)",
       },
     ]);
   });
@@ -126,7 +126,7 @@ describe("router sync", () => {
       {
         type: "waitForSync",
         routerIds: ["r-a"],
-        reason: "Waiting for 1 of 2 routers to confirm config v1: r-a (down)",
+        reason: "Waiting for 1 of 2 routers to confirm config v1: edge-a (down)",
       },
     ]);
   });

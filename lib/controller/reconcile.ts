@@ -127,6 +127,16 @@ function weightsAt(snapshot: RolloutSnapshot, steps: PlanStep[], i: number): Wei
   });
 }
 
+const SYNC_WAIT = "Waiting for";
+/** A note syncWait wrote: it stops being true once every router confirmed (apply-intents clears it). */
+export function isSyncWaitReason(reason: string | null): boolean {
+  return (
+    !!reason &&
+    reason.startsWith(SYNC_WAIT) &&
+    (reason.includes("routers to confirm config") || reason.endsWith("to be recorded as applied"))
+  );
+}
+
 /** A step is applied only when the rollout is in sync and every router confirmed its version. */
 function syncWait(snapshot: RolloutSnapshot): Intent | null {
   const { rollout, routers } = snapshot;
@@ -135,10 +145,10 @@ function syncWait(snapshot: RolloutSnapshot): Intent | null {
   }
   const lagging = routers.filter((r) => r.appliedVersion < rollout.configVersion || r.health === "down");
   if (lagging.length === 0 && rollout.inSync) return null;
-  const names = lagging.map((r) => (r.health === "down" ? `${r.id} (down)` : `${r.id} (at v${r.appliedVersion})`));
+  const names = lagging.map((r) => (r.health === "down" ? `${r.name} (down)` : `${r.name} (at v${r.appliedVersion})`));
   const reason = lagging.length
-    ? `Waiting for ${lagging.length} of ${routers.length} routers to confirm config v${rollout.configVersion}: ${names.join(", ")}`
-    : `Waiting for config v${rollout.configVersion} to be recorded as applied`;
+    ? `${SYNC_WAIT} ${lagging.length} of ${routers.length} routers to confirm config v${rollout.configVersion}: ${names.join(", ")}`
+    : `${SYNC_WAIT} config v${rollout.configVersion} to be recorded as applied`;
   return { type: "waitForSync", routerIds: lagging.map((r) => r.id), reason };
 }
 

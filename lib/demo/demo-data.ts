@@ -100,8 +100,8 @@ export const DEMO_ROLLOUT_TEMPLATE = {
   strategies: {
     canary: { internalSeconds: 30, stages: [2_500, 5_000, 10_000] },
     blue_green: { warmSeconds: 60 },
-    ab_test: { durationSeconds: 900, sampleSizePerArm: 400 },
-    bandit: { reallocationIntervalSeconds: 30, durationSeconds: 600, minSamplesPerArm: 100 },
+    ab_test: { durationSeconds: 120, sampleSizePerArm: 400 },
+    bandit: { reallocationIntervalSeconds: 30, durationSeconds: 180, minSamplesPerArm: 100 },
     shadow: { minSamples: 300 },
   },
   gates: [
