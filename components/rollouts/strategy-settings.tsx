@@ -1,4 +1,5 @@
 "use client";
+import { DEFAULT_AB_PRIMARY_METRIC, DEFAULT_BANDIT_REWARD } from "@/lib/rollouts/rollout-defaults";
 import type { PlanVariant, Strategy } from "@/lib/strategies/plan";
 import type { TargetingRule } from "@/lib/routers/types";
 import { Field, Input, Select } from "../ui/form";
@@ -203,7 +204,7 @@ export function StrategySettings({ strategy, settings, onChange, system, variant
           <Field label="Primary metric" htmlFor="set-primary">
             <Select
               id="set-primary"
-              value={(settings.primaryMetric as string | undefined) ?? "accuracy"}
+              value={(settings.primaryMetric as string | undefined) ?? DEFAULT_AB_PRIMARY_METRIC}
               onChange={(e) => set({ primaryMetric: e.target.value })}
             >
               <option value="accuracy">accuracy</option>
@@ -250,7 +251,7 @@ export function StrategySettings({ strategy, settings, onChange, system, variant
           >
             <Select
               id="set-reward"
-              value={(settings.rewardMetric as string | undefined) ?? "accuracy"}
+              value={(settings.rewardMetric as string | undefined) ?? DEFAULT_BANDIT_REWARD}
               onChange={(e) => set({ rewardMetric: e.target.value })}
             >
               <option value="accuracy">correct answers (labels)</option>
