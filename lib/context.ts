@@ -7,6 +7,7 @@ import { authOptions } from "./auth/options";
 import { hashApiToken, looksLikeApiToken } from "./auth/api-token";
 import { tokenActor } from "./auth/token-actor";
 import { sessionUser } from "./auth/sessions";
+import { assertNotLocked, clientAddress, recordFailure, throttleKey } from "./auth/throttle";
 import { UnauthorizedError } from "./errors";
 import type { Role, ServiceContext } from "./permissions";
 
@@ -38,8 +39,15 @@ export async function getApiContext(request: Request): Promise<ServiceContext> {
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
   if (auth) {
     const [scheme, value] = auth.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiToken(value))
-      throw new UnauthorizedError("Invalid or revoked API token.");
+    // A client address presenting bad tokens is throttled like failed sign-ins (lib/auth/throttle.ts).
+    const address = clientAddress(request.headers);
+    const from = address ? throttleKey("token-address", address) : null;
+    if (from) await assertNotLocked(db, [from]);
+    const refuse = async () => {
+      if (from) await recordFailure(db, [{ kind: "token-address", key: from }]);
+      return new UnauthorizedError("Invalid or revoked API token.");
+    };
+    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiToken(value)) throw await refuse();
     const token = await db.apiToken.findUnique({
       where: { tokenHash: hashApiToken(value) },
       include: { createdBy: { select: { role: true, disabled: true } } },
@@ -53,7 +61,7 @@ export async function getApiContext(request: Request): Promise<ServiceContext> {
       },
       now,
     );
-    if (!token || !actor) throw new UnauthorizedError("Invalid or revoked API token.");
+    if (!token || !actor) throw await refuse();
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
       await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }

@@ -9,12 +9,15 @@ export function UserRoleSelect({
   email,
   role,
   disabled,
+  locked,
   self,
 }: {
   userId: string;
   email: string;
   role: Role;
   disabled: boolean;
+  /** Locked after too many failed sign-ins. */
+  locked: boolean;
   self: boolean;
 }) {
   const { execute, result, isPending } = useAction(updateUserAction);
@@ -41,6 +44,16 @@ export function UserRoleSelect({
           onClick={() => execute({ userId, disabled: !disabled })}
         >
           {disabled ? "Enable" : "Disable"}
+        </button>
+      )}
+      {locked && (
+        <button
+          type="button"
+          className="text-xs text-slate-600 underline"
+          disabled={isPending}
+          onClick={() => execute({ userId, unlock: true })}
+        >
+          Unlock
         </button>
       )}
       {result.serverError && (

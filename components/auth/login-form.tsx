@@ -1,6 +1,7 @@
 "use client";
 import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
+import { TOO_MANY_ATTEMPTS, TOO_MANY_MESSAGE } from "@/lib/auth/throttle-policy";
 import { Button } from "../ui/button";
 import { Field, FormAlert, Input } from "../ui/form";
 
@@ -39,6 +40,10 @@ export function LoginForm({
       return;
     }
     setPending(false);
+    if (result?.error === TOO_MANY_ATTEMPTS || result?.status === 429) {
+      setError(TOO_MANY_MESSAGE);
+      return;
+    }
     // One message whichever part was wrong: never reveal whether the account exists.
     setError("Sign-in failed. Check your email and password.");
   }

@@ -63,7 +63,12 @@ export function problemFromError(error: unknown, requestId: string): Response {
     });
   }
   if (error instanceof ServiceError)
-    return problem(error.status, error.message, { code: error.code, requestId, invalidParams: error.invalidParams });
+    return problem(error.status, error.message, {
+      code: error.code,
+      requestId,
+      invalidParams: error.invalidParams,
+      retryAfterSeconds: (error as { retryAfterSeconds?: number }).retryAfterSeconds,
+    });
   // The database is away (down, restarting): nothing was written; the client may retry.
   if (isDatabaseUnavailable(error))
     return problem(503, DATABASE_UNAVAILABLE_MESSAGE, {

@@ -5,6 +5,8 @@ import { db } from "../db";
 import { verifyCredentials } from "./verify-credentials";
 import { oidcProvider } from "./oidc-provider";
 import { endSession, openSession } from "./sessions";
+import { clientAddress, TooManyAttemptsError } from "./throttle";
+import { TOO_MANY_ATTEMPTS } from "./throttle-policy";
 
 /** Sessions are JWTs naming a user_sessions row (lib/auth/sessions.ts): every request re-reads the
  * user (role, disabled) and checks the row is open in lib/context.ts, so sign-out, disabling and a
@@ -23,9 +25,15 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const user = await verifyCredentials(raw);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+      async authorize(raw, req) {
+        try {
+          const user = await verifyCredentials(raw, { address: clientAddress(req?.headers ?? {}) });
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        } catch (error) {
+          // The sign-in page says so (its error code); the route answers 429 before this (route.ts).
+          if (error instanceof TooManyAttemptsError) throw new Error(TOO_MANY_ATTEMPTS);
+          throw error;
+        }
       },
     }),
     ...oidcProvider(),

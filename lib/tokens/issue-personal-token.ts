@@ -13,8 +13,17 @@ import type { IssuePersonalTokenInput } from "./schemas";
  * and rollback confirmations name them), and expiring (30 days unless asked for fewer or more,
  * at most 90). The secret is returned once; only its hash is stored.
  */
-export async function issuePersonalToken({ input, requestId }: { input: IssuePersonalTokenInput; requestId: string }) {
-  const user = await verifyCredentials({ email: input.email, password: input.password });
+export async function issuePersonalToken({
+  input,
+  requestId,
+  address,
+}: {
+  input: IssuePersonalTokenInput;
+  requestId: string;
+  /** The client's address, for sign-in throttling. */
+  address: string | null;
+}) {
+  const user = await verifyCredentials({ email: input.email, password: input.password }, { address });
   if (!user) throw new UnauthorizedError("Wrong email or password, or the account is disabled.");
   const ctx: ServiceContext = {
     actor: { type: "user", id: user.id, role: user.role as Role, label: `${user.name} <${user.email}>` },

@@ -15,6 +15,12 @@ export const createUserSchema = z
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z
-  .object({ userId: text().min(1).max(64), role: roleField.optional(), disabled: z.boolean().optional() })
+  .object({
+    userId: text().min(1).max(64),
+    role: roleField.optional(),
+    disabled: z.boolean().optional(),
+    /** Lift a sign-in lock after too many failed attempts (lib/auth/throttle.ts). */
+    unlock: z.literal(true).optional(),
+  })
   .strict();
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

@@ -6,8 +6,9 @@ import { actorId, requirePermission, type ServiceContext } from "../permissions"
 import type { UpdateUserInput } from "./schemas";
 import { publicUser } from "./create-user";
 import { endSessionsOf } from "../auth/sessions";
+import { throttleKey } from "../auth/throttle";
 
-/** Changes a user's role or disables them. An admin can't demote or disable themselves,
+/** Changes a user's role, disables them, or lifts their sign-in lock (`unlock`). An admin can't demote or disable themselves,
  * so there is always someone left who can manage users. */
 export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: UpdateUserInput }) {
   requirePermission(ctx, "users.manage");
@@ -26,6 +27,15 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: U
     const because =
       after.disabled && !before.disabled ? "account disabled" : after.role !== before.role ? "role changed" : null;
     if (because) await endSessionsOf(tx, after.id, because);
+    if (input.unlock) {
+      const { count } = await tx.signInThrottle.deleteMany({ where: { key: throttleKey("account", after.email) } });
+      await recordAudit(tx, ctx, {
+        action: "user.unlock",
+        entityType: "user",
+        entityId: after.id,
+        meta: { wasLocked: count > 0 },
+      });
+    }
     await recordAudit(tx, ctx, {
       action: "user.update",
       entityType: "user",

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getSessionContext } from "@/lib/context";
 import { oidcEnabled } from "@/lib/auth/oidc-provider";
 import { LoginForm } from "@/components/auth/login-form";
+import { TOO_MANY_ATTEMPTS, TOO_MANY_MESSAGE } from "@/lib/auth/throttle-policy";
 
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -32,7 +33,13 @@ export default async function LoginPage({
           <LoginForm
             callbackUrl={safeCallback}
             oidc={oidcEnabled()}
-            initialError={error ? "Sign-in failed. Check your email and password." : undefined}
+            initialError={
+              error === TOO_MANY_ATTEMPTS
+                ? TOO_MANY_MESSAGE
+                : error
+                  ? "Sign-in failed. Check your email and password."
+                  : undefined
+            }
           />
         </div>
         <p className="mt-4 text-center text-xs text-slate-500">

@@ -1,4 +1,6 @@
 import { pageContext } from "@/lib/page-context";
+import { db } from "@/lib/db";
+import { throttleKey } from "@/lib/auth/throttle";
 import { can, ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from "@/lib/permissions";
 import { listUsers } from "@/lib/users/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,6 +19,15 @@ export default async function UsersPage() {
   if (!can(ctx, "users.manage")) return <Forbidden what="user management" />;
   const users = await listUsers(ctx);
   const me = ctx.actor.type === "user" ? ctx.actor.id : null;
+  // Accounts locked after too many failed sign-ins (lib/auth/throttle.ts): an admin can unlock them.
+  const locked = new Set(
+    (
+      await db.signInThrottle.findMany({
+        where: { key: { in: users.map((u) => throttleKey("account", u.email)) }, lockedUntil: { gt: new Date() } },
+        select: { key: true },
+      })
+    ).map((t) => t.key),
+  );
   return (
     <>
       <PageHeader
@@ -37,11 +48,21 @@ export default async function UsersPage() {
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
               <Td className="font-medium text-slate-900">
-                {u.name} {u.disabled && <Badge tone="red">disabled</Badge>}
+                {u.name} {u.disabled && <Badge tone="red">disabled</Badge>}{" "}
+                {locked.has(throttleKey("account", u.email)) && (
+                  <Badge tone="amber">locked: too many failed sign-ins</Badge>
+                )}
               </Td>
               <Td>{u.email}</Td>
               <Td>
-                <UserRoleSelect userId={u.id} email={u.email} role={u.role} disabled={u.disabled} self={u.id === me} />
+                <UserRoleSelect
+                  userId={u.id}
+                  email={u.email}
+                  role={u.role}
+                  disabled={u.disabled}
+                  locked={locked.has(throttleKey("account", u.email))}
+                  self={u.id === me}
+                />
               </Td>
               <Td className="text-xs">{u.oidcSubject ? "single sign-on" : "password"}</Td>
               <Td className="text-xs">{relativeTime(u.lastLoginAt)}</Td>
